@@ -61,7 +61,7 @@ MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[
 class _Strict(BaseModel):
     """Base for content models: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 class Sourced(_Strict):
@@ -203,6 +203,6 @@ class Playbook(_Strict):
 class DomainList(_Strict):
     """Official domains that links may point to (a host matches a domain or any subdomain of it)."""
 
-    allowed_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\\.[a-z]{2,}$")]] = Field(
+    allowed_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(
         min_length=1
     )

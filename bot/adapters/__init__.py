@@ -1,0 +1,1 @@
+"""Platform adapters: translate payloads to core requests and replies back. No business logic."""

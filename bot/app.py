@@ -1,0 +1,71 @@
+"""The composition root: the one place that builds the store, content, core and adapters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.adapters.console import ConsoleMessenger
+from bot.config import Settings
+from bot.core.commands.context import Defaults
+from bot.core.content import Catalogue, load_catalogue
+from bot.core.engine import Core
+from bot.core.messaging import Messenger
+from bot.delivery.compose import TipPoster
+from bot.store import Database, Store
+
+
+def utcnow() -> dt.datetime:
+    """The wall clock, UTC-aware (tests pass their own clock instead)."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class App:
+    """Everything one running Lookout process holds; built by ``build_app``, closed by ``close``."""
+
+    settings: Settings
+    db: Database
+    store: Store
+    catalogue: Catalogue
+    core: Core
+    poster: TipPoster
+    clock: Callable[[], dt.datetime]
+    messengers: dict[str, Messenger] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        """Release the database connections."""
+        await self.db.dispose()
+
+
+async def build_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], dt.datetime] = utcnow,
+    catalogue: Catalogue | None = None,
+    migrate: bool = True,
+) -> App:
+    """Load the content, open and migrate the database, and wire the core.
+
+    Raises ``ContentError`` for bad content and ``DatabaseError`` for an unreachable database,
+    each with a message meant for a person.
+    """
+    catalogue = catalogue or load_catalogue(settings.messages_dir)
+    db = Database(settings.database_url)
+    try:
+        if migrate:
+            await db.upgrade()
+    except Exception:
+        await db.dispose()
+        raise
+    store = Store(db)
+    messengers: dict[str, Messenger] = {"console": ConsoleMessenger()}
+    poster = TipPoster(store, catalogue, messengers, clock)
+    defaults = Defaults(
+        timezone=settings.default_timezone,
+        region=settings.default_region,
+        jitter_minutes=settings.jitter_minutes,
+    )
+    core = Core(catalogue, store, defaults=defaults, clock=clock, poster=poster)
+    return App(settings, db, store, catalogue, core, poster, clock, messengers)

@@ -1,0 +1,153 @@
+"""Settings: read once by the entry point, then passed down.
+
+Nothing here runs at import time. ``load_settings()`` reads environment variables, a ``.env``
+file in the working directory, and for every secret a ``<NAME>_FILE`` variant holding the path
+of a file with the value (Docker and compose secrets).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+SECRET_ENV_NAMES = (
+    "DISCORD_TOKEN",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "LOOKOUT_DATABASE_URL",
+)
+
+
+def _default_messages_dir() -> Path:
+    """The content shipped beside the package (a checkout), else ``./messages``."""
+    beside_package = Path(__file__).resolve().parent.parent / "messages"
+    return beside_package if beside_package.is_dir() else Path("messages")
+
+
+def _env(name: str, **kwargs: Any) -> Any:
+    if "default_factory" not in kwargs:
+        kwargs.setdefault("default", None)
+    return Field(validation_alias=AliasChoices(name), **kwargs)
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one sentence for a person."""
+
+
+class _SecretFiles(PydanticBaseSettingsSource):
+    """Reads ``<NAME>_FILE`` for each secret: the value is the file's content, stripped."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        """Unused: values are produced in bulk by ``__call__``."""
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name in SECRET_ENV_NAMES:
+            path = os.environ.get(f"{name}_FILE")
+            if not path:
+                continue
+            try:
+                values[name] = Path(path).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise SettingsError(f"{name}_FILE points to {path!r}, which cannot be read ({exc.strerror}).") from exc
+        return values
+
+
+class Settings(BaseSettings):
+    """Every setting Lookout reads, with its environment variable name."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = _env("LOOKOUT_DATABASE_URL", default="sqlite:///data/lookout.db")
+    messages_dir: Path = _env("LOOKOUT_MESSAGES_DIR", default_factory=_default_messages_dir)
+    default_timezone: str = _env("LOOKOUT_DEFAULT_TIMEZONE", default="UTC")
+    default_region: str | None = _env("LOOKOUT_DEFAULT_REGION")
+    catch_up_hours: float = _env("LOOKOUT_CATCH_UP_HOURS", default=6.0, ge=0)
+    tick_seconds: float = _env("LOOKOUT_TICK_SECONDS", default=30.0, gt=0)
+    jitter_minutes: int = _env("LOOKOUT_JITTER_MINUTES", default=10, ge=0, le=120)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = _env("LOOKOUT_LOG_LEVEL", default="INFO")
+    log_format: Literal["plain", "json"] = _env("LOOKOUT_LOG_FORMAT", default="plain")
+
+    discord_token: SecretStr | None = _env("DISCORD_TOKEN")
+    discord_dev_guild_id: int | None = _env("DISCORD_DEV_GUILD_ID")
+    discord_shard_count: int | None = _env("DISCORD_SHARD_COUNT", ge=1)
+    discord_shard_ids: list[int] | None = _env("DISCORD_SHARD_IDS")
+    discord_sends_per_second: float = _env("DISCORD_SENDS_PER_SECOND", default=40.0, gt=0)
+
+    slack_bot_token: SecretStr | None = _env("SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = _env("SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = _env("SLACK_SIGNING_SECRET")
+    slack_client_id: SecretStr | None = _env("SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = _env("SLACK_CLIENT_SECRET")
+    slack_admin_user_ids: list[str] = _env("SLACK_ADMIN_USER_IDS", default_factory=list)
+
+    http_host: str = _env("LOOKOUT_HTTP_HOST", default="127.0.0.1")
+    http_port: int = _env("LOOKOUT_HTTP_PORT", default=8080, ge=0, le=65535)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"{value!r} is not an IANA timezone such as Europe/London") from exc
+        return value
+
+    @field_validator("default_region")
+    @classmethod
+    def _upper_region(cls, value: str | None) -> str | None:
+        return value.strip().upper() or None if value else None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Order of precedence: explicit arguments, environment, ``*_FILE`` secrets, ``.env``."""
+        return (init_settings, env_settings, _SecretFiles(settings_cls), dotenv_settings)
+
+    @property
+    def discord_enabled(self) -> bool:
+        """Whether a Discord bot token is configured."""
+        return bool(self.discord_token and self.discord_token.get_secret_value())
+
+    @property
+    def slack_enabled(self) -> bool:
+        """Whether enough Slack credentials are configured to run the Slack app."""
+        has_token = bool(self.slack_bot_token) or bool(self.slack_client_id and self.slack_client_secret)
+        return has_token and bool(self.slack_app_token or self.slack_signing_secret)
+
+    def secret_values(self) -> list[str]:
+        """Every configured secret value, for log redaction."""
+        secrets = [
+            self.discord_token,
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+            self.slack_client_secret,
+        ]
+        return [s.get_secret_value() for s in secrets if s and s.get_secret_value()]
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings once; raise ``SettingsError`` with one clear sentence when they are wrong."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "a setting"
+        raise SettingsError(f"The setting {where} is not valid: {first['msg']}.") from exc

@@ -1,0 +1,1 @@
+"""Command declarations (``spec``) and their handlers, written once for every platform."""

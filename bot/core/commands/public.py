@@ -1,0 +1,405 @@
+"""The ``/safety`` commands anyone can run."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from bot.core.commands.context import Context
+from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
+from bot.core.content.checks import walk
+from bot.core.content.catalogue import INTERNATIONAL
+from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Route, Situation, Sourced, Tip
+from bot.core.models import Field, Reply
+from bot.core.rotation import choose, eligible
+from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, route_field, sources_footer
+
+DEFAULT_AUDIENCE = "parents"
+
+
+async def tip(ctx: Context) -> Reply:
+    """One tip for this channel's audience, never the same twice in a row."""
+    req = ctx.request
+    topic = ctx.option("topic")
+    community = await ctx.store.ensure_community(req.platform, req.community_id)
+    channel = req.channel_id or "direct"
+    subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
+    audience = subs[0].audience if subs else DEFAULT_AUDIENCE
+    age_band = subs[0].age_band if subs else None
+    topics = ctx.catalogue.tip_topics()
+    if topic is not None:
+        topic = topic.casefold().replace(" ", "-")
+        if topic not in topics:
+            return Reply(
+                "I don't have that topic",
+                f"There are no tips about “{topic[:40]}” yet.\n\n"
+                f"Try one of these: {', '.join(topics)}.\n\nFor example: /safety tip strangers",
+                private=True,
+                is_error=True,
+            )
+    candidates = eligible(
+        ctx.catalogue.tips,
+        audience=audience,
+        today=ctx.now.date(),
+        age_band=age_band,
+        region=community.region,
+        topic=topic,
+    )
+    if not candidates and topic is not None:
+        # The topic exists for another audience: better a relevant tip than none.
+        candidates = eligible(ctx.catalogue.tips, audience=audience, today=ctx.now.date(), region=community.region)
+    shown = await ctx.store.tips_shown(community.id, channel)
+    chosen, new_cycle = choose(candidates, shown, f"{req.platform}:{req.community_id}:{channel}")
+    if chosen is None:
+        return Reply("No tips yet", "There are no tips for this audience yet. Try /safety signs.", is_error=True)
+    if new_cycle:
+        await ctx.store.reset_tips(community.id, channel, keep_last=shown[-1] if shown else None)
+    await ctx.store.record_tip(community.id, channel, chosen.id, ctx.now)
+    return render_tip_reply(chosen)
+
+
+def render_tip_reply(chosen: Tip) -> Reply:
+    """A tip as a reply: title, body, its links and its source."""
+    return Reply(
+        title=chosen.title,
+        body=chosen.body,
+        links=tuple(link_of(link) for link in chosen.links),
+        footer=sources_footer([chosen]),
+    )
+
+
+async def guide(ctx: Context) -> Reply:
+    """Step-by-step safety settings for one platform."""
+    typed = ctx.option("platform")
+    private = (ctx.option("private") or "no").casefold() in ("yes", "true", "private")
+    if typed is None:
+        names = ", ".join(g.name for g in sorted(ctx.catalogue.guides.values(), key=lambda g: g.name))
+        return Reply(
+            "Which platform?",
+            f"Tell me the app or game, for example /safety guide roblox.\n\nGuides: {names}.",
+            private=True,
+            is_error=True,
+        )
+    found = ctx.catalogue.find_guide(typed)
+    if found is None:
+        close = ctx.catalogue.guide_suggestions(typed)
+        names = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
+        hint = (
+            "Did you mean " + " or ".join(f"**{g.name}** (/safety guide {g.id})" for g in close) + "?"
+            if close
+            else "Guides: " + ", ".join(g.name for g in names) + "."
+        )
+        return Reply(
+            "I don't have that guide yet",
+            f"I don't have a guide for “{typed[:40]}”.\n\n{hint}",
+            private=True,
+            is_error=True,
+        )
+    lines = [found.summary]
+    if found.minimum_age_text:
+        lines.append(f"**Minimum age:** {found.minimum_age_text}")
+    if found.parental_controls:
+        names = ", ".join(s.title for s in found.parental_controls)
+        lines.append(f"**Parental controls:** {names}")
+    lines.append("Go through these steps together with your child, then check them again every few months.")
+    fields = [
+        Field(s.title, "\n".join(f"{i}. {step}" for i, step in enumerate(s.steps, 1)))
+        for s in (*found.parental_controls, *found.step_sets)
+    ]
+    sourced = [*found.parental_controls, *found.step_sets, found.help_page]
+    if found.minimum_age is not None:
+        sourced.append(found.minimum_age)
+    return Reply(
+        title=f"{found.name}: safety settings",
+        body="\n\n".join(lines),
+        fields=tuple(fields),
+        links=(link_of(found.help_page),),
+        private=private,
+        footer=sources_footer(sourced),
+    )
+
+
+def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None, str | None]:
+    """Country text, situation, and a situation word that matched nothing."""
+    country = ctx.option("country")
+    situation = ctx.option("situation")
+    if situation is None:
+        # "/safety report grooming" names a situation, not a country.
+        if country is not None and _situation(country) is not None:
+            return None, _situation(country), None
+        return country, None, None
+    found = _situation(situation)
+    if found is not None:
+        return country, found, None
+    # "/safety report new zealand grooming": the grammar split the words in the wrong place.
+    words = " ".join(w for w in (country, situation) if w).split()
+    if words and _situation(words[-1]) is not None:
+        return " ".join(words[:-1]) or None, _situation(words[-1]), None
+    return " ".join(words), None, None
+
+
+_SITUATION_WORDS: dict[str, Situation] = {
+    "danger": "immediate-danger",
+    "emergency": "immediate-danger",
+    "immediate": "immediate-danger",
+    "grooming": "grooming",
+    "contact": "grooming",
+    "images": "images",
+    "image": "images",
+    "photos": "images",
+    "pictures": "images",
+    "nudes": "images",
+    "sextortion": "sextortion",
+    "blackmail": "sextortion",
+    "bullying": "bullying",
+    "harassment": "bullying",
+    "unsure": "unsure",
+    "worried": "unsure",
+}
+
+
+def _situation(text: str) -> Situation | None:
+    key = text.strip().casefold()
+    for s in SITUATIONS:
+        if key == s:
+            return s
+    return _SITUATION_WORDS.get(key)
+
+
+def _routes_for(country: Country, situation: Situation | None) -> list[Route]:
+    if situation is None:
+        return [r for r in country.routes if r.kind in ("report", "takedown", "helpline")]
+    return [r for r in country.routes if situation in r.situations]
+
+
+def _emergency_line(country: Country, intl: Country | None) -> str:
+    emergency = country.emergency or (intl.emergency if intl else None)
+    if emergency is None or country.code == INTERNATIONAL and country.emergency is None:
+        return "**If a child is in immediate danger, call your local emergency number now.**"
+    return f"**If a child is in immediate danger, call {emergency.number} now** — {emergency.label}."
+
+
+async def report(ctx: Context) -> Reply:
+    """Emergency number first, then the official routes for the country and situation."""
+    catalogue = ctx.catalogue
+    intl = catalogue.international
+    typed_country, situation, _ = _split_country_and_situation(ctx)
+    country, unknown = await ctx.resolve_country(typed_country)
+    if country is None:
+        return Reply(
+            "Get help now",
+            "**If a child is in immediate danger, call your local emergency number now.**",
+            private=True,
+        )
+    lines = [_emergency_line(country, intl)]
+    if unknown is not None:
+        known = ", ".join(f"{c.name} ({c.code})" for c in catalogue.national_countries())
+        lines.append(
+            f"I don't know the reporting routes for “{unknown[:40]}” yet, so here are the international ones. "
+            f"Countries I know: {known}."
+        )
+    routes = _routes_for(country, situation)
+    intl_used = False
+    if situation is not None and (situation in country.international_for or not routes) and intl is not None:
+        if country is not intl:
+            intl_used = True
+            routes = routes + [r for r in intl.routes if situation in r.situations]
+    if situation is not None:
+        lines.append(f"Routes for **{SITUATION_LABELS[situation]}**:")
+    elif country.code != INTERNATIONAL:
+        lines.append(
+            "Where to report, and who can help. To narrow it down, add a situation: "
+            + ", ".join(s for s in SITUATIONS if s != "immediate-danger")
+            + f". For example: /safety report {country.code} sextortion"
+        )
+    if intl_used:
+        lines.append(f"{country.name} has no national route for this that I could confirm; these are international.")
+    lines.append(EVIDENCE_LINE)
+    title = f"Report a worry: {country.name}"
+    sourced: list[object] = [*routes]
+    if country.emergency is not None:
+        sourced.append(country.emergency)
+    return Reply(
+        title=title,
+        body="\n\n".join(lines),
+        fields=tuple(route_field(r) for r in routes[:20]),
+        links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
+        private=True,
+        footer=sources_footer(sourced),
+    )
+
+
+async def signs(ctx: Context) -> Reply:
+    """Warning signs of grooming, and what to do next."""
+    content = ctx.catalogue.signs
+    if content is None:
+        return Reply("Warning signs", "This guide is not available yet. Use /safety report for help now.", private=True)
+    return Reply(
+        title=content.title,
+        body=content.intro + "\n\nIf you are worried now, use /safety report to see who to contact.",
+        fields=tuple(Field(s.title, "\n".join(f"- {p}" for p in s.points)) for s in content.sections),
+        private=True,
+        footer=sources_footer(content.sections),
+    )
+
+
+def _age_band(text: str | None) -> str | None:
+    if text is None:
+        return None
+    value = text.strip().replace(" ", "")
+    if value in AGE_BANDS:
+        return value
+    match = re.fullmatch(r"(\d{1,2})", value)
+    if not match:
+        return None
+    age = int(match.group(1))
+    if age < 5:
+        return "5-7"
+    for band in AGE_BANDS:
+        low, _, high = band.partition("-")
+        if high and int(low) <= age <= int(high):
+            return band
+    return "14+"
+
+
+async def talk(ctx: Context) -> Reply:
+    """Conversation starters for parents, by age band."""
+    typed = ctx.option("age")
+    band = _age_band(typed)
+    starters = ctx.catalogue.talk
+    if typed is not None and band is None:
+        return Reply(
+            "Which age?",
+            f"“{typed[:20]}” is not an age I understand. Give an age such as 9, or a band: {', '.join(AGE_BANDS)}.",
+            private=True,
+            is_error=True,
+        )
+    if band is not None and band in starters:
+        s = starters[band]  # type: ignore[index]
+        body = s.intro + "\n\n" + "\n".join(f"- {q}" for q in s.starters)
+        body += "\n\nPick one tonight, and listen more than you talk."
+        return Reply(s.title, body, footer=sources_footer([s]))
+    if not starters:
+        return Reply("Conversation starters", "These are not available yet.", is_error=True)
+    fields = tuple(
+        Field(f"Ages {b}", "\n".join(f"- {q}" for q in starters[b].starters[:2]))  # type: ignore[index]
+        for b in AGE_BANDS
+        if b in starters
+    )
+    return Reply(
+        "Conversation starters",
+        "Short, regular chats work better than one big talk. Here are a few for each age; "
+        "for more, add the age: /safety talk 9",
+        fields=fields,
+        footer=sources_footer(list(starters.values())),
+    )
+
+
+async def moderators(ctx: Context) -> Reply:
+    """The moderator playbook."""
+    content = ctx.catalogue.playbook
+    if content is None:
+        return Reply("Moderator playbook", "Not available yet. Use /safety report for help now.", private=True)
+    return Reply(
+        title=content.title,
+        body=content.intro,
+        fields=tuple(Field(s.title, "\n".join(f"- {p}" for p in s.points)) for s in content.sections),
+        private=True,
+        footer=sources_footer(content.sections),
+    )
+
+
+async def about(ctx: Context) -> Reply:
+    """What Lookout is, where its facts come from and when they were checked, and what it stores."""
+    latest: dict[str, str] = {}
+    oldest: dict[str, str] = defaultdict(str)
+    items: list[object] = [
+        *ctx.catalogue.tips,
+        *ctx.catalogue.guides.values(),
+        *ctx.catalogue.countries.values(),
+        *ctx.catalogue.talk.values(),
+    ]
+    if ctx.catalogue.signs:
+        items.append(ctx.catalogue.signs)
+    if ctx.catalogue.playbook:
+        items.append(ctx.catalogue.playbook)
+    for item in items:
+        nodes = [item, *(v for _, v in walk(item))]  # type: ignore[arg-type]
+        for node in nodes:
+            if isinstance(node, Sourced):
+                host = re.sub(r"^www\.", "", node.source.split("/")[2])
+                day = node.reviewed.isoformat()
+                latest[host] = max(latest.get(host, day), day)
+                oldest[host] = min(oldest[host] or day, day)
+    ranked = sorted(latest, key=lambda h: h)
+    source_lines = [f"{h} (checked {oldest[h]}" + (f" to {latest[h]})" if oldest[h] != latest[h] else ")") for h in ranked]
+    counts = (
+        f"{len(ctx.catalogue.tips)} tips, {len(ctx.catalogue.guides)} platform guides, "
+        f"{len(ctx.catalogue.national_countries())} countries' reporting routes"
+    )
+    body = (
+        "Lookout keeps online child-safety guidance in front of your community: a short tip on a calm "
+        "schedule, and answers on demand about platform settings, warning signs and where to report. "
+        f"It has {counts}. Every fact carries the official page it comes from and the date it was checked.\n\n"
+        "**What it stores:** this community's ID, channel IDs and its settings, and which tips were shown. "
+        "Never messages, names or images. An admin can delete all of it with /safety-admin forget, and it is "
+        "deleted when Lookout is removed.\n\nSee /safety help for the commands."
+    )
+    fields = []
+    chunk: list[str] = []
+    for line in source_lines:
+        if sum(len(x) + 1 for x in chunk) + len(line) > 1000:
+            fields.append(Field("Sources" if not fields else "More sources", "\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        fields.append(Field("Sources" if not fields else "More sources", "\n".join(chunk)))
+    return Reply("About Lookout", body, fields=tuple(fields[:5]), private=True)
+
+
+def help_reply(group: str, *, is_admin: bool, problem: str | None = None, spec: CommandSpec | None = None) -> Reply:
+    """The commands of a group, or one command's usage when ``spec`` is given."""
+    if spec is not None:
+        lines = [f"**{spec.usage}**", spec.summary]
+        for p in spec.params:
+            choice = f" ({', '.join(p.choices)})" if p.choices else ""
+            lines.append(f"- {p.name}: {p.description}{choice}")
+        body = "\n".join(lines)
+        if problem:
+            body = f"{problem}\n\n{body}"
+        return Reply(f"How to use /{spec.group} {spec.name}", body, private=True, is_error=problem is not None)
+    groups = [SAFETY] + ([ADMIN] if is_admin or group == ADMIN else [])
+    fields = [
+        Field(f"/{g}", "\n".join(f"**{c.usage}**: {c.summary}" for c in in_group(g) if c.name != "help"))
+        for g in groups
+    ]
+    body = "Lookout gives safety tips, platform guides and where to report. If a child is in danger, use /safety report."
+    if problem:
+        body = f"{problem}\n\n{body}"
+    return Reply("Lookout commands", body, fields=tuple(fields), private=True, is_error=problem is not None)
+
+
+async def help_command(ctx: Context) -> Reply:
+    """The command list (admin commands included for admins)."""
+    return help_reply(ctx.request.group, is_admin=ctx.request.user_is_admin)
+
+
+def known_countries_field(ctx: Context) -> Field:
+    """The countries Lookout has routes for, as one field."""
+    return Field("Countries", ", ".join(f"{c.name} ({c.code})" for c in ctx.catalogue.national_countries()))
+
+
+__all__ = [
+    "DEFAULT_AUDIENCE",
+    "about",
+    "guide",
+    "help_command",
+    "help_reply",
+    "known_countries_field",
+    "moderators",
+    "render_tip_reply",
+    "report",
+    "signs",
+    "talk",
+    "tip",
+]

@@ -1,0 +1,132 @@
+"""Rules beyond the file format: provenance, allowlisted HTTPS links, coverage and safety wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from bot.core.content.catalogue import INTERNATIONAL, Catalogue
+from bot.core.content.models import SITUATIONS, Country, Link, Sourced
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+Finding = tuple[str, Loc, str, Severity]
+
+REVIEW_WARN_DAYS = 365
+REVIEW_FAIL_DAYS = 548  # 18 months
+
+# A sentence that tells someone to capture or pass on an image must also say not to.
+_CAPTURE = re.compile(r"\b(screenshot|screen-shot|screen shot|save|saving|forward|download|keep a copy)\w*", re.I)
+_IMAGE = re.compile(r"\b(image|images|photo|photos|picture|pictures|pic|pics|nude|nudes|video|videos)\b", re.I)
+_NEGATION = re.compile(r"\b(never|don't|do not|not|no|avoid|without|instead of|rather than)\b", re.I)
+
+
+def walk(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every nested model, list item and value of ``model`` with its location."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = (*loc, name)
+        if isinstance(value, BaseModel):
+            yield here, value
+            yield from walk(value, here)
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                yield (*here, i), item
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*here, i))
+        else:
+            yield here, value
+
+
+def domain_allowed(url: str, allowed: frozenset[str]) -> bool:
+    """Whether ``url``'s host is an allowlisted domain or a subdomain of one."""
+    host = (urlsplit(url).hostname or "").casefold()
+    return any(host == d or host.endswith("." + d) for d in allowed)
+
+
+def unsafe_capture_advice(text: str) -> str | None:
+    """The first sentence that advises capturing or passing on an image without saying not to."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if _CAPTURE.search(sentence) and _IMAGE.search(sentence) and not _NEGATION.search(sentence):
+            return sentence.strip()
+    return None
+
+
+def _check_item(
+    item: BaseModel, file: str, catalogue: Catalogue, today: dt.date, root_loc: Loc = ()
+) -> Iterator[Finding]:
+    nodes: list[tuple[Loc, Any]] = [(root_loc, item), *walk(item, root_loc)]
+    for loc, value in nodes:
+        if isinstance(value, Sourced):
+            if not value.source.startswith("https://"):
+                yield file, (*loc, "source"), f"source must be an HTTPS URL, got {value.source!r}", "error"
+            age = (today - value.reviewed).days
+            if age > REVIEW_FAIL_DAYS:
+                yield file, (*loc, "reviewed"), f"last reviewed {value.reviewed}, over 18 months ago", "error"
+            elif age > REVIEW_WARN_DAYS:
+                yield file, (*loc, "reviewed"), f"last reviewed {value.reviewed}, over 12 months ago", "warning"
+            elif age < -1:
+                yield file, (*loc, "reviewed"), f"review date {value.reviewed} is in the future", "error"
+        if isinstance(value, Link):
+            if not value.url.startswith("https://"):
+                yield file, (*loc, "url"), f"link must be HTTPS, got {value.url!r}", "error"
+            elif not domain_allowed(value.url, catalogue.allowed_domains):
+                host = urlsplit(value.url).hostname
+                yield file, (*loc, "url"), f"{host} is not in the allowlist of official domains", "error"
+        if isinstance(value, str) and (sentence := unsafe_capture_advice(value)):
+            yield file, loc, f"advises capturing or passing on an image: {sentence!r}", "error"
+
+
+def _check_country(country: Country, file: str, catalogue: Catalogue) -> Iterator[Finding]:
+    if country.code != INTERNATIONAL and country.emergency is None:
+        yield file, ("code",), f"{country.name} has no emergency number", "error"
+    covered = {s for r in country.routes for s in r.situations} | set(country.international_for)
+    intl = catalogue.international
+    for situation in SITUATIONS:
+        if situation == "immediate-danger" and country.emergency is not None:
+            continue
+        if situation not in covered:
+            yield file, ("routes",), f"no route for the situation '{situation}'", "error"
+        elif (
+            situation in country.international_for
+            and intl is not None
+            and not any(situation in r.situations for r in intl.routes)
+        ):
+            yield file, ("international_for",), f"the international routes do not cover '{situation}'", "error"
+
+
+def run_checks(
+    catalogue: Catalogue,
+    files: dict[str, Sequence[tuple[str, BaseModel]]],
+    today: dt.date,
+) -> Iterator[Finding]:
+    """Every provenance, link, coverage, duplicate and safety-wording problem in the content."""
+    seen: dict[tuple[str, str], str] = {}
+    for kind, items in files.items():
+        for file, item in items:
+            ident = getattr(item, "id", None) or getattr(item, "code", None)
+            if ident is not None:
+                key = (kind, str(ident))
+                if key in seen:
+                    yield file, ("id",), f"duplicate id {ident!r} (also in {seen[key]})", "error"
+                seen.setdefault(key, file)
+                stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                expected = str(getattr(item, "age_band", None) if kind == "talk" else ident).lower()
+                # One file per item in these folders: the file name is the id, so it can be found.
+                if kind in ("tips", "guides", "countries", "talk") and stem.lower() != expected:
+                    yield file, ("id",), f"file name should be {expected} to match its id", "error"
+            yield from _check_item(item, file, catalogue, today)
+            if isinstance(item, Country):
+                route_ids: set[str] = set()
+                for i, route in enumerate(item.routes):
+                    if route.id in route_ids:
+                        yield file, ("routes", i, "id"), f"duplicate route id {route.id!r}", "error"
+                    route_ids.add(route.id)
+                yield from _check_country(item, file, catalogue)
+    if catalogue.countries and catalogue.international is None:
+        yield "messages/routes", (), "there is no international fallback (routes/intl.yaml)", "error"

@@ -1,0 +1,227 @@
+"""Load and validate every content file in ``messages/``, reporting every problem at once.
+
+YAML is composed into nodes first so each value keeps its line number; pydantic validation
+errors are then mapped back to ``file:line`` so a volunteer editing a tip sees exactly where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.core.content.catalogue import Catalogue
+from bot.core.content.checks import run_checks
+from bot.core.content.models import Country, DomainList, Guide, Playbook, Signs, Starters, Tip
+
+Severity = Literal["error", "warning"]
+M = TypeVar("M", bound=BaseModel)
+LinePath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one content file."""
+
+    file: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    """The validated catalogue and every problem found while building it."""
+
+    catalogue: Catalogue
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the content unusable."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems worth fixing soon (e.g. a review getting old)."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class ContentError(Exception):
+    """The content has errors; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0] if problems else None
+        super().__init__(f"{len(problems)} problem(s) in the content, first: {first}")
+
+
+@dataclass
+class _Document:
+    """A parsed YAML document with the line of every key and item."""
+
+    data: Any
+    lines: dict[LinePath, int]
+
+    def line_of(self, loc: LinePath) -> int:
+        """The line of the deepest known part of ``loc``."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
+
+
+def _compose(text: str, line_offset: int = 0) -> _Document:
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines: dict[LinePath, int] = {}
+    constructor = yaml.SafeLoader("")
+
+    def build(n: yaml.Node, path: LinePath) -> Any:
+        lines[path] = n.start_mark.line + 1 + line_offset
+        if isinstance(n, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in n.value:
+                key = str(constructor.construct_object(key_node))
+                lines[(*path, key)] = key_node.start_mark.line + 1 + line_offset
+                out[key] = build(value_node, (*path, key))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, (*path, i)) for i, item in enumerate(n.value)]
+        return constructor.construct_object(n)
+
+    return _Document(build(node, ()) if node is not None else None, lines)
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (front-matter, body, line offset of the front-matter) for a Markdown file."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]).strip(), 1
+    return None
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.docs: dict[str, _Document] = {}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def problem(self, path: Path, line: int, message: str) -> None:
+        self.problems.append(Problem(self.rel(path), line, message))
+
+    def parse(self, path: Path) -> _Document | None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem(path, 1, f"cannot be read: {exc}")
+            return None
+        try:
+            if path.suffix == ".md":
+                split = _split_front_matter(text)
+                if split is None:
+                    self.problem(path, 1, "a tip starts with front-matter between two '---' lines")
+                    return None
+                front, body, offset = split
+                doc = _compose(front, offset)
+                if isinstance(doc.data, dict):
+                    doc.data["body"] = body
+                    doc.lines[("body",)] = front.count("\n") + 3
+                return doc
+            return _compose(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            reason = getattr(exc, "problem", None) or str(exc)
+            self.problem(path, line, f"is not valid YAML: {reason}")
+            return None
+
+    def validate(self, path: Path, model: type[M]) -> M | None:
+        doc = self.parse(path)
+        if doc is None:
+            return None
+        self.docs[self.rel(path)] = doc
+        if not isinstance(doc.data, dict):
+            self.problem(path, 1, "should be a mapping of fields (key: value)")
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                where = ".".join(str(p) for p in loc) or "(file)"
+                self.problem(path, doc.line_of(loc), f"{where}: {err['msg']}")
+            return None
+
+    def each(self, pattern: str, model: type[M]) -> Iterator[tuple[Path, M]]:
+        for path in sorted(self.root.glob(pattern)):
+            item = self.validate(path, model)
+            if item is not None:
+                yield path, item
+
+    def line(self, file: str, loc: LinePath) -> int:
+        doc = self.docs.get(file)
+        return doc.line_of(loc) if doc is not None else 1
+
+
+def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
+    """Load every file under ``root``; never raises for bad content, returns the problems instead."""
+    loader = _Loader(root)
+    if not root.is_dir():
+        loader.problems.append(Problem(str(root), 1, "the content folder does not exist"))
+        return LoadResult(Catalogue(), loader.problems)
+
+    tips = list(loader.each("tips/*.md", Tip))
+    guides = list(loader.each("guides/*.yaml", Guide))
+    countries = list(loader.each("routes/*.yaml", Country))
+    talk = list(loader.each("talk/*.yaml", Starters))
+    domains = list(loader.each("domains/*.yaml", DomainList))
+    signs = loader.validate(root / "signs.yaml", Signs) if (root / "signs.yaml").exists() else None
+    playbook = loader.validate(root / "moderators.yaml", Playbook) if (root / "moderators.yaml").exists() else None
+
+    catalogue = Catalogue(
+        tips=tuple(t for _, t in tips),
+        guides={g.id: g for _, g in guides},
+        countries={c.code: c for _, c in countries},
+        talk={s.age_band: s for _, s in talk},
+        signs=signs,
+        playbook=playbook,
+        allowed_domains=frozenset(d for _, dl in domains for d in dl.allowed_domains),
+    )
+    files: dict[str, list[tuple[str, BaseModel]]] = {
+        "tips": [(loader.rel(p), t) for p, t in tips],
+        "guides": [(loader.rel(p), g) for p, g in guides],
+        "countries": [(loader.rel(p), c) for p, c in countries],
+        "talk": [(loader.rel(p), s) for p, s in talk],
+    }
+    if signs is not None:
+        files["signs"] = [(loader.rel(root / "signs.yaml"), signs)]
+    if playbook is not None:
+        files["playbook"] = [(loader.rel(root / "moderators.yaml"), playbook)]
+    for file, loc, message, severity in run_checks(catalogue, files, today or dt.date.today()):
+        loader.problems.append(Problem(file, loader.line(file, loc), message, severity))
+    return LoadResult(catalogue, loader.problems)
+
+
+def load_catalogue(root: Path, *, today: dt.date | None = None) -> Catalogue:
+    """Load the content for the running bot; raise ``ContentError`` listing every error."""
+    result = load_content(root, today=today)
+    if result.errors:
+        raise ContentError(result.errors)
+    return result.catalogue

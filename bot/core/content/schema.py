@@ -1,0 +1,35 @@
+"""The JSON Schema for editors, generated from the content models (never edited by hand)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from bot.core.content.models import Country, DomainList, Guide, Playbook, Signs, Starters, Tip
+
+KINDS = {
+    "tip": Tip,
+    "guide": Guide,
+    "country": Country,
+    "signs": Signs,
+    "starters": Starters,
+    "playbook": Playbook,
+    "domains": DomainList,
+}
+
+
+def content_schema() -> dict[str, Any]:
+    """One schema document with a definition per kind of content file."""
+    defs: dict[str, Any] = {}
+    for name, model in KINDS.items():
+        schema = TypeAdapter(model).json_schema(ref_template="#/$defs/{model}")
+        defs.update(schema.pop("$defs", {}))
+        defs[model.__name__] = schema
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Lookout content",
+        "description": "One definition per kind of file in messages/ (see messages/README.md).",
+        "anyOf": [{"$ref": f"#/$defs/{m.__name__}"} for m in KINDS.values()],
+        "$defs": defs,
+    }

@@ -1,0 +1,150 @@
+"""The core's single entry point: ``Core.handle(Request) -> Reply``.
+
+Adapters translate a platform payload into a ``Request``, call ``handle`` and translate the
+``Reply`` back. Nothing a user types can raise out of here: bad input gets a usage reply, and
+an unexpected error gets a short apology (and a log line for the operator).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from bot.core.commands import admin, public
+from bot.core.commands.context import Context, Defaults
+from bot.core.commands.spec import ADMIN, SAFETY, find
+from bot.core.content.catalogue import Catalogue
+from bot.core.grammar import GrammarError, parse
+from bot.core.messaging import Poster
+from bot.core.models import Platform, Reply, Request
+from bot.store.repository import Store
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Context], Awaitable[Reply]]
+
+HANDLERS: dict[tuple[str, str], Handler] = {
+    (SAFETY, "tip"): public.tip,
+    (SAFETY, "guide"): public.guide,
+    (SAFETY, "report"): public.report,
+    (SAFETY, "signs"): public.signs,
+    (SAFETY, "talk"): public.talk,
+    (SAFETY, "moderators"): public.moderators,
+    (SAFETY, "about"): public.about,
+    (SAFETY, "help"): public.help_command,
+    (ADMIN, "setup"): admin.setup,
+    (ADMIN, "schedule"): admin.schedule,
+    (ADMIN, "pause"): admin.pause,
+    (ADMIN, "resume"): admin.resume,
+    (ADMIN, "preview"): admin.preview,
+    (ADMIN, "post-now"): admin.post_now,
+    (ADMIN, "region"): admin.region,
+    (ADMIN, "audience"): admin.audience,
+    (ADMIN, "quiet-hours"): admin.quiet_hours,
+    (ADMIN, "forget"): admin.forget,
+    (ADMIN, "help"): public.help_command,
+}
+
+ADMIN_ONLY = Reply(
+    "For admins only",
+    "Only people who manage this community can change Lookout's settings. "
+    "Ask an admin, or use /safety help to see what you can do.",
+    private=True,
+    is_error=True,
+)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Core:
+    """Answers every command; holds the catalogue, store and defaults, no platform state."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        store: Store,
+        *,
+        defaults: Defaults | None = None,
+        clock: Callable[[], dt.datetime] = _utcnow,
+        poster: Poster | None = None,
+    ) -> None:
+        self.catalogue = catalogue
+        self.store = store
+        self.defaults = defaults or Defaults()
+        self.clock = clock
+        self.poster = poster
+
+    async def handle(self, request: Request) -> Reply:
+        """Answer one request. Never raises."""
+        spec = find(request.group, request.command)
+        if spec is None:
+            return public.help_reply(
+                request.group,
+                is_admin=request.user_is_admin,
+                problem=f"“{request.command[:40]}” is not a /{request.group} command.",
+            )
+        unknown = [k for k in request.options if spec.param(k) is None]
+        if unknown:
+            return public.help_reply(
+                request.group, is_admin=request.user_is_admin, spec=spec, problem=f"I don't know “{unknown[0][:30]}”."
+            )
+        if spec.admin and not request.user_is_admin:
+            return ADMIN_ONLY
+        ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
+        try:
+            reply = await HANDLERS[(spec.group, spec.name)](ctx)
+        except Exception:
+            log.exception("command /%s %s failed", request.group, request.command)
+            return Reply(
+                "Sorry, something went wrong",
+                "Lookout could not answer that just now. Please try again in a minute. "
+                "If a child is in immediate danger, call your local emergency number.",
+                private=True,
+                is_error=True,
+            )
+        if spec.admin:
+            reply = await self._with_notice(request, reply)
+        return reply
+
+    async def handle_text(
+        self,
+        text: str,
+        *,
+        platform: Platform,
+        community_id: str,
+        channel_id: str | None,
+        user_id: str,
+        user_is_admin: bool,
+        group: str | None = None,
+        locale: str | None = None,
+    ) -> Reply:
+        """Parse a typed command line (Slack, console) and answer it."""
+        try:
+            parsed = parse(text, group=group)
+        except GrammarError as exc:
+            return public.help_reply(exc.group, is_admin=user_is_admin, problem=str(exc), spec=exc.spec)
+        request = Request(
+            platform=platform,
+            community_id=community_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            user_is_admin=user_is_admin,
+            group=parsed.group,
+            command=parsed.command,
+            options=parsed.options,
+            locale=locale,
+        )
+        return await self.handle(request)
+
+    async def _with_notice(self, request: Request, reply: Reply) -> Reply:
+        """Attach a delivery problem the admins have not seen yet to an admin reply."""
+        try:
+            community = await self.store.community(request.platform, request.community_id)
+            notice = await self.store.take_notice(community.id) if community else None
+        except Exception:  # a notice must never cost the admin their answer
+            log.exception("could not read the pending notice")
+            return reply
+        return replace(reply, notice=notice) if notice else reply

@@ -1,0 +1,77 @@
+"""The typed command grammar shared by Slack and the console: ``/safety report GB grooming``.
+
+Words fill a command's options in order; ``name=value`` sets one by name; quotes group words
+(``"New Zealand"``). The last word-option of a command also takes any words left over, so
+``/safety-admin region new zealand`` works without quotes.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A command line split into group, command name and options."""
+
+    group: str
+    command: str
+    options: dict[str, str] = field(default_factory=dict)
+
+
+class GrammarError(ValueError):
+    """The line is not a command; ``spec`` is the command whose help to show, if known."""
+
+    def __init__(self, message: str, group: str = SAFETY, spec: CommandSpec | None = None) -> None:
+        super().__init__(message)
+        self.group = group
+        self.spec = spec
+
+
+def _words(text: str) -> list[str]:
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unbalanced quote: fall back to plain words rather than refuse
+        return text.replace('"', " ").replace("'", " ").split()
+
+
+def parse(text: str, *, group: str | None = None) -> Parsed:
+    """Parse a command line. ``group`` is given when the platform already split it off (Slack)."""
+    words = _words(text.strip())
+    if group is None:
+        if not words:
+            raise GrammarError("Type a command such as /safety help.")
+        head = words.pop(0).lstrip("/").casefold()
+        if head not in (SAFETY, ADMIN):
+            raise GrammarError(f"“{head[:40]}” is not a Lookout command.")
+        group = head
+    if not words:
+        return Parsed(group, "help")
+    name = words.pop(0).casefold()
+    spec = find(group, name)
+    if spec is None:
+        raise GrammarError(f"“{name[:40]}” is not a /{group} command.", group)
+    options: dict[str, str] = {}
+    positional: list[str] = []
+    for word in words:
+        key, sep, value = word.partition("=")
+        if sep and spec.param(key.casefold()) is not None:
+            options[key.casefold()] = value
+        else:
+            positional.append(word)
+    free = [p for p in spec.params if p.name not in options]
+    for i, param in enumerate(free):
+        if not positional:
+            break
+        last = i == len(free) - 1
+        if param.rest or last:
+            options[param.name] = " ".join(positional)
+            positional = []
+        else:
+            options[param.name] = positional.pop(0)
+    if positional:
+        raise GrammarError(f"/{group} {name} does not take “{' '.join(positional)[:40]}”.", group, spec)
+    return Parsed(group, name, options)

@@ -1,0 +1,66 @@
+"""The neutral request and reply every adapter translates to and from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Platform = Literal["discord", "slack", "console"]
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One command from one person, with everything the core needs and nothing platform-shaped.
+
+    ``group`` is ``"safety"`` or ``"safety-admin"``; ``command`` the subcommand (``"report"``);
+    ``options`` the named arguments (``{"country": "GB"}``). Text-grammar adapters (Slack, the
+    console) fill them with ``core.grammar.parse``; Discord fills them from its typed options.
+    """
+
+    platform: Platform
+    community_id: str
+    channel_id: str | None
+    user_id: str
+    user_is_admin: bool
+    group: str
+    command: str
+    options: Mapping[str, str] = field(default_factory=dict)
+    locale: str | None = None
+    channel_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled block of text inside a reply (a route, a step set, a setting)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link button: a label and an HTTPS URL from the content's allowlist."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the core answers: rendered by each adapter as an embed, Block Kit or text.
+
+    ``body`` uses a small Markdown subset every platform can show: ``**bold**``, lines starting
+    with ``- `` or ``1. ``, and plain URLs. ``private`` asks the adapter to show the reply only to
+    the person who asked. ``footer`` carries sources and review dates. ``is_error`` marks a kind
+    refusal or a usage reply (nothing was changed).
+    """
+
+    title: str
+    body: str
+    fields: tuple[Field, ...] = ()
+    links: tuple[Link, ...] = ()
+    private: bool = False
+    footer: str | None = None
+    is_error: bool = False
+    notice: str | None = None

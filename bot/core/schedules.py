@@ -1,0 +1,256 @@
+"""When scheduled tips are due: local-time cadences, daylight saving, quiet hours and jitter.
+
+APScheduler's ``CronTrigger`` does the calendar arithmetic in the community's IANA timezone.
+Two rules are added on top of it. On the autumn change day a local time such as 01:30 occurs
+twice and the trigger fires at both: only the first occurrence is a slot. A local time that
+does not exist on the spring change day is moved forward by the gap (01:30 becomes 02:30), as
+the trigger does, and posts once. Every function takes ``now``/``after`` explicitly, so tests
+never depend on the wall clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from apscheduler.triggers.cron import CronTrigger
+
+Cadence = Literal["daily", "weekdays", "weekly", "fortnightly"]
+CADENCES: tuple[Cadence, ...] = ("daily", "weekdays", "weekly", "fortnightly")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = {
+    **{d: d for d in DAYS},
+    **{
+        name: DAYS[i]
+        for i, names in enumerate(
+            [
+                ("monday", "mondays"),
+                ("tuesday", "tuesdays", "tues"),
+                ("wednesday", "wednesdays"),
+                ("thursday", "thursdays", "thur", "thurs"),
+                ("friday", "fridays"),
+                ("saturday", "saturdays"),
+                ("sunday", "sundays"),
+            ]
+        )
+        for name in names
+    },
+}
+_CADENCE_NAMES: dict[str, Cadence] = {
+    "daily": "daily",
+    "everyday": "daily",
+    "weekdays": "weekdays",
+    "weekday": "weekdays",
+    "weekly": "weekly",
+    "fortnightly": "fortnightly",
+    "biweekly": "fortnightly",
+    "every-two-weeks": "fortnightly",
+}
+
+
+class ScheduleError(ValueError):
+    """A schedule setting a person typed is not valid; the message says how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A subscription's timing, in the community's local time."""
+
+    cadence: Cadence = "weekly"
+    days: tuple[str, ...] = ("mon",)
+    local_time: dt.time = dt.time(18, 0)
+    timezone: str = "UTC"
+    anchor: dt.date = dt.date(2026, 1, 5)
+    quiet_start: dt.time | None = None
+    quiet_end: dt.time | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The timezone object."""
+        return ZoneInfo(self.timezone)
+
+    def describe(self) -> str:
+        """A short human description, e.g. 'weekly on Mon at 18:00 (Europe/London)'."""
+        at = f"at {self.local_time:%H:%M} ({self.timezone})"
+        if self.cadence in ("weekly", "fortnightly"):
+            days = ", ".join(d.capitalize() for d in self.days)
+            every = "weekly" if self.cadence == "weekly" else "every two weeks"
+            return f"{every} on {days} {at}"
+        return f"{'every day' if self.cadence == 'daily' else 'on weekdays'} {at}"
+
+
+def parse_time(text: str) -> dt.time:
+    """Parse '18:00', '6pm', '6:30pm' or '0930' into a time."""
+    value = text.strip().lower().replace(".", ":")
+    match = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?", value)
+    if not match:
+        raise ScheduleError(f"“{text}” is not a time I understand. Try 18:00 or 6pm.")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3):
+        if not 1 <= hour <= 12:
+            raise ScheduleError(f"“{text}” is not a time I understand. Try 18:00 or 6pm.")
+        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ScheduleError(f"“{text}” is not a time of day. Use a 24-hour time such as 18:00.")
+    return dt.time(hour, minute)
+
+
+def parse_timezone(text: str) -> str:
+    """Validate an IANA timezone name, matching case-insensitively ('europe/london')."""
+    value = text.strip()
+    try:
+        ZoneInfo(value)
+        if "/" in value or value.upper() == "UTC":
+            return value
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    lowered = value.casefold()
+    for name in available_timezones():
+        if name.casefold() == lowered:
+            return name
+    raise ScheduleError(
+        f"“{text}” is not a timezone I know. Use a name such as Europe/London, America/New_York or Australia/Sydney."
+    )
+
+
+def search_timezones(prefix: str, limit: int = 25) -> list[str]:
+    """IANA timezone names containing ``prefix`` (for autocomplete), shortest matches first."""
+    wanted = prefix.strip().casefold().replace(" ", "_")
+    names = sorted(n for n in available_timezones() if "/" in n or n == "UTC")
+    starts = [n for n in names if n.casefold().startswith(wanted)]
+    contains = [n for n in names if wanted in n.casefold() and n not in starts]
+    return (starts + contains)[:limit]
+
+
+def parse_cadence(text: str) -> Cadence:
+    """Parse a cadence name: daily, weekdays, weekly or fortnightly."""
+    value = _CADENCE_NAMES.get(text.strip().casefold())
+    if value is None:
+        raise ScheduleError(f"“{text}” is not a cadence. Choose daily, weekdays, weekly or fortnightly.")
+    return value
+
+
+def parse_days(text: str) -> tuple[str, ...]:
+    """Parse 'mon,thu' or 'monday thursday' into sorted day codes."""
+    parts = [p for p in re.split(r"[\s,+/]+", text.strip().casefold()) if p]
+    days: set[str] = set()
+    for part in parts:
+        if part not in _DAY_NAMES:
+            raise ScheduleError(f"“{part}” is not a day. Use mon, tue, wed, thu, fri, sat or sun.")
+        days.add(_DAY_NAMES[part])
+    if not days:
+        raise ScheduleError("Give at least one day, such as mon or mon,thu.")
+    return tuple(d for d in DAYS if d in days)
+
+
+def parse_quiet_hours(text: str) -> tuple[dt.time, dt.time] | None:
+    """Parse '21:00-07:00' (or 'off') into a local start and end."""
+    value = text.strip().casefold()
+    if value in ("off", "none", "no"):
+        return None
+    match = re.fullmatch(r"(.+?)\s*(?:-|–|to)\s*(.+)", value)
+    if not match:
+        raise ScheduleError(f"“{text}” is not a range. Use a start and an end such as 21:00-07:00, or off.")
+    start, end = parse_time(match.group(1)), parse_time(match.group(2))
+    if start == end:
+        raise ScheduleError("Quiet hours need a different start and end, such as 21:00-07:00.")
+    return start, end
+
+
+def in_quiet_hours(local: dt.time, start: dt.time, end: dt.time) -> bool:
+    """Whether a local time falls inside quiet hours (which may wrap midnight)."""
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end
+
+
+def _trigger(schedule: Schedule) -> CronTrigger:
+    if schedule.cadence == "daily":
+        day_of_week = "*"
+    elif schedule.cadence == "weekdays":
+        day_of_week = "mon-fri"
+    else:
+        day_of_week = ",".join(schedule.days)
+    return CronTrigger(
+        day_of_week=day_of_week,
+        hour=schedule.local_time.hour,
+        minute=schedule.local_time.minute,
+        timezone=schedule.zone,
+    )
+
+
+def _is_repeat_of_ambiguous_time(moment: dt.datetime, zone: ZoneInfo) -> bool:
+    """True for the second occurrence of a local time that happens twice (autumn change)."""
+    local = moment.astimezone(zone).replace(tzinfo=None)
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return False
+    return moment.astimezone(dt.UTC) == second.astimezone(dt.UTC)
+
+
+def _week_matches(schedule: Schedule, moment: dt.datetime) -> bool:
+    if schedule.cadence != "fortnightly":
+        return True
+    local_day = moment.astimezone(schedule.zone).date()
+    anchor_monday = schedule.anchor - dt.timedelta(days=schedule.anchor.weekday())
+    return ((local_day - anchor_monday).days // 7) % 2 == 0
+
+
+def _after_quiet_hours(schedule: Schedule, moment: dt.datetime) -> dt.datetime:
+    if schedule.quiet_start is None or schedule.quiet_end is None:
+        return moment
+    zone = schedule.zone
+    local = moment.astimezone(zone)
+    if not in_quiet_hours(local.time(), schedule.quiet_start, schedule.quiet_end):
+        return moment
+    end_day = local.date()
+    if schedule.quiet_start > schedule.quiet_end and local.time() >= schedule.quiet_start:
+        end_day += dt.timedelta(days=1)
+    moved = dt.datetime.combine(end_day, schedule.quiet_end, tzinfo=zone)
+    return moved.astimezone(dt.UTC)
+
+
+def next_slot(schedule: Schedule, after: dt.datetime) -> dt.datetime:
+    """The first slot strictly after ``after`` (UTC-aware), quiet hours applied."""
+    if after.tzinfo is None:
+        raise ValueError("after must be timezone-aware")
+    trigger = _trigger(schedule)
+    previous: dt.datetime | None = None
+    cursor = after
+    for _ in range(800):  # at most two years of daily candidates; the loop normally runs once
+        fire = trigger.get_next_fire_time(previous, cursor)
+        if fire is None:  # pragma: no cover - a cron trigger without end date always fires again
+            raise ScheduleError("This schedule never fires.")
+        previous = fire
+        cursor = fire
+        if fire <= after:
+            continue
+        if _is_repeat_of_ambiguous_time(fire, schedule.zone) or not _week_matches(schedule, fire):
+            continue
+        slot = _after_quiet_hours(schedule, fire).astimezone(dt.UTC)
+        if slot > after:
+            return slot
+    raise ScheduleError("This schedule has no slot in the next two years.")  # pragma: no cover
+
+
+def upcoming(schedule: Schedule, after: dt.datetime, count: int) -> list[dt.datetime]:
+    """The next ``count`` slots after ``after``, in UTC."""
+    slots: list[dt.datetime] = []
+    cursor = after
+    for _ in range(count):
+        cursor = next_slot(schedule, cursor)
+        slots.append(cursor)
+    return slots
+
+
+def jitter_seconds(community_key: str, window_minutes: int) -> int:
+    """A stable per-community offset inside the window, so equal settings do not post together."""
+    if window_minutes <= 0:
+        return 0
+    digest = hashlib.sha256(community_key.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % (window_minutes * 60)

@@ -62,3 +62,15 @@ class Poster(Protocol):
     async def post_now(self, subscription_id: int) -> str:
         """Post immediately; return the tip's title. Raises ``DeliveryFailure`` on failure."""
         ...
+
+
+class AdminNotifier(Protocol):
+    """Tells a community's admins about a delivery problem where they will see it.
+
+    Discord: a direct message to the server owner; Slack: the App Home. Optional: the core
+    also keeps the notice and shows it with the next admin command reply.
+    """
+
+    async def notify_admins(self, community_id: str, text: str) -> None:
+        """Deliver ``text`` to the admins of ``community_id``; must not raise."""
+        ...

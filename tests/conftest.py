@@ -1,0 +1,117 @@
+"""Shared fixtures: the real content, a migrated database (SQLite, or PostgreSQL in CI), a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.commands.context import Defaults
+from bot.core.content import Catalogue, load_catalogue
+from bot.core.engine import Core
+from bot.store import Database, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+MESSAGES = ROOT / "messages"
+PG_URL_ENV = "LOOKOUT_TEST_DATABASE_URL"
+# A Monday morning in November: every clock in the suite starts here unless a test moves it.
+NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's real platform tokens must never reach a test."""
+    for name in list(os.environ):
+        if name.startswith(("DISCORD_", "SLACK_", "LOOKOUT_")) and name != PG_URL_ENV:
+            monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The shipped content, loaded once."""
+    return load_catalogue(MESSAGES, today=NOW.date())
+
+
+class Clock:
+    """A clock tests move by hand."""
+
+    def __init__(self, now: dt.datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> dt.datetime:
+        self.now += dt.timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def _backends() -> list[str]:
+    return ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=_backends())
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store test runs on SQLite and, when LOOKOUT_TEST_DATABASE_URL is set, PostgreSQL."""
+    if request.param == "postgresql" and not os.environ.get(PG_URL_ENV):
+        pytest.skip(f"PostgreSQL tests need {PG_URL_ENV} (CI sets it)")
+    return str(request.param)
+
+
+def database_url(backend: str, tmp_path: Path) -> tuple[str, dict[str, object], str | None]:
+    """A URL for an empty database: a fresh SQLite file, or a fresh schema on PostgreSQL."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'lookout.db'}", {}, None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    return os.environ[PG_URL_ENV], {"options": f"-csearch_path={schema}"}, schema
+
+
+@pytest.fixture
+async def db(backend: str, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated, empty database, removed afterwards."""
+    url, connect_args, schema = database_url(backend, tmp_path)
+    if schema is not None:
+        await _pg_schema(url, f"CREATE SCHEMA {schema}")
+    database = Database(url, connect_args=connect_args)
+    await database.upgrade()
+    try:
+        yield database
+    finally:
+        await database.dispose()
+        if schema is not None:
+            await _pg_schema(url, f"DROP SCHEMA {schema} CASCADE")
+
+
+async def _pg_schema(url: str, statement: str) -> None:
+    from sqlalchemy import text
+
+    admin = Database(url)
+    try:
+        async with admin.engine.begin() as conn:
+            await conn.execute(text(statement))
+    finally:
+        await admin.dispose()
+
+
+@pytest.fixture
+def store(db: Database) -> Store:
+    return Store(db)
+
+
+@pytest.fixture
+def core(catalogue: Catalogue, store: Store, clock: Clock) -> Core:
+    return Core(catalogue, store, defaults=Defaults(timezone="Europe/London"), clock=clock)
+
+
+@pytest.fixture
+def anyio_backend() -> Iterator[str]:
+    yield "asyncio"

@@ -22,7 +22,8 @@ def main() -> int:
     print(f"\n{'figure':<{width}}  {'value':>10}  {'baseline':>10}  unit   ratio  target")
     for r in records:
         flag = "" if r.ok else "  (over target)"
-        print(f"{r.name:<{width}}  {r.value:>10.3f}  {r.baseline:>10.3f}  {r.unit:<5}  {r.ratio:5.2f}  {r.target:5.2f}{flag}")
+        figures = f"{r.value:>10.3f}  {r.baseline:>10.3f}  {r.unit:<5}  {r.ratio:5.2f}  {r.target:5.2f}"
+        print(f"{r.name:<{width}}  {figures}{flag}")
     out = Path(__file__).parent / "results.json"
     out.write_text(json.dumps([r.as_json() for r in records], indent=2) + "\n")
     print(f"\nwrote {out}")

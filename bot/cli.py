@@ -20,7 +20,15 @@ from zoneinfo import ZoneInfo
 from bot import __version__
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.content import ContentError, load_content
-from bot.core.schedules import Schedule, ScheduleError, parse_cadence, parse_days, parse_time, parse_timezone, upcoming
+from bot.core.schedules import (
+    Schedule,
+    ScheduleError,
+    parse_cadence,
+    parse_days,
+    parse_time,
+    parse_timezone,
+    upcoming,
+)
 from bot.store import DatabaseError
 
 EXIT_USAGE = 2

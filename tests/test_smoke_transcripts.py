@@ -5,7 +5,12 @@ from bot.core.engine import Core
 
 async def ask(core: Core, line: str, *, admin: bool = True):
     return await core.handle_text(
-        line, platform="console", community_id="local", channel_id="console", user_id="u1", user_is_admin=admin
+        line,
+        platform="console",
+        community_id="local",
+        channel_id="console",
+        user_id="u1",
+        user_is_admin=admin,
     )
 
 

@@ -55,6 +55,10 @@ ADMIN_ONLY = Reply(
 )
 
 
+def _printable(text: str) -> str:
+    return "".join(ch for ch in text if ch.isprintable() or ch == " ")[:200]
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -79,6 +83,9 @@ class Core:
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Never raises."""
+        # Control characters (NUL above all) are never meaningful in an option and PostgreSQL
+        # refuses them in text columns: drop them before anything can be stored.
+        request = replace(request, options={k: _printable(v) for k, v in request.options.items()})
         spec = find(request.group, request.command)
         if spec is None:
             return public.help_reply(
@@ -89,7 +96,10 @@ class Core:
         unknown = [k for k in request.options if spec.param(k) is None]
         if unknown:
             return public.help_reply(
-                request.group, is_admin=request.user_is_admin, spec=spec, problem=f"I don't know “{unknown[0][:30]}”."
+                request.group,
+                is_admin=request.user_is_admin,
+                spec=spec,
+                problem=f"I don't know “{unknown[0][:30]}”.",
             )
         if spec.admin and not request.user_is_admin:
             return ADMIN_ONLY

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 from bot.core.models import Reply
 
 
-class FailureKind(str, Enum):
+class FailureKind(StrEnum):
     """Why a post did not go out. Transient ones are retried; the others need an admin."""
 
     CHANNEL_GONE = "channel_gone"

@@ -105,9 +105,7 @@ class Store:
         (the old row is removed with its claims) rather than silently posting twice.
         """
         async with self.db.session() as session, session.begin():
-            rows = (
-                await session.scalars(select(Subscription).where(Subscription.community_id == community_id))
-            ).all()
+            rows = (await session.scalars(select(Subscription).where(Subscription.community_id == community_id))).all()
             keep = next((r for r in rows if r.channel_id == channel_id), None)
             for row in rows:
                 if row is not keep:

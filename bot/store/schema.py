@@ -7,7 +7,7 @@ Deleting a community cascades to everything that belongs to it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -64,7 +64,7 @@ class Base(DeclarativeBase):
     """Declarative base with a naming convention so migrations are stable across backends."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: dict[Any, Any] = {dt.datetime: UTCDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime()}
 
 
 class Community(Base):

@@ -89,7 +89,11 @@ def _settings_fields(sub: Subscription, region: str | None) -> tuple[Field, ...]
     schedule = schedule_of(sub)
     quiet = f"{sub.quiet_start}-{sub.quiet_end}" if sub.quiet_start else "off"
     audience = sub.audience + (f" (ages {sub.age_band})" if sub.age_band else "")
-    next_post = _local(sub.next_due_at, sub.timezone) if sub.next_due_at and not sub.paused else "none while paused"
+    next_post = (
+        _local(sub.next_due_at - dt.timedelta(seconds=sub.jitter_seconds), sub.timezone)
+        if sub.next_due_at and not sub.paused
+        else "none while paused"
+    )
     return (
         Field("Channel", f"#{sub.channel_id}"),
         Field("When", schedule.describe()),
@@ -184,12 +188,14 @@ async def resume(ctx: Context) -> Reply:
     if sub is None:
         return Reply("No schedule yet", _NOT_SET_UP, private=True)
     due = next_due(sub, ctx.now)
+    slot = due - dt.timedelta(seconds=sub.jitter_seconds)
     await ctx.store.update_subscription(
         sub.id, paused=False, paused_reason=None, failure_count=0, last_failure_kind=None, next_due_at=due
     )
     return Reply(
         "Tips resumed",
-        f"The next tip will be posted in #{sub.channel_id} on {_local(due, sub.timezone)}.",
+        # Shown without the few minutes of jitter: people set "18:00" and expect to read it back.
+        f"The next tip will be posted in #{sub.channel_id} on {_local(slot, sub.timezone)}.",
         private=True,
     )
 
@@ -244,7 +250,11 @@ async def region(ctx: Context) -> Reply:
     community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
     if typed.casefold() in ("off", "none", "clear"):
         await ctx.store.update_community(community.id, region=None)
-        return Reply("Region cleared", "Reporting routes will follow each person's language, then international ones.", private=True)
+        return Reply(
+            "Region cleared",
+            "Reporting routes will follow each person's language, then international ones.",
+            private=True,
+        )
     country = ctx.catalogue.find_country(typed)
     if country is None:
         known = ", ".join(f"{c.name} ({c.code})" for c in ctx.catalogue.national_countries())
@@ -287,7 +297,11 @@ async def quiet_hours(ctx: Context) -> Reply:
     sub = await ctx.store.update_subscription(sub.id, quiet_start=start, quiet_end=end) or sub
     if not sub.paused:
         sub = await ctx.store.update_subscription(sub.id, next_due_at=next_due(sub, ctx.now)) or sub
-    text = f"No posts between {start} and {end} ({sub.timezone}); a post due then waits until {end}." if hours else "Quiet hours are off."
+    text = (
+        f"No posts between {start} and {end} ({sub.timezone}); a post due then waits until {end}."
+        if hours
+        else "Quiet hours are off."
+    )
     return Reply("Quiet hours set", text, private=True)
 
 

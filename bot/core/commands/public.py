@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from bot.core.commands.context import Context
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
-from bot.core.content.checks import walk
 from bot.core.content.catalogue import INTERNATIONAL
+from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Route, Situation, Sourced, Tip
 from bot.core.models import Field, Reply
 from bot.core.rotation import choose, eligible
@@ -83,11 +83,11 @@ async def guide(ctx: Context) -> Reply:
     found = ctx.catalogue.find_guide(typed)
     if found is None:
         close = ctx.catalogue.guide_suggestions(typed)
-        names = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
+        every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
         hint = (
             "Did you mean " + " or ".join(f"**{g.name}** (/safety guide {g.id})" for g in close) + "?"
             if close
-            else "Guides: " + ", ".join(g.name for g in names) + "."
+            else "Guides: " + ", ".join(g.name for g in every) + "."
         )
         return Reply(
             "I don't have that guide yet",
@@ -174,7 +174,7 @@ def _routes_for(country: Country, situation: Situation | None) -> list[Route]:
 
 def _emergency_line(country: Country, intl: Country | None) -> str:
     emergency = country.emergency or (intl.emergency if intl else None)
-    if emergency is None or country.code == INTERNATIONAL and country.emergency is None:
+    if emergency is None or (country.code == INTERNATIONAL and country.emergency is None):
         return "**If a child is in immediate danger, call your local emergency number now.**"
     return f"**If a child is in immediate danger, call {emergency.number} now** — {emergency.label}."
 
@@ -200,10 +200,14 @@ async def report(ctx: Context) -> Reply:
         )
     routes = _routes_for(country, situation)
     intl_used = False
-    if situation is not None and (situation in country.international_for or not routes) and intl is not None:
-        if country is not intl:
-            intl_used = True
-            routes = routes + [r for r in intl.routes if situation in r.situations]
+    if (
+        situation is not None
+        and (situation in country.international_for or not routes)
+        and intl is not None
+        and country is not intl
+    ):
+        intl_used = True
+        routes = routes + [r for r in intl.routes if situation in r.situations]
     if situation is not None:
         lines.append(f"Routes for **{SITUATION_LABELS[situation]}**:")
     elif country.code != INTERNATIONAL:
@@ -282,9 +286,7 @@ async def talk(ctx: Context) -> Reply:
     if not starters:
         return Reply("Conversation starters", "These are not available yet.", is_error=True)
     fields = tuple(
-        Field(f"Ages {b}", "\n".join(f"- {q}" for q in starters[b].starters[:2]))  # type: ignore[index]
-        for b in AGE_BANDS
-        if b in starters
+        Field(f"Ages {b}", "\n".join(f"- {q}" for q in starters[b].starters[:2])) for b in AGE_BANDS if b in starters
     )
     return Reply(
         "Conversation starters",
@@ -332,7 +334,9 @@ async def about(ctx: Context) -> Reply:
                 latest[host] = max(latest.get(host, day), day)
                 oldest[host] = min(oldest[host] or day, day)
     ranked = sorted(latest, key=lambda h: h)
-    source_lines = [f"{h} (checked {oldest[h]}" + (f" to {latest[h]})" if oldest[h] != latest[h] else ")") for h in ranked]
+    source_lines = [
+        f"{h} (checked {oldest[h]}" + (f" to {latest[h]})" if oldest[h] != latest[h] else ")") for h in ranked
+    ]
     counts = (
         f"{len(ctx.catalogue.tips)} tips, {len(ctx.catalogue.guides)} platform guides, "
         f"{len(ctx.catalogue.national_countries())} countries' reporting routes"
@@ -345,7 +349,7 @@ async def about(ctx: Context) -> Reply:
         "Never messages, names or images. An admin can delete all of it with /safety-admin forget, and it is "
         "deleted when Lookout is removed.\n\nSee /safety help for the commands."
     )
-    fields = []
+    fields: list[Field] = []
     chunk: list[str] = []
     for line in source_lines:
         if sum(len(x) + 1 for x in chunk) + len(line) > 1000:
@@ -373,7 +377,9 @@ def help_reply(group: str, *, is_admin: bool, problem: str | None = None, spec: 
         Field(f"/{g}", "\n".join(f"**{c.usage}**: {c.summary}" for c in in_group(g) if c.name != "help"))
         for g in groups
     ]
-    body = "Lookout gives safety tips, platform guides and where to report. If a child is in danger, use /safety report."
+    body = (
+        "Lookout gives safety tips, platform guides and where to report. If a child is in danger, use /safety report."
+    )
     if problem:
         body = f"{problem}\n\n{body}"
     return Reply("Lookout commands", body, fields=tuple(fields), private=True, is_error=problem is not None)

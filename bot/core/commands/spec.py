@@ -68,7 +68,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "guide",
         "Privacy, contact, parental-control, block and report steps for one platform",
         (
-            Param("platform", "The app or game, e.g. roblox, minecraft, tiktok", required=True, autocomplete="platform"),
+            Param(
+                "platform",
+                "The app or game, e.g. roblox, minecraft, tiktok",
+                required=True,
+                autocomplete="platform",
+            ),
             Param("private", "Show the guide only to you", choices=("yes", "no")),
         ),
     ),

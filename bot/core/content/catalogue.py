@@ -88,9 +88,7 @@ class Catalogue:
             self.guides.values(),
             key=lambda g: (not _key(g.name).startswith(wanted), g.name),
         )
-        return [
-            g for g in ranked if not wanted or any(wanted in _key(n) for n in (g.id, g.name, *g.aliases))
-        ][:limit]
+        return [g for g in ranked if not wanted or any(wanted in _key(n) for n in (g.id, g.name, *g.aliases))][:limit]
 
     def tip_topics(self) -> list[str]:
         """Every topic used by at least one tip, sorted."""

@@ -69,7 +69,12 @@ def _check_item(
             if age > REVIEW_FAIL_DAYS:
                 yield file, (*loc, "reviewed"), f"last reviewed {value.reviewed}, over 18 months ago", "error"
             elif age > REVIEW_WARN_DAYS:
-                yield file, (*loc, "reviewed"), f"last reviewed {value.reviewed}, over 12 months ago", "warning"
+                yield (
+                    file,
+                    (*loc, "reviewed"),
+                    f"last reviewed {value.reviewed}, over 12 months ago",
+                    "warning",
+                )
             elif age < -1:
                 yield file, (*loc, "reviewed"), f"review date {value.reviewed} is in the future", "error"
         if isinstance(value, Link):
@@ -97,7 +102,12 @@ def _check_country(country: Country, file: str, catalogue: Catalogue) -> Iterato
             and intl is not None
             and not any(situation in r.situations for r in intl.routes)
         ):
-            yield file, ("international_for",), f"the international routes do not cover '{situation}'", "error"
+            yield (
+                file,
+                ("international_for",),
+                f"the international routes do not cover '{situation}'",
+                "error",
+            )
 
 
 def run_checks(

@@ -7,7 +7,7 @@ errors are then mapped back to ``file:line`` so a volunteer editing a tip sees e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -204,7 +204,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         playbook=playbook,
         allowed_domains=frozenset(d for _, dl in domains for d in dl.allowed_domains),
     )
-    files: dict[str, list[tuple[str, BaseModel]]] = {
+    files: dict[str, Sequence[tuple[str, BaseModel]]] = {
         "tips": [(loader.rel(p), t) for p, t in tips],
         "guides": [(loader.rel(p), g) for p, g in guides],
         "countries": [(loader.rel(p), c) for p, c in countries],

@@ -120,7 +120,8 @@ class Guide(_Strict):
     summary: Text
     minimum_age: Sourced | None = None
     minimum_age_text: str | None = Field(
-        default=None, description="The minimum age as it should read, e.g. '13 (or older where local law requires)'."
+        default=None,
+        description="The minimum age as it should read, e.g. '13 (or older where local law requires)'.",
     )
     parental_controls: list[StepSet] = Field(default_factory=list)
     step_sets: list[StepSet] = Field(min_length=1)
@@ -203,6 +204,4 @@ class Playbook(_Strict):
 class DomainList(_Strict):
     """Official domains that links may point to (a host matches a domain or any subdomain of it)."""
 
-    allowed_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(
-        min_length=1
-    )
+    allowed_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel
 
 from bot.core.content.models import Country, DomainList, Guide, Playbook, Signs, Starters, Tip
 
-KINDS = {
+KINDS: dict[str, type[BaseModel]] = {
     "tip": Tip,
     "guide": Guide,
     "country": Country,
@@ -22,8 +22,8 @@ KINDS = {
 def content_schema() -> dict[str, Any]:
     """One schema document with a definition per kind of content file."""
     defs: dict[str, Any] = {}
-    for name, model in KINDS.items():
-        schema = TypeAdapter(model).json_schema(ref_template="#/$defs/{model}")
+    for model in KINDS.values():
+        schema = model.model_json_schema(ref_template="#/$defs/{model}")
         defs.update(schema.pop("$defs", {}))
         defs[model.__name__] = schema
     return {

@@ -1,0 +1,150 @@
+"""/safety-admin commands, as a community admin would type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.core.engine import Core
+from tests.conftest import Clock
+from tests.transcript import say, text_of
+
+
+async def setup_default(core: Core) -> None:
+    reply = await say(core, "/safety-admin setup #tips Europe/London weekly 18:00 parents GB", admin=True)
+    assert not reply.is_error, reply.body
+
+
+async def test_setup_creates_schedule_and_shows_next_local_times(core: Core) -> None:
+    """setup stores the subscription and answers with the next posts in local time."""
+    reply = await say(core, "/safety-admin setup #tips Europe/London weekly 18:00 parents GB", admin=True)
+    assert reply.title == "Safety tips are set up"
+    assert "Mon 30 Nov 2026, 18:00 GMT" in reply.body
+    community = await core.store.community("console", "c1")
+    assert community is not None and community.region == "GB"
+    (sub,) = await core.store.subscriptions(community.id)
+    assert (sub.channel_id, sub.cadence, sub.local_time, sub.timezone) == (
+        "tips",
+        "weekly",
+        "18:00",
+        "Europe/London",
+    )
+    assert sub.next_due_at is not None
+    assert sub.next_due_at >= dt.datetime(2026, 11, 30, 18, 0, tzinfo=dt.UTC)
+
+
+async def test_setup_with_named_options_and_defaults(core: Core) -> None:
+    """Named options work in any order; the channel defaults to the current one."""
+    reply = await say(core, "/safety-admin setup time=7pm cadence=daily timezone=america/new_york", admin=True)
+    assert not reply.is_error
+    community = await core.store.community("console", "c1")
+    (sub,) = await core.store.subscriptions(community.id)
+    assert (sub.channel_id, sub.local_time, sub.timezone, sub.cadence) == (
+        "general",
+        "19:00",
+        "America/New_York",
+        "daily",
+    )
+
+
+async def test_setup_bad_timezone_or_time_changes_nothing(core: Core) -> None:
+    """An invalid timezone or time gets a specific, kind reply and stores nothing."""
+    tz = await say(core, "/safety-admin setup #tips Mars/Olympus", admin=True)
+    assert tz.is_error and "Europe/London" in tz.body and "Nothing was changed" in tz.body
+    time = await say(core, "/safety-admin setup #tips Europe/London weekly 25:99", admin=True)
+    assert time.is_error and "18:00" in time.body
+    assert await core.store.community("console", "c1") is None
+
+
+async def test_setup_again_keeps_one_schedule(core: Core) -> None:
+    """Running setup for another channel moves the schedule; it never posts twice."""
+    await setup_default(core)
+    await say(core, "/safety-admin setup #other", admin=True)
+    community = await core.store.community("console", "c1")
+    subs = await core.store.subscriptions(community.id)
+    assert [s.channel_id for s in subs] == ["other"]
+    assert subs[0].timezone == "Europe/London", "settings not given are kept"
+
+
+async def test_schedule_pause_resume(core: Core, clock: Clock) -> None:
+    """pause stops posts, schedule shows it, resume computes the next post from now."""
+    await setup_default(core)
+    await say(core, "/safety-admin pause", admin=True)
+    assert "paused" in text_of(await say(core, "/safety-admin schedule", admin=True))
+    clock.advance(days=10)
+    reply = await say(core, "/safety-admin resume", admin=True)
+    assert "Mon 14 Dec 2026, 18:00" in reply.body
+    community = await core.store.community("console", "c1")
+    (sub,) = await core.store.subscriptions(community.id)
+    assert not sub.paused and sub.next_due_at > clock.now
+
+
+async def test_preview_lists_local_times_and_tips(core: Core) -> None:
+    """preview 3 lists three upcoming local times with the tip each would post."""
+    await setup_default(core)
+    reply = await say(core, "/safety-admin preview 3", admin=True)
+    lines = [line for line in reply.body.splitlines() if line.startswith("- ")]
+    assert len(lines) == 3
+    assert lines[0].startswith("- Mon 30 Nov 2026, 18:00 GMT: ")
+    assert lines[1].startswith("- Mon 07 Dec 2026, 18:00 GMT: ")
+    assert len({line.split(": ", 1)[1] for line in lines}) == 3, "no tip repeats"
+    bad = await say(core, "/safety-admin preview 99", admin=True)
+    assert bad.is_error
+
+
+async def test_quiet_hours_move_posts_to_end_of_quiet_time(core: Core) -> None:
+    """With quiet hours 17:00-19:00, an 18:00 post waits until 19:00."""
+    await setup_default(core)
+    reply = await say(core, "/safety-admin quiet-hours 17:00-19:00", admin=True)
+    assert not reply.is_error
+    preview = await say(core, "/safety-admin preview 1", admin=True)
+    assert "19:00 GMT" in preview.body
+    assert (await say(core, "/safety-admin quiet-hours banana", admin=True)).is_error
+
+
+async def test_audience_and_region(core: Core) -> None:
+    """audience and region change what is posted and which routes are shown."""
+    await setup_default(core)
+    assert not (await say(core, "/safety-admin audience moderators", admin=True)).is_error
+    community = await core.store.community("console", "c1")
+    (sub,) = await core.store.subscriptions(community.id)
+    assert sub.audience == "moderators"
+    assert (await say(core, "/safety-admin audience grandparents", admin=True)).is_error
+    assert (await say(core, "/safety-admin region narnia", admin=True)).is_error
+    await say(core, "/safety-admin region canada", admin=True)
+    assert (await say(core, "/safety report")).title == "Report a worry: Canada"
+
+
+async def test_forget_needs_confirmation_then_deletes_everything(core: Core) -> None:
+    """forget asks first; forget confirm deletes the community, schedule and tip history."""
+    await setup_default(core)
+    await say(core, "/safety tip")
+    ask = await say(core, "/safety-admin forget", admin=True)
+    assert "confirm" in ask.body and await core.store.community("console", "c1") is not None
+    done = await say(core, "/safety-admin forget confirm", admin=True)
+    assert done.title == "Data deleted"
+    assert await core.store.community("console", "c1") is None
+
+
+async def test_commands_before_setup_explain_how_to_start(core: Core) -> None:
+    """schedule, pause, preview before setup point to setup instead of failing."""
+    for command in (
+        "schedule",
+        "pause",
+        "resume",
+        "preview",
+        "post-now",
+        "audience parents",
+        "quiet-hours off",
+    ):
+        reply = await say(core, f"/safety-admin {command}", admin=True)
+        assert "/safety-admin setup" in reply.body, command
+
+
+async def test_pending_notice_shown_once_with_next_admin_reply(core: Core) -> None:
+    """A delivery problem left for the admins appears on the next admin reply, once."""
+    await setup_default(core)
+    community = await core.store.community("console", "c1")
+    await core.store.update_community(community.id, pending_notice="I can't post in #tips.")
+    first = await say(core, "/safety-admin schedule", admin=True)
+    second = await say(core, "/safety-admin schedule", admin=True)
+    assert first.notice == "I can't post in #tips." and second.notice is None

@@ -1,0 +1,169 @@
+"""/safety commands, as a member would type them."""
+
+from __future__ import annotations
+
+from bot.core.content import Catalogue
+from bot.core.engine import Core
+from tests.transcript import say, text_of
+
+
+async def test_report_gb_emergency_first_then_ceop_and_evidence_advice(core: Core) -> None:
+    """/safety report GB starts with 999, lists CEOP, advises recording usernames, is private."""
+    reply = await say(core, "/safety report GB")
+    assert reply.body.splitlines()[0].startswith("**If a child is in immediate danger, call 999 now")
+    assert any("CEOP" in f.name for f in reply.fields)
+    assert "usernames" in reply.body and "Never screenshot" in reply.body
+    assert reply.private
+
+
+async def test_report_us_emergency_first_then_cybertipline(core: Core) -> None:
+    """/safety report US starts with 911 and lists the NCMEC CyberTipline with its link."""
+    reply = await say(core, "/safety report US")
+    assert "call 911 now" in reply.body.splitlines()[0]
+    assert any("CyberTipline" in f.name for f in reply.fields)
+    assert any("cybertip.org" in link.url for link in reply.links)
+
+
+async def test_report_accepts_country_names_and_aliases(core: Core) -> None:
+    """'United Kingdom', 'uk' and 'gb' all mean the same routes."""
+    titles = {(await say(core, f"/safety report {name}")).title for name in ('"United Kingdom"', "uk", "gb")}
+    assert titles == {"Report a worry: United Kingdom"}
+
+
+async def test_report_multiword_country_without_quotes_and_situation(core: Core) -> None:
+    """/safety report new zealand sextortion finds New Zealand and narrows to sextortion routes."""
+    reply = await say(core, "/safety report new zealand sextortion")
+    assert reply.title == "Report a worry: New Zealand"
+    assert "111" in reply.body.splitlines()[0]
+    assert "sextortion" in reply.body
+
+
+async def test_report_situation_narrows_routes(core: Core, catalogue: Catalogue) -> None:
+    """A situation shows only the routes that handle it."""
+    reply = await say(core, "/safety report GB bullying")
+    gb = catalogue.countries["GB"]
+    expected = {r.name for r in gb.routes if "bullying" in r.situations}
+    assert {f.name for f in reply.fields} >= expected
+    assert not any("CEOP" in f.name for f in reply.fields)
+
+
+async def test_report_unknown_country_gives_international_routes_and_known_list(core: Core) -> None:
+    """An unknown country: says so, shows international routes, lists the countries it knows."""
+    reply = await say(core, "/safety report Atlantis")
+    assert "Atlantis" in reply.body and "international" in reply.body
+    assert "United Kingdom (GB)" in reply.body and "United States (US)" in reply.body
+    assert "local emergency number" in reply.body.splitlines()[0]
+    assert reply.fields, "international routes are listed"
+
+
+async def test_report_without_country_follows_community_region_then_locale(core: Core) -> None:
+    """No country typed: the admin's region wins, else the platform locale, else international."""
+    assert (await say(core, "/safety report", locale="en-US")).title == "Report a worry: United States"
+    await say(core, "/safety-admin region AU", admin=True)
+    assert (await say(core, "/safety report", locale="en-US")).title == "Report a worry: Australia"
+    other = await say(core, "/safety report", community="elsewhere")
+    assert other.title.endswith("International")
+
+
+async def test_every_country_and_situation_starts_with_an_emergency_line(core: Core, catalogue: Catalogue) -> None:
+    """For every country and situation, the first line is about immediate danger."""
+    for code in catalogue.countries:
+        for situation in ("", "grooming", "images", "sextortion", "bullying", "unsure", "immediate-danger"):
+            reply = await say(core, f"/safety report {code} {situation}")
+            assert "immediate danger" in reply.body.splitlines()[0], (code, situation)
+            assert reply.fields, (code, situation)
+
+
+async def test_guide_known_platform_has_numbered_steps_and_help_link(core: Core) -> None:
+    """/safety guide roblox: numbered steps, the official help page as a button, public."""
+    reply = await say(core, "/safety guide roblox")
+    assert reply.title.startswith("Roblox")
+    assert any(f.value.startswith("1. ") for f in reply.fields)
+    assert reply.links and reply.links[0].url.startswith("https://")
+    assert not reply.private
+
+
+async def test_guide_can_be_private(core: Core) -> None:
+    """/safety guide discord private=yes is shown only to the person who asked."""
+    assert (await say(core, "/safety guide discord private=yes")).private
+
+
+async def test_guide_typo_suggests_closest_platform(core: Core) -> None:
+    """A typo gets the closest matches, not an error."""
+    reply = await say(core, "/safety guide robloks")
+    assert reply.is_error and "Roblox" in reply.body and "/safety guide roblox" in reply.body
+
+
+async def test_guide_alias(core: Core) -> None:
+    """Aliases such as 'ps5' find the right guide."""
+    assert (await say(core, "/safety guide ps5")).title.startswith("PlayStation")
+
+
+async def test_tip_does_not_repeat_until_all_shown(core: Core, catalogue: Catalogue) -> None:
+    """Asking for tips in one channel cycles through every parents' tip before any repeats."""
+    from bot.core.rotation import eligible
+    from tests.conftest import NOW
+
+    count = len(eligible(catalogue.tips, audience="parents", today=NOW.date()))
+    titles = [(await say(core, "/safety tip")).title for _ in range(count)]
+    assert len(set(titles)) == count
+    again = (await say(core, "/safety tip")).title
+    assert again != titles[-1]
+
+
+async def test_tip_topic_filters_and_unknown_topic_lists_topics(core: Core, catalogue: Catalogue) -> None:
+    """/safety tip sextortion gives a sextortion tip; an unknown topic lists the topics."""
+    reply = await say(core, "/safety tip sextortion")
+    tip = next(t for t in catalogue.tips if t.title == reply.title)
+    assert "sextortion" in tip.topics
+    unknown = await say(core, "/safety tip knitting")
+    assert unknown.is_error and "strangers" in unknown.body
+
+
+async def test_signs_and_moderators_are_private(core: Core) -> None:
+    """Warning signs and the moderator playbook are shown only to the person who asked."""
+    signs = await say(core, "/safety signs")
+    playbook = await say(core, "/safety moderators")
+    assert signs.private and signs.fields
+    assert playbook.private and playbook.fields
+
+
+async def test_talk_by_age_and_band(core: Core) -> None:
+    """/safety talk 9 gives the 8-10 starters; a band works too; nonsense gets a kind hint."""
+    nine = await say(core, "/safety talk 9")
+    band = await say(core, "/safety talk 8-10")
+    assert nine.title == band.title and nine.body.count("\n- ") >= 3
+    bad = await say(core, "/safety talk toddler")
+    assert bad.is_error and "5-7" in bad.body
+
+
+async def test_about_lists_sources_with_review_dates_and_storage(core: Core) -> None:
+    """/safety about names where facts come from, when they were checked, and what is stored."""
+    reply = await say(core, "/safety about")
+    text = text_of(reply)
+    assert "ceop.police.uk" in text or "ceopeducation.co.uk" in text
+    assert "checked 2026-" in text
+    assert "What it stores" in reply.body and "forget" in reply.body
+
+
+async def test_help_shows_admin_commands_only_to_admins(core: Core) -> None:
+    """Members see /safety commands; admins also see /safety-admin."""
+    member = text_of(await say(core, "/safety help"))
+    admin = text_of(await say(core, "/safety help", admin=True))
+    assert "/safety report" in member and "/safety-admin" not in member
+    assert "/safety-admin setup" in admin
+
+
+async def test_unknown_command_and_argument_give_help(core: Core) -> None:
+    """A typo in a command or an extra word gets help for it, marked as an error."""
+    unknown = await say(core, "/safety reprot GB")
+    assert unknown.is_error and "/safety report" in text_of(unknown)
+    extra = await say(core, "/safety signs please")
+    assert extra.is_error and "/safety signs" in extra.title
+
+
+async def test_admin_commands_refused_for_members(core: Core) -> None:
+    """A member running /safety-admin setup gets a kind refusal and nothing is stored."""
+    reply = await say(core, "/safety-admin setup")
+    assert reply.is_error and "Ask an admin" in reply.body
+    assert await core.store.community("console", "c1") is None

@@ -1,0 +1,126 @@
+"""The lookout command as a person runs it: one clear sentence on errors, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lookout(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "LOOKOUT_"))}
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=clean,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_console_once_report_gb(tmp_path: Path) -> None:
+    """lookout console --once "/safety report GB" prints 999 first and CEOP, exit 0, SQLite under ./data."""
+    result = lookout("console", "--once", "/safety report GB", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert "999" in lines[1]
+    assert "CEOP" in result.stdout
+    assert (tmp_path / "data" / "lookout.db").exists()
+
+
+def test_console_once_usage_error_is_non_zero(tmp_path: Path) -> None:
+    """A command that does not exist exits non-zero with the help on stderr."""
+    result = lookout("console", "--once", "/safety frobnicate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "not a /safety command" in result.stderr
+
+
+def test_run_without_tokens_explains_and_opens_console(tmp_path: Path) -> None:
+    """lookout run with no tokens says so in one paragraph and opens the console."""
+    result = lookout("run", cwd=tmp_path, stdin="/safety report US\nquit\n")
+    assert result.returncode == 0, result.stderr
+    assert "No Discord or Slack credentials are set" in result.stdout
+    assert "911" in result.stdout
+
+
+def test_malformed_setting_is_one_sentence(tmp_path: Path) -> None:
+    """A bad timezone setting: one sentence naming it, exit 2, no traceback."""
+    result = lookout("console", "--once", "/safety tip", cwd=tmp_path, env={"LOOKOUT_DEFAULT_TIMEZONE": "Mars/Base"})
+    assert result.returncode == 2
+    assert "LOOKOUT_DEFAULT_TIMEZONE" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_database_is_one_sentence(tmp_path: Path) -> None:
+    """An unreachable database: one sentence, exit 1, no traceback."""
+    url = "postgresql://nobody@127.0.0.1:1/none"
+    result = lookout("db", "upgrade", cwd=tmp_path, env={"LOOKOUT_DATABASE_URL": url})
+    assert result.returncode == 1
+    assert "Cannot reach PostgreSQL at 127.0.0.1:1" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_malformed_content_is_one_sentence(tmp_path: Path) -> None:
+    """A broken content folder: the first problem with file and line, exit 1."""
+    messages = tmp_path / "messages"
+    (messages / "tips").mkdir(parents=True)
+    (messages / "tips" / "bad.md").write_text("---\nid: [oops\n---\nbody\n")
+    result = lookout("console", "--once", "/safety tip", cwd=tmp_path, env={"LOOKOUT_MESSAGES_DIR": str(messages)})
+    assert result.returncode == 1
+    assert "bad.md:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_content_check_prints_summary(tmp_path: Path) -> None:
+    """lookout content check passes on the shipped content and prints counts."""
+    result = lookout("content", "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "Content OK" in result.stdout and "platform guides" in result.stdout
+
+
+def test_db_upgrade_creates_the_sqlite_file(tmp_path: Path) -> None:
+    """lookout db upgrade creates and migrates the database."""
+    url = f"sqlite:///{tmp_path / 'x' / 'l.db'}"
+    result = lookout("db", "upgrade", cwd=tmp_path, env={"LOOKOUT_DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "x" / "l.db").exists()
+
+
+def test_schedule_preview_across_the_autumn_change(tmp_path: Path) -> None:
+    """A daily 01:30 London schedule posts once on the day 01:30 happens twice."""
+    result = lookout(
+        "schedule",
+        "preview",
+        "--timezone",
+        "Europe/London",
+        "--cadence",
+        "daily",
+        "--time",
+        "01:30",
+        "--from",
+        "2026-10-24",
+        "--count",
+        "4",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()[1:]
+    assert [line.split()[1] for line in lines] == ["2026-10-24", "2026-10-25", "2026-10-26", "2026-10-27"]
+    assert "00:30 UTC" in lines[1] and "01:30 UTC" in lines[2]
+
+
+@pytest.mark.parametrize("args", [["--version"], ["schedule", "preview", "--timezone", "Nowhere/Land"]])
+def test_version_and_bad_preview(tmp_path: Path, args: list[str]) -> None:
+    """--version works; a bad timezone in preview is a usage error."""
+    result = lookout(*args, cwd=tmp_path)
+    if args == ["--version"]:
+        assert result.returncode == 0 and result.stdout.startswith("lookout ")
+    else:
+        assert result.returncode == 2 and "Europe/London" in result.stderr

@@ -74,6 +74,8 @@ class Database:
         """Apply every Alembic migration; raise ``DatabaseError`` when the database is unreachable."""
         try:
             async with self.engine.begin() as conn:
+                if await conn.run_sync(_at_head):
+                    return
                 await conn.run_sync(_upgrade_to_head)
         except (OperationalError, DBAPIError, OSError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -93,6 +95,19 @@ def alembic_config(connection: Connection | None = None) -> Any:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+# The newest migration. Checked against Alembic's scripts by a test; it lets a start-up on an
+# up-to-date database skip importing Alembic at all (a quarter of a second).
+HEAD_REVISION = "0001"
+
+
+def _at_head(connection: Connection) -> bool:
+    from sqlalchemy import inspect, text
+
+    if not inspect(connection).has_table("alembic_version"):
+        return False
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
 
 
 def _upgrade_to_head(connection: Connection) -> None:

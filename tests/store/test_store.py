@@ -94,3 +94,12 @@ async def test_unreachable_database_is_one_clear_error(tmp_path) -> None:
     with pytest.raises(DatabaseError, match=r"127\.0\.0\.1:1"):
         await database.upgrade()
     await database.dispose()
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    """HEAD_REVISION names Alembic's newest migration, so up-to-date start-ups can skip Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from bot.store.database import HEAD_REVISION, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION

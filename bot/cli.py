@@ -29,6 +29,7 @@ from bot.core.schedules import (
     parse_timezone,
     upcoming,
 )
+from bot.ops.logs import configure_logging
 from bot.store import DatabaseError
 
 EXIT_USAGE = 2
@@ -201,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schedule":
             return _schedule_preview(args)
         settings = load_settings()
+        # The console is for people at a terminal: only warnings and errors on stderr there.
+        level = settings.log_level if args.command in (None, "run") else "WARNING"
+        configure_logging(level, settings.log_format, settings.secret_values())
         if args.command == "console":
             return asyncio.run(_console(settings, args.once))
         if args.command == "db":

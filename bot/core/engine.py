@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -23,6 +24,8 @@ from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Context], Awaitable[Reply]]
+# Told about every answered command: (group and command, seconds taken, was it an error reply).
+Observer = Callable[[str, float, bool], None]
 
 HANDLERS: dict[tuple[str, str], Handler] = {
     (SAFETY, "tip"): public.tip,
@@ -74,15 +77,26 @@ class Core:
         defaults: Defaults | None = None,
         clock: Callable[[], dt.datetime] = _utcnow,
         poster: Poster | None = None,
+        observer: Observer | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.store = store
         self.defaults = defaults or Defaults()
         self.clock = clock
         self.poster = poster
+        self.observer = observer
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Never raises."""
+        started = time.perf_counter()
+        reply = await self._answer(request)
+        if self.observer is not None:
+            known = find(request.group, request.command) is not None
+            name = f"{request.group} {request.command}" if known else f"{request.group} unknown"
+            self.observer(name, time.perf_counter() - started, reply.is_error)
+        return reply
+
+    async def _answer(self, request: Request) -> Reply:
         # Control characters (NUL above all) are never meaningful in an option and PostgreSQL
         # refuses them in text columns: drop them before anything can be stored.
         request = replace(request, options={k: _printable(v) for k, v in request.options.items()})

@@ -1,0 +1,1 @@
+"""Operations: logging with secret redaction, health and metrics over HTTP."""

@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     except DatabaseError as exc:
-        print(f"{exc}. Check LOOKOUT_DATABASE_URL and that the database is running.", file=sys.stderr)
+        print(f"{str(exc).rstrip('.')}. Check LOOKOUT_DATABASE_URL and that the database is running.", file=sys.stderr)
         return EXIT_FAILURE
     except ContentError as exc:
         first = exc.problems[0]

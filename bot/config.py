@@ -7,14 +7,16 @@ of a file with the value (Docker and compose secrets).
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import SettingsError as _SourceError
 
 SECRET_ENV_NAMES = (
     "DISCORD_TOKEN",
@@ -81,7 +83,7 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = _env("DISCORD_TOKEN")
     discord_dev_guild_id: int | None = _env("DISCORD_DEV_GUILD_ID")
     discord_shard_count: int | None = _env("DISCORD_SHARD_COUNT", ge=1)
-    discord_shard_ids: list[int] | None = _env("DISCORD_SHARD_IDS")
+    discord_shard_ids: Annotated[list[int] | None, NoDecode] = _env("DISCORD_SHARD_IDS")
     discord_sends_per_second: float = _env("DISCORD_SENDS_PER_SECOND", default=40.0, gt=0)
 
     slack_bot_token: SecretStr | None = _env("SLACK_BOT_TOKEN")
@@ -89,10 +91,21 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = _env("SLACK_SIGNING_SECRET")
     slack_client_id: SecretStr | None = _env("SLACK_CLIENT_ID")
     slack_client_secret: SecretStr | None = _env("SLACK_CLIENT_SECRET")
-    slack_admin_user_ids: list[str] = _env("SLACK_ADMIN_USER_IDS", default_factory=list)
+    slack_admin_user_ids: Annotated[list[str], NoDecode] = _env("SLACK_ADMIN_USER_IDS", default_factory=list)
 
     http_host: str = _env("LOOKOUT_HTTP_HOST", default="127.0.0.1")
     http_port: int = _env("LOOKOUT_HTTP_PORT", default=8080, ge=0, le=65535)
+
+    @field_validator("slack_admin_user_ids", "discord_shard_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        # People write "U1,U2" or "0,1,2"; a JSON list works too.
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()] or None
+        return value
 
     @field_validator("default_timezone")
     @classmethod
@@ -147,6 +160,8 @@ def load_settings(**overrides: Any) -> Settings:
     """Read the settings once; raise ``SettingsError`` with one clear sentence when they are wrong."""
     try:
         return Settings(**overrides)
+    except _SourceError as exc:
+        raise SettingsError(f"A setting could not be read: {exc}.") from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "a setting"

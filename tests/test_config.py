@@ -43,14 +43,31 @@ def test_dotenv_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     assert load_settings().default_region == "GB"
 
 
-def test_importing_modules_reads_no_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Importing every module with a broken setting raises nothing: settings are read only on demand."""
-    import importlib
+def test_importing_modules_reads_no_configuration(tmp_path: Path) -> None:
+    """Every module imports in a fresh interpreter with broken settings: nothing is read at import."""
+    import os
     import pkgutil
+    import subprocess
+    import sys
 
     import bot
 
-    monkeypatch.setenv("LOOKOUT_DEFAULT_TIMEZONE", "Not/AZone")
-    for module in pkgutil.walk_packages(bot.__path__, "bot."):
-        if ".migrations" not in module.name:
-            importlib.import_module(module.name)
+    names = [m.name for m in pkgutil.walk_packages(bot.__path__, "bot.") if ".migrations" not in m.name]
+    env = {
+        **os.environ,
+        "LOOKOUT_DEFAULT_TIMEZONE": "Not/AZone",
+        "LOOKOUT_DATABASE_URL": "mysql://x",
+        "DISCORD_TOKEN_FILE": "/nope",
+    }
+    script = "import importlib, sys\nfor n in sys.argv[1:]: importlib.import_module(n)\nprint('ok')"
+    done = subprocess.run([sys.executable, "-c", script, *names], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_comma_separated_lists(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """SLACK_ADMIN_USER_IDS=U1,U2 and DISCORD_SHARD_IDS=0,1 are read as lists."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SLACK_ADMIN_USER_IDS", "U1, U2")
+    monkeypatch.setenv("DISCORD_SHARD_IDS", "0,1")
+    settings = load_settings()
+    assert settings.slack_admin_user_ids == ["U1", "U2"] and settings.discord_shard_ids == [0, 1]

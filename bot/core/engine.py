@@ -20,6 +20,7 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
 from bot.core.messaging import Poster
 from bot.core.models import Platform, Reply, Request
+from bot.core.text import quote
 from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class Core:
             return public.help_reply(
                 request.group,
                 is_admin=request.user_is_admin,
-                problem=f"“{request.command[:40]}” is not a /{request.group} command.",
+                problem=f"“{quote(request.command)}” is not a /{request.group} command.",
             )
         unknown = [k for k in request.options if spec.param(k) is None]
         if unknown:
@@ -113,10 +114,15 @@ class Core:
                 request.group,
                 is_admin=request.user_is_admin,
                 spec=spec,
-                problem=f"I don't know “{unknown[0][:30]}”.",
+                problem=f"I don't know “{quote(unknown[0])}”.",
             )
         if spec.admin and not request.user_is_admin:
             return ADMIN_ONLY
+        missing = [p.name for p in spec.params if p.required and not (request.options.get(p.name) or "").strip()]
+        if missing:
+            return public.help_reply(
+                request.group, is_admin=request.user_is_admin, spec=spec, problem=f"Please add the {missing[0]}."
+            )
         ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
         try:
             reply = await HANDLERS[(spec.group, spec.name)](ctx)

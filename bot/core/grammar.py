@@ -11,6 +11,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find
+from bot.core.text import quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +33,16 @@ class GrammarError(ValueError):
 
 
 def _words(text: str) -> list[str]:
+    # Only double quotes group words: an apostrophe ("I'm worried") is part of a word.
+    lexer = shlex.shlex(text, posix=True)
+    lexer.quotes = '"“”'
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    lexer.escape = ""
     try:
-        return shlex.split(text)
+        return list(lexer)
     except ValueError:  # an unbalanced quote: fall back to plain words rather than refuse
-        return text.replace('"', " ").replace("'", " ").split()
+        return text.replace('"', " ").replace("“", " ").replace("”", " ").split()
 
 
 def parse(text: str, *, group: str | None = None) -> Parsed:
@@ -46,14 +53,14 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
             raise GrammarError("Type a command such as /safety help.")
         head = words.pop(0).lstrip("/").casefold()
         if head not in (SAFETY, ADMIN):
-            raise GrammarError(f"“{head[:40]}” is not a Lookout command.")
+            raise GrammarError(f"“{quote(head)}” is not a Lookout command.")
         group = head
     if not words:
         return Parsed(group, "help")
     name = words.pop(0).casefold()
     spec = find(group, name)
     if spec is None:
-        raise GrammarError(f"“{name[:40]}” is not a /{group} command.", group)
+        raise GrammarError(f"“{quote(name)}” is not a /{group} command.", group)
     options: dict[str, str] = {}
     positional: list[str] = []
     for word in words:
@@ -73,5 +80,5 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
         else:
             options[param.name] = positional.pop(0)
     if positional:
-        raise GrammarError(f"/{group} {name} does not take “{' '.join(positional)[:40]}”.", group, spec)
+        raise GrammarError(f"/{group} {name} does not take “{quote(' '.join(positional))}”.", group, spec)
     return Parsed(group, name, options)

@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -102,15 +102,13 @@ def parse_time(text: str) -> dt.time:
 def parse_timezone(text: str) -> str:
     """Validate an IANA timezone name, matching case-insensitively ('europe/london')."""
     value = text.strip()
-    try:
-        ZoneInfo(value)
-        if "/" in value or value.upper() == "UTC":
-            return value
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
+    # Only the IANA names: "localtime" or "posix/..." would make two hosts disagree on a slot.
+    known = available_timezones()
+    if value in known and ("/" in value or value == "UTC") and not value.startswith(("posix/", "right/")):
+        return value
     lowered = value.casefold()
-    for name in available_timezones():
-        if name.casefold() == lowered:
+    for name in known:
+        if name.casefold() == lowered and ("/" in name or name == "UTC") and not name.startswith(("posix/", "right/")):
             return name
     raise ScheduleError(
         f"“{text}” is not a timezone I know. Use a name such as Europe/London, America/New_York or Australia/Sydney."
@@ -120,7 +118,9 @@ def parse_timezone(text: str) -> str:
 def search_timezones(prefix: str, limit: int = 25) -> list[str]:
     """IANA timezone names containing ``prefix`` (for autocomplete), shortest matches first."""
     wanted = prefix.strip().casefold().replace(" ", "_")
-    names = sorted(n for n in available_timezones() if "/" in n or n == "UTC")
+    names = sorted(
+        n for n in available_timezones() if ("/" in n or n == "UTC") and not n.startswith(("posix/", "right/"))
+    )
     starts = [n for n in names if n.casefold().startswith(wanted)]
     contains = [n for n in names if wanted in n.casefold() and n not in starts]
     return (starts + contains)[:limit]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bot.core.content import models as content
@@ -62,3 +63,16 @@ def sources_footer(items: Iterable[object]) -> str | None:
     listed = ", ".join(f"{host} ({day})" for host, day in list(seen.items())[:6])
     more = f" and {len(seen) - 6} more" if len(seen) > 6 else ""
     return f"Sources: {listed}{more}. Checked dates in brackets."
+
+
+_MARKUP = re.compile(r"[<>@`*_~|\\]")
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """Text a person typed, safe to echo back: no mention or markup characters, and short.
+
+    Removing ``<``, ``>`` and ``@`` here means no platform can turn an echo into a ping
+    (``<!channel>``, ``@everyone``, ``<@U123>``), whatever its renderer does.
+    """
+    cleaned = " ".join(_MARKUP.sub("", text).split())
+    return (cleaned[:limit].rstrip() + "…") if len(cleaned) > limit else cleaned or "that"

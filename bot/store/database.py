@@ -19,14 +19,15 @@ def async_url(url: str) -> URL:
     """Normalise a user-facing URL to the async driver: aiosqlite for SQLite, psycopg for PostgreSQL."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(f"LOOKOUT_DATABASE_URL {url!r} is not a database URL.") from exc
+    except (ArgumentError, ValueError) as exc:
+        # Never echo the URL: it may hold a password.
+        raise DatabaseError("LOOKOUT_DATABASE_URL is not a database URL such as sqlite:///data/lookout.db") from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return parsed.set(drivername="sqlite+aiosqlite")
     if backend in ("postgresql", "postgres"):
         return parsed.set(drivername="postgresql+psycopg")
-    raise DatabaseError(f"Lookout supports SQLite and PostgreSQL URLs, not {backend!r}.")
+    raise DatabaseError(f"Lookout supports SQLite and PostgreSQL URLs, not {backend!r}")
 
 
 def sync_url(url: str) -> URL:
@@ -55,7 +56,11 @@ class Database:
     def __init__(self, url: str, *, connect_args: dict[str, Any] | None = None) -> None:
         self.url = async_url(url)
         if self.url.get_backend_name() == "sqlite" and self.url.database not in (None, "", ":memory:"):
-            Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(self.url.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"Cannot create the folder {folder} for the SQLite file ({exc.strerror})") from exc
         self.engine: AsyncEngine = create_async_engine(self.url, connect_args=connect_args or {})
         if self.url.get_backend_name() == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _enable_sqlite_foreign_keys)

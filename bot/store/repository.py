@@ -107,6 +107,11 @@ class Store:
         async with self.db.session() as session, session.begin():
             rows = (await session.scalars(select(Subscription).where(Subscription.community_id == community_id))).all()
             keep = next((r for r in rows if r.channel_id == channel_id), None)
+            if keep is None and rows:
+                # Moving to another channel: the same row, so quiet hours, age band and the
+                # delivery history come along.
+                keep = rows[0]
+                keep.channel_id = channel_id
             for row in rows:
                 if row is not keep:
                     await session.delete(row)

@@ -55,14 +55,60 @@ async def test_setup_bad_timezone_or_time_changes_nothing(core: Core) -> None:
     assert await core.store.community("console", "c1") is None
 
 
-async def test_setup_again_keeps_one_schedule(core: Core) -> None:
-    """Running setup for another channel moves the schedule; it never posts twice."""
+async def test_setup_again_keeps_one_schedule_and_its_settings(core: Core) -> None:
+    """Setup for another channel moves the schedule with its quiet hours and age band."""
     await setup_default(core)
+    await say(core, "/safety-admin quiet-hours 21:00-07:00", admin=True)
+    await say(core, "/safety-admin audience parents 8-10", admin=True)
     await say(core, "/safety-admin setup #other", admin=True)
     community = await core.store.community("console", "c1")
     subs = await core.store.subscriptions(community.id)
     assert [s.channel_id for s in subs] == ["other"]
-    assert subs[0].timezone == "Europe/London", "settings not given are kept"
+    sub = subs[0]
+    assert (sub.timezone, sub.quiet_start, sub.age_band) == ("Europe/London", "21:00", "8-10")
+
+
+async def test_setup_words_in_any_order(core: Core) -> None:
+    """'setup daily 18:00 Europe/London' is read by shape; the channel stays the current one."""
+    reply = await say(core, "/safety-admin setup daily 7pm Europe/Paris young-people", admin=True)
+    assert not reply.is_error, reply.body
+    community = await core.store.community("console", "c1")
+    (sub,) = await core.store.subscriptions(community.id)
+    assert (sub.channel_id, sub.cadence, sub.local_time, sub.timezone, sub.audience) == (
+        "general",
+        "daily",
+        "19:00",
+        "Europe/Paris",
+        "young-people",
+    )
+
+
+async def test_setup_refuses_words_it_cannot_place(core: Core) -> None:
+    """A word that is no channel, timezone, cadence, time, audience, days or country is refused."""
+    for bad in ("<!here>", "Europe/Nowhere", "localtime", "weekly banana", "#" + "x" * 70):
+        reply = await say(core, f"/safety-admin setup {bad}", admin=True)
+        assert reply.is_error and "Nothing was changed" in reply.body, bad
+        assert "<!here>" not in reply.body
+    assert await core.store.community("console", "c1") is None
+
+
+async def test_setup_keeps_an_admin_pause(core: Core) -> None:
+    """Changing settings while paused keeps the pause and says so."""
+    await setup_default(core)
+    await say(core, "/safety-admin pause", admin=True)
+    reply = await say(core, "/safety-admin setup 19:00", admin=True)
+    assert "still paused" in reply.body
+    community = await core.store.community("console", "c1")
+    (sub,) = await core.store.subscriptions(community.id)
+    assert sub.paused
+
+
+async def test_fortnightly_starts_at_the_first_matching_day(core: Core, clock: Clock) -> None:
+    """Fortnightly on Monday, set up on a Tuesday: the first post is the next Monday, not 13 days on."""
+    clock.now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)  # a Tuesday
+    await say(core, "/safety-admin setup #tips Europe/London fortnightly 18:00", admin=True)
+    preview = await say(core, "/safety-admin preview 2", admin=True)
+    assert "Mon 07 Dec 2026, 18:00" in preview.body and "Mon 21 Dec 2026, 18:00" in preview.body
 
 
 async def test_schedule_pause_resume(core: Core, clock: Clock) -> None:
@@ -87,8 +133,8 @@ async def test_preview_lists_local_times_and_tips(core: Core) -> None:
     assert lines[0].startswith("- Mon 30 Nov 2026, 18:00 GMT: ")
     assert lines[1].startswith("- Mon 07 Dec 2026, 18:00 GMT: ")
     assert len({line.split(": ", 1)[1] for line in lines}) == 3, "no tip repeats"
-    bad = await say(core, "/safety-admin preview 99", admin=True)
-    assert bad.is_error
+    for bad in ("99", "²", "0", "-1"):
+        assert (await say(core, f"/safety-admin preview {bad}", admin=True)).is_error, bad
 
 
 async def test_quiet_hours_move_posts_to_end_of_quiet_time(core: Core) -> None:

@@ -57,7 +57,7 @@ async def test_report_unknown_country_gives_international_routes_and_known_list(
 
 
 async def test_report_without_country_follows_community_region_then_locale(core: Core) -> None:
-    """No country typed: the admin's region wins, else the platform locale, else international."""
+    """No country typed: the admin's region wins, then the platform locale, then international."""
     assert (await say(core, "/safety report", locale="en-US")).title == "Report a worry: United States"
     await say(core, "/safety-admin region AU", admin=True)
     assert (await say(core, "/safety report", locale="en-US")).title == "Report a worry: Australia"
@@ -65,13 +65,42 @@ async def test_report_without_country_follows_community_region_then_locale(core:
     assert other.title.endswith("International")
 
 
-async def test_every_country_and_situation_starts_with_an_emergency_line(core: Core, catalogue: Catalogue) -> None:
-    """For every country and situation, the first line is about immediate danger."""
-    for code in catalogue.countries:
+async def test_every_country_and_situation_starts_with_its_own_emergency_number(
+    core: Core, catalogue: Catalogue
+) -> None:
+    """For every country and situation, the first line gives that country's emergency number."""
+    from bot.core.limits import violations
+
+    for code, country in catalogue.countries.items():
+        number = country.emergency.number if country.emergency else "your local emergency number"
         for situation in ("", "grooming", "images", "sextortion", "bullying", "unsure", "immediate-danger"):
             reply = await say(core, f"/safety report {code} {situation}")
-            assert "immediate danger" in reply.body.splitlines()[0], (code, situation)
+            first = reply.body.splitlines()[0]
+            assert "immediate danger" in first and number in first, (code, situation, first)
             assert reply.fields, (code, situation)
+            assert violations(reply) == [], (code, situation)
+
+
+async def test_immediate_danger_is_the_emergency_number_not_international_routes(core: Core) -> None:
+    """/safety report GB danger: call 999 is the route; no 'no national route' confusion."""
+    reply = await say(core, "/safety report GB danger")
+    assert reply.fields[0].name == "Call 999"
+    assert "international" not in reply.body
+    assert "When the child is safe" in reply.body
+
+
+async def test_situation_word_first_and_apostrophes(core: Core) -> None:
+    """'/safety report bullying GB' and "/safety report I'm worried" are understood."""
+    first = await say(core, "/safety report bullying GB")
+    assert first.title == "Report a worry: United Kingdom" and "bullying" in first.body
+    worried = await say(core, "/safety report US I'm worried")
+    assert worried.title.startswith("Report a worry")
+
+
+async def test_inferred_country_says_how_to_choose_another(core: Core) -> None:
+    """When the country comes from the language setting, the reply says how to pick another."""
+    reply = await say(core, "/safety report", locale="en-US")
+    assert "Not in United States? Add your country" in reply.body
 
 
 async def test_guide_known_platform_has_numbered_steps_and_help_link(core: Core) -> None:
@@ -94,9 +123,23 @@ async def test_guide_typo_suggests_closest_platform(core: Core) -> None:
     assert reply.is_error and "Roblox" in reply.body and "/safety guide roblox" in reply.body
 
 
-async def test_guide_alias(core: Core) -> None:
-    """Aliases such as 'ps5' find the right guide."""
+async def test_guide_alias_and_multiword_names(core: Core) -> None:
+    """Aliases such as 'ps5' and names with spaces such as 'nintendo switch' find the guide."""
     assert (await say(core, "/safety guide ps5")).title.startswith("PlayStation")
+    assert (await say(core, "/safety guide nintendo switch")).title.startswith("Nintendo")
+    assert (await say(core, "/safety guide roblox private")).private
+
+
+async def test_every_guide_fits_every_platform(core: Core, catalogue: Catalogue) -> None:
+    """Every guide, and every other fixed answer, renders within the smallest platform limits."""
+    from bot.core.limits import violations
+
+    for guide_id in catalogue.guides:
+        assert violations(await say(core, f"/safety guide {guide_id}")) == [], guide_id
+    for line in ("/safety signs", "/safety moderators", "/safety about", "/safety help", "/safety talk"):
+        assert violations(await say(core, line, admin=True)) == [], line
+    for band in ("5-7", "8-10", "11-13", "14+"):
+        assert violations(await say(core, f"/safety talk {band}")) == [], band
 
 
 async def test_tip_does_not_repeat_until_all_shown(core: Core, catalogue: Catalogue) -> None:
@@ -160,6 +203,44 @@ async def test_unknown_command_and_argument_give_help(core: Core) -> None:
     assert unknown.is_error and "/safety report" in text_of(unknown)
     extra = await say(core, "/safety signs please")
     assert extra.is_error and "/safety signs" in extra.title
+
+
+async def test_echoed_text_cannot_ping(core: Core) -> None:
+    """Mention syntax typed by a user never comes back in a reply."""
+    for line in (
+        "/safety report <!channel>",
+        "/safety guide @everyone",
+        "/safety tip <@U123>",
+        "/safety reprot <!here>",
+    ):
+        reply = await say(core, line)
+        text = reply.body + reply.title
+        assert "<!" not in text and "@everyone" not in text and "<@" not in text, line
+
+
+async def test_topic_tips_do_not_wipe_the_channel_rotation(core: Core) -> None:
+    """Asking for one topic many times leaves the channel's tip history in place."""
+    for _ in range(5):
+        await say(core, "/safety tip")
+    community = await core.store.community("console", "c1")
+    before = await core.store.tips_shown(community.id, "general")
+    for _ in range(12):
+        await say(core, "/safety tip location")
+    after = await core.store.tips_shown(community.id, "general")
+    assert after[: len(before)] == before
+
+
+async def test_unknown_topic_and_country_store_nothing(core: Core) -> None:
+    """Refused input leaves no trace in the database."""
+    await say(core, "/safety tip knitting")
+    await say(core, "/safety-admin region narnia", admin=True)
+    assert await core.store.community("console", "c1") is None
+
+
+async def test_missing_required_option_shows_usage(core: Core) -> None:
+    """/safety-admin region with no country shows how to use it."""
+    reply = await say(core, "/safety-admin region", admin=True)
+    assert reply.is_error and "Please add the country" in reply.body and "/safety-admin region <country>" in reply.body
 
 
 async def test_admin_commands_refused_for_members(core: Core) -> None:

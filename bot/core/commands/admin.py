@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.commands.context import Context
 from bot.core.commands.public import DEFAULT_AUDIENCE
+from bot.core.commands.setup_options import SetupError, read_setup
 from bot.core.content.models import AGE_BANDS, AUDIENCES
 from bot.core.messaging import DeliveryFailure
 from bot.core.models import Field, Reply
@@ -27,6 +28,7 @@ from bot.core.schedules import (
     parse_timezone,
     upcoming,
 )
+from bot.core.text import quote
 from bot.store.schema import Subscription
 
 _NOT_SET_UP = "Tips are not set up here yet. Run /safety-admin setup in the channel you want them in."
@@ -52,14 +54,6 @@ def next_due(sub: Subscription, after: dt.datetime) -> dt.datetime:
 
 def _problem(message: str) -> Reply:
     return Reply("That didn't work", f"{message}\n\nNothing was changed.", private=True, is_error=True)
-
-
-def _channel_id(text: str) -> str:
-    """A channel id from '#general', a Slack '<#C123|general>' mention, or a Discord '<#123>'."""
-    match = re.fullmatch(r"<#([A-Za-z0-9]+)(?:\|[^>]*)?>", text.strip())
-    if match:
-        return match.group(1)
-    return text.strip().lstrip("#")
 
 
 def _local(moment: dt.datetime, timezone: str) -> str:
@@ -105,59 +99,65 @@ def _settings_fields(sub: Subscription, region: str | None) -> tuple[Field, ...]
     )
 
 
+def _first_slot_day(schedule: Schedule, now: dt.datetime) -> dt.date:
+    """The local date of the first matching day after ``now``: fortnightly weeks count from it."""
+    weekly = Schedule("weekly", schedule.days, schedule.local_time, schedule.timezone)
+    return upcoming(weekly, now, 1)[0].astimezone(schedule.zone).date()
+
+
 async def setup(ctx: Context) -> Reply:
-    """Create or change the community's schedule in one step."""
+    """Create or change the community's schedule in one step; nothing is stored if any value is wrong."""
     req = ctx.request
-    existing = await _subscription(ctx)
     try:
-        timezone = parse_timezone(ctx.option("timezone") or (existing.timezone if existing else ctx.defaults.timezone))
-        cadence = parse_cadence(ctx.option("cadence") or (existing.cadence if existing else "weekly"))
-        at = parse_time(ctx.option("time") or (existing.local_time if existing else "18:00"))
-        days = parse_days(ctx.option("days") or (existing.days if existing else "mon"))
-    except ScheduleError as exc:
+        choice = read_setup(ctx.request.options, ctx.catalogue)
+    except SetupError as exc:
         return _problem(str(exc))
-    audience = (ctx.option("audience") or (existing.audience if existing else DEFAULT_AUDIENCE)).casefold()
-    if audience not in AUDIENCES:
-        return _problem(f"“{audience[:30]}” is not an audience. Choose {', '.join(AUDIENCES)}.")
-    region_text = ctx.option("region")
-    region = None
-    if region_text is not None:
-        country = ctx.catalogue.find_country(region_text)
-        if country is None:
-            known = ", ".join(c.code for c in ctx.catalogue.national_countries())
-            return _problem(f"I don't know the country “{region_text[:30]}” yet. Countries I know: {known}.")
-        region = country.code
-    channel_text = ctx.option("channel")
-    channel = _channel_id(channel_text) if channel_text else req.channel_id
+    existing = await _subscription(ctx)
+    # Without a channel (Slack's App Home has none) a change keeps the channel already set up.
+    channel = choice.channel or (existing.channel_id if existing else None) or req.channel_id
     if not channel:
         return _problem("Tell me which channel to post in, for example: /safety-admin setup #safety-tips")
+    try:
+        schedule = Schedule(
+            cadence=choice.cadence or (parse_cadence(existing.cadence) if existing else "weekly"),
+            days=choice.days or (parse_days(existing.days) if existing else ("mon",)),
+            local_time=choice.time or (parse_time(existing.local_time) if existing else dt.time(18, 0)),
+            timezone=choice.timezone or (existing.timezone if existing else parse_timezone(ctx.defaults.timezone)),
+        )
+    except ScheduleError as exc:  # a stored value from an older version that no longer parses
+        return _problem(str(exc))
+    audience = choice.audience or (existing.audience if existing else DEFAULT_AUDIENCE)
 
     community = await ctx.store.ensure_community(req.platform, req.community_id)
-    if region is not None:
-        await ctx.store.update_community(community.id, region=region)
+    if choice.region is not None:
+        await ctx.store.update_community(community.id, region=choice.region)
+    # An admin's pause survives a settings change; a pause after failures is lifted, since
+    # running setup is how an admin says the channel is fixed.
+    still_paused = bool(existing and existing.paused and existing.paused_reason == "admin")
     values = {
-        "cadence": cadence,
-        "days": ",".join(days),
-        "local_time": f"{at:%H:%M}",
-        "timezone": timezone,
+        "cadence": schedule.cadence,
+        "days": ",".join(schedule.days),
+        "local_time": f"{schedule.local_time:%H:%M}",
+        "timezone": schedule.timezone,
         "audience": audience,
-        "anchor_date": existing.anchor_date if existing else ctx.now.astimezone(ZoneInfo(timezone)).date(),
+        "anchor_date": _first_slot_day(schedule, ctx.now),
         "jitter_seconds": jitter_seconds(f"{req.platform}:{req.community_id}", ctx.defaults.jitter_minutes),
-        "paused": False,
-        "paused_reason": None,
+        "paused": still_paused,
+        "paused_reason": "admin" if still_paused else None,
         "failure_count": 0,
         "last_failure_kind": None,
     }
     sub = await ctx.store.save_subscription(community.id, channel, **values)
-    due = next_due(sub, ctx.now)
-    sub = await ctx.store.update_subscription(sub.id, next_due_at=due) or sub
+    sub = await ctx.store.update_subscription(sub.id, next_due_at=next_due(sub, ctx.now)) or sub
     slots = upcoming(schedule_of(sub), ctx.now, 3)
+    paused_note = "\n\nTips are still paused: run /safety-admin resume to start them." if still_paused else ""
     body = (
         f"Lookout will post a short safety tip in #{channel} {schedule_of(sub).describe()}.\n\n"
-        "Next posts:\n" + "\n".join(f"- {_local(s, timezone)}" for s in slots) + "\n\n"
+        "Next posts:\n" + "\n".join(f"- {_local(s, sub.timezone)}" for s in slots) + paused_note + "\n\n"
         "You can change any setting by running setup again, or see it with /safety-admin schedule."
     )
-    return Reply("Safety tips are set up", body, fields=_settings_fields(sub, region or community.region), private=True)
+    region = choice.region or community.region
+    return Reply("Safety tips are set up", body, fields=_settings_fields(sub, region), private=True)
 
 
 async def schedule(ctx: Context) -> Reply:
@@ -206,8 +206,8 @@ async def preview(ctx: Context) -> Reply:
     if sub is None:
         return Reply("No schedule yet", _NOT_SET_UP, private=True)
     typed = ctx.option("count") or "5"
-    if not typed.isdigit() or not 1 <= int(typed) <= 10:
-        return _problem(f"“{typed[:10]}” is not a number from 1 to 10.")
+    if not re.fullmatch(r"[0-9]{1,2}", typed) or not 1 <= int(typed) <= 10:
+        return _problem(f"“{quote(typed, 10)}” is not a number from 1 to 10.")
     count = int(typed)
     community = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
     region = community.region if community else None
@@ -247,9 +247,10 @@ async def post_now(ctx: Context) -> Reply:
 async def region(ctx: Context) -> Reply:
     """Set the country whose reporting routes this community sees."""
     typed = ctx.option("country") or ""
-    community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
     if typed.casefold() in ("off", "none", "clear"):
-        await ctx.store.update_community(community.id, region=None)
+        existing = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
+        if existing is not None:
+            await ctx.store.update_community(existing.id, region=None)
         return Reply(
             "Region cleared",
             "Reporting routes will follow each person's language, then international ones.",
@@ -258,7 +259,8 @@ async def region(ctx: Context) -> Reply:
     country = ctx.catalogue.find_country(typed)
     if country is None:
         known = ", ".join(f"{c.name} ({c.code})" for c in ctx.catalogue.national_countries())
-        return _problem(f"I don't know the country “{typed[:30]}” yet. Countries I know: {known}.")
+        return _problem(f"I don't know the country “{quote(typed)}” yet. Countries I know: {known}.")
+    community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
     await ctx.store.update_community(community.id, region=country.code)
     return Reply(
         "Region set",
@@ -274,11 +276,11 @@ async def audience(ctx: Context) -> Reply:
         return Reply("No schedule yet", _NOT_SET_UP, private=True)
     value = (ctx.option("audience") or "").casefold()
     if value not in AUDIENCES:
-        return _problem(f"“{value[:30]}” is not an audience. Choose {', '.join(AUDIENCES)}.")
+        return _problem(f"“{quote(value)}” is not an audience. Choose {', '.join(AUDIENCES)}.")
     band_text = ctx.option("age")
     band = None if band_text in (None, "any") else band_text
     if band is not None and band not in AGE_BANDS:
-        return _problem(f"“{band[:10]}” is not an age band. Choose {', '.join(AGE_BANDS)} or any.")
+        return _problem(f"“{quote(band, 10)}” is not an age band. Choose {', '.join(AGE_BANDS)} or any.")
     await ctx.store.update_subscription(sub.id, audience=value, age_band=band)
     ages = f" aged {band}" if band else ""
     return Reply("Audience set", f"Tips in #{sub.channel_id} are now for {value}{ages}.", private=True)

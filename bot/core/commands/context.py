@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from bot.core.content.catalogue import INTERNATIONAL, Catalogue
@@ -10,6 +11,8 @@ from bot.core.content.models import Country
 from bot.core.messaging import Poster
 from bot.core.models import Request
 from bot.store.repository import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,30 +41,32 @@ class Context:
         return value.strip() if value and value.strip() else None
 
     async def community_region(self) -> str | None:
-        """The region an admin set for this community, if any."""
-        community = await self.store.community(self.request.platform, self.request.community_id)
+        """The region an admin set for this community, if any (None if the store cannot say)."""
+        try:
+            community = await self.store.community(self.request.platform, self.request.community_id)
+        except Exception:  # a reporting answer must not depend on the database being up
+            log.exception("could not read the community's region")
+            return None
         return community.region if community else None
 
-    async def resolve_country(self, typed: str | None) -> tuple[Country | None, str | None]:
-        """The country for routes and the text the user typed that matched nothing (if any).
+    async def resolve_country(self, typed: str | None) -> tuple[Country | None, str | None, str]:
+        """The country for routes, the typed text that matched nothing, and how it was chosen.
 
         Order: the command option, the community's region, the platform locale, the default
-        region setting, then the international fallback.
+        region setting, then the international fallback. ``how`` is one of typed, region,
+        locale, default or fallback.
         """
         catalogue = self.catalogue
         if typed:
             found = catalogue.find_country(typed)
             if found is not None:
-                return found, None
-            return catalogue.international, typed
-        for code in (await self.community_region(), None, self.defaults.region):
-            if code is None:
-                continue
-            found = catalogue.find_country(code)
-            if found is not None:
-                return found, None
-        if self.request.locale:
-            found = catalogue.country_for_locale(self.request.locale)
-            if found is not None:
-                return found, None
-        return catalogue.countries.get(INTERNATIONAL), None
+                return found, None, "typed"
+            return catalogue.international, typed, "typed"
+        region = await self.community_region()
+        if region and (found := catalogue.find_country(region)) is not None:
+            return found, None, "region"
+        if self.request.locale and (found := catalogue.country_for_locale(self.request.locale)) is not None:
+            return found, None, "locale"
+        if self.defaults.region and (found := catalogue.find_country(self.defaults.region)) is not None:
+            return found, None, "default"
+        return catalogue.countries.get(INTERNATIONAL), None, "fallback"

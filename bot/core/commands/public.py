@@ -12,7 +12,7 @@ from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Route, Situation, Sourced, Tip
 from bot.core.models import Field, Reply
 from bot.core.rotation import choose, eligible
-from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, route_field, sources_footer
+from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
 
 DEFAULT_AUDIENCE = "parents"
 
@@ -21,22 +21,22 @@ async def tip(ctx: Context) -> Reply:
     """One tip for this channel's audience, never the same twice in a row."""
     req = ctx.request
     topic = ctx.option("topic")
-    community = await ctx.store.ensure_community(req.platform, req.community_id)
-    channel = req.channel_id or "direct"
-    subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
-    audience = subs[0].audience if subs else DEFAULT_AUDIENCE
-    age_band = subs[0].age_band if subs else None
     topics = ctx.catalogue.tip_topics()
     if topic is not None:
         topic = topic.casefold().replace(" ", "-")
         if topic not in topics:
             return Reply(
                 "I don't have that topic",
-                f"There are no tips about “{topic[:40]}” yet.\n\n"
+                f"There are no tips about “{quote(topic)}” yet.\n\n"
                 f"Try one of these: {', '.join(topics)}.\n\nFor example: /safety tip strangers",
                 private=True,
                 is_error=True,
             )
+    community = await ctx.store.ensure_community(req.platform, req.community_id)
+    channel = req.channel_id or "direct"
+    subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
+    audience = subs[0].audience if subs else DEFAULT_AUDIENCE
+    age_band = subs[0].age_band if subs else None
     candidates = eligible(
         ctx.catalogue.tips,
         audience=audience,
@@ -52,7 +52,9 @@ async def tip(ctx: Context) -> Reply:
     chosen, new_cycle = choose(candidates, shown, f"{req.platform}:{req.community_id}:{channel}")
     if chosen is None:
         return Reply("No tips yet", "There are no tips for this audience yet. Try /safety signs.", is_error=True)
-    if new_cycle:
+    # Only a full cycle of the channel's own tips starts a new one: a topic asked for often must
+    # not wipe the history the scheduled posts rely on.
+    if new_cycle and topic is None:
         await ctx.store.reset_tips(community.id, channel, keep_last=shown[-1] if shown else None)
     await ctx.store.record_tip(community.id, channel, chosen.id, ctx.now)
     return render_tip_reply(chosen)
@@ -72,6 +74,8 @@ async def guide(ctx: Context) -> Reply:
     """Step-by-step safety settings for one platform."""
     typed = ctx.option("platform")
     private = (ctx.option("private") or "no").casefold() in ("yes", "true", "private")
+    if typed is not None and typed.casefold().endswith(" private"):
+        typed, private = typed[: -len(" private")].strip(), True
     if typed is None:
         names = ", ".join(g.name for g in sorted(ctx.catalogue.guides.values(), key=lambda g: g.name))
         return Reply(
@@ -91,7 +95,7 @@ async def guide(ctx: Context) -> Reply:
         )
         return Reply(
             "I don't have that guide yet",
-            f"I don't have a guide for “{typed[:40]}”.\n\n{hint}",
+            f"I don't have a guide for “{quote(typed)}”.\n\n{hint}",
             private=True,
             is_error=True,
         )
@@ -119,23 +123,17 @@ async def guide(ctx: Context) -> Reply:
     )
 
 
-def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None, str | None]:
-    """Country text, situation, and a situation word that matched nothing."""
-    country = ctx.option("country")
-    situation = ctx.option("situation")
-    if situation is None:
-        # "/safety report grooming" names a situation, not a country.
-        if country is not None and _situation(country) is not None:
-            return None, _situation(country), None
-        return country, None, None
-    found = _situation(situation)
-    if found is not None:
-        return country, found, None
-    # "/safety report new zealand grooming": the grammar split the words in the wrong place.
-    words = " ".join(w for w in (country, situation) if w).split()
-    if words and _situation(words[-1]) is not None:
-        return " ".join(words[:-1]) or None, _situation(words[-1]), None
-    return " ".join(words), None, None
+def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None]:
+    """The country text and the situation, wherever the person put the situation word."""
+    words = " ".join(w for w in (ctx.option("country"), ctx.option("situation")) if w).split()
+    if not words:
+        return None, None
+    # "/safety report grooming", "/safety report new zealand sextortion", "/safety report bullying GB"
+    if (found := _situation(words[-1])) is not None:
+        return " ".join(words[:-1]) or None, found
+    if (found := _situation(words[0])) is not None:
+        return " ".join(words[1:]) or None, found
+    return " ".join(words), None
 
 
 _SITUATION_WORDS: dict[str, Situation] = {
@@ -183,8 +181,8 @@ async def report(ctx: Context) -> Reply:
     """Emergency number first, then the official routes for the country and situation."""
     catalogue = ctx.catalogue
     intl = catalogue.international
-    typed_country, situation, _ = _split_country_and_situation(ctx)
-    country, unknown = await ctx.resolve_country(typed_country)
+    typed_country, situation = _split_country_and_situation(ctx)
+    country, unknown, how = await ctx.resolve_country(typed_country)
     if country is None:
         return Reply(
             "Get help now",
@@ -195,22 +193,38 @@ async def report(ctx: Context) -> Reply:
     if unknown is not None:
         known = ", ".join(f"{c.name} ({c.code})" for c in catalogue.national_countries())
         lines.append(
-            f"I don't know the reporting routes for “{unknown[:40]}” yet, so here are the international ones. "
+            f"I don't know the reporting routes for “{quote(unknown)}” yet, so here are the international ones. "
             f"Countries I know: {known}."
         )
+    elif how in ("locale", "default", "fallback"):
+        where = f"Not in {country.name}?" if country.code != INTERNATIONAL else "For your own country's routes,"
+        lines.append(f"{where} Add your country, for example: /safety report CA")
     routes = _routes_for(country, situation)
+    fields = [route_field(r) for r in routes]
     intl_used = False
-    if (
+    if situation == "immediate-danger" and country.emergency is not None:
+        # The emergency number is the route; the others are for once the child is safe.
+        fields = [Field(f"Call {country.emergency.number}", f"{country.emergency.label}. Do this first.")]
+        if country.non_emergency is not None:
+            fields.append(Field(f"Not an emergency: {country.non_emergency.number}", country.non_emergency.label))
+        fields += [route_field(r) for r in routes]
+        lines.append(
+            f"When the child is safe, report what happened: /safety report {country.code} grooming, "
+            "images, sextortion or bullying."
+        )
+    elif (
         situation is not None
         and (situation in country.international_for or not routes)
         and intl is not None
         and country is not intl
     ):
         intl_used = True
-        routes = routes + [r for r in intl.routes if situation in r.situations]
-    if situation is not None:
+        extra = [r for r in intl.routes if situation in r.situations]
+        routes = routes + extra
+        fields += [route_field(r) for r in extra]
+    if situation is not None and situation != "immediate-danger":
         lines.append(f"Routes for **{SITUATION_LABELS[situation]}**:")
-    elif country.code != INTERNATIONAL:
+    elif situation is None and country.code != INTERNATIONAL:
         lines.append(
             "Where to report, and who can help. To narrow it down, add a situation: "
             + ", ".join(s for s in SITUATIONS if s != "immediate-danger")
@@ -219,14 +233,14 @@ async def report(ctx: Context) -> Reply:
     if intl_used:
         lines.append(f"{country.name} has no national route for this that I could confirm; these are international.")
     lines.append(EVIDENCE_LINE)
-    title = f"Report a worry: {country.name}"
     sourced: list[object] = [*routes]
-    if country.emergency is not None:
-        sourced.append(country.emergency)
+    for number in (country.emergency, country.non_emergency):
+        if number is not None:
+            sourced.append(number)
     return Reply(
-        title=title,
+        title=f"Report a worry: {country.name}",
         body="\n\n".join(lines),
-        fields=tuple(route_field(r) for r in routes[:20]),
+        fields=tuple(fields[:20]),
         links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
         private=True,
         footer=sources_footer(sourced),
@@ -274,7 +288,8 @@ async def talk(ctx: Context) -> Reply:
     if typed is not None and band is None:
         return Reply(
             "Which age?",
-            f"“{typed[:20]}” is not an age I understand. Give an age such as 9, or a band: {', '.join(AGE_BANDS)}.",
+            f"“{quote(typed, 20)}” is not an age I understand. "
+            f"Give an age such as 9, or a band: {', '.join(AGE_BANDS)}.",
             private=True,
             is_error=True,
         )

@@ -73,8 +73,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "The app or game, e.g. roblox, minecraft, tiktok",
                 required=True,
                 autocomplete="platform",
+                rest=True,
             ),
-            Param("private", "Show the guide only to you", choices=("yes", "no")),
+            Param("private", "Show the guide only to you (type private=yes)", choices=("yes", "no")),
         ),
     ),
     CommandSpec(

@@ -1,0 +1,133 @@
+"""Reading ``/safety-admin setup``'s options by their shape, in any order.
+
+People type ``setup daily 18:00 Europe/London`` as readily as ``setup #tips Europe/London``:
+each word is recognised by what it looks like (a channel, a timezone, a cadence, a time, an
+audience, days or a country), wherever the grammar happened to put it. Everything is
+validated before anything is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.core.content.catalogue import Catalogue
+from bot.core.content.models import AUDIENCES
+from bot.core.schedules import (
+    Cadence,
+    ScheduleError,
+    parse_cadence,
+    parse_days,
+    parse_time,
+    parse_timezone,
+)
+from bot.core.text import quote
+
+SETUP_KEYS = ("channel", "timezone", "cadence", "time", "audience", "region", "days")
+_MENTION = re.compile(r"<#([A-Za-z0-9]{1,32})(?:\|[^>]{0,80})?>")
+_NAME = re.compile(r"#([\w-]{1,64})")
+_ID = re.compile(r"(?:\d{15,21}|[CG][A-Z0-9]{6,20})")
+
+
+class SetupError(ValueError):
+    """A setup word that cannot be used; the message is for the person who typed it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetupChoice:
+    """What the admin asked for; ``None`` means keep the current value (or the default)."""
+
+    channel: str | None = None
+    timezone: str | None = None
+    cadence: Cadence | None = None
+    time: dt.time | None = None
+    audience: str | None = None
+    region: str | None = None
+    days: tuple[str, ...] | None = None
+
+
+def channel_id(text: str) -> str | None:
+    """A channel id from '#name', a '<#C123|name>' or '<#123>' mention, or a bare id; else None."""
+    value = text.strip()
+    for pattern in (_MENTION, _NAME):
+        match = pattern.fullmatch(value)
+        if match:
+            return match.group(1)
+    return value if _ID.fullmatch(value) else None
+
+
+def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
+    """What a single word is, in the order least likely to be mistaken."""
+    if (channel := channel_id(word)) is not None:
+        return "channel", channel
+    lowered = word.casefold()
+    if lowered in AUDIENCES:
+        return "audience", lowered
+    for key, parse in (("cadence", parse_cadence), ("days", parse_days)):
+        try:
+            return key, parse(word)
+        except ScheduleError:
+            pass
+    if any(ch.isdigit() for ch in word):
+        try:
+            return "time", parse_time(word)
+        except ScheduleError:
+            pass
+    if "/" in word or lowered == "utc":
+        try:
+            return "timezone", parse_timezone(word)
+        except ScheduleError:
+            return None
+    country = catalogue.find_country(word)
+    if country is not None and country.code != "INTL":
+        return "region", country.code
+    return None
+
+
+def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
+    """Classify every given value by its shape; raise ``SetupError`` for one that fits nothing."""
+    found: dict[str, object] = {}
+    for key in SETUP_KEYS:
+        raw = options.get(key)
+        if raw is None or not raw.strip():
+            continue
+        # The grammar gives the last option any words left over: look at each word.
+        words = raw.split() if key != "region" else [raw]
+        if key == "region" and _kind_of(raw, catalogue) is None and len(raw.split()) > 1:
+            words = raw.split()
+        for word in words:
+            kind = _kind_of(word, catalogue)
+            if kind is None:
+                raise SetupError(_unknown(key, word))
+            name, value = kind
+            if name in found and found[name] != value:
+                raise SetupError(f"I got two values for the {name}: “{_shown(found[name])}” and “{quote(word)}”.")
+            found[name] = value
+    return SetupChoice(**found)  # type: ignore[arg-type]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)
+
+
+def _unknown(key: str, word: str) -> str:
+    shown = quote(word)
+    hints = {
+        "channel": "a channel such as #safety-tips",
+        "timezone": "a timezone such as Europe/London",
+        "cadence": "daily, weekdays, weekly or fortnightly",
+        "time": "a time such as 18:00",
+        "audience": "parents, young-people or moderators",
+        "region": "a country such as GB",
+        "days": "days such as mon or mon,thu",
+    }
+    return (
+        f"I didn't understand “{shown}”. Setup takes {hints['channel']}, {hints['timezone']}, "
+        f"{hints['cadence']}, {hints['time']}, {hints['audience']}, {hints['region']}, or {hints['days']}."
+    )

@@ -124,7 +124,8 @@ async def setup(ctx: Context) -> Reply:
             return _problem(f"I don't know the country “{region_text[:30]}” yet. Countries I know: {known}.")
         region = country.code
     channel_text = ctx.option("channel")
-    channel = _channel_id(channel_text) if channel_text else req.channel_id
+    # Without a channel (Slack's App Home has none) a change keeps the channel already set up.
+    channel = _channel_id(channel_text) if channel_text else req.channel_id or (existing.channel_id if existing else None)
     if not channel:
         return _problem("Tell me which channel to post in, for example: /safety-admin setup #safety-tips")
 

@@ -41,9 +41,10 @@ def mrkdwn(text: str) -> str:
 def plain(text: str) -> str:
     """Text for ``plain_text`` objects (headers, buttons): no markup, bold markers removed.
 
-    Slack never turns ``plain_text`` into mentions, so it needs no escaping.
+    Slack does not turn ``plain_text`` into mentions; angle brackets are still swapped for
+    look-alikes so a title that ever carries typed text cannot read as ``<!channel>`` either.
     """
-    return _BOLD.sub(r"\1", text)
+    return _BOLD.sub(r"\1", text).replace("<", "‹").replace(">", "›")
 
 
 def clip(text: str, limit: int) -> str:

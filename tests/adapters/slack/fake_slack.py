@@ -77,7 +77,9 @@ class FakeSlack:
     def response_url(self, n: int | str = 1) -> str:
         return f"http://127.0.0.1:{self.port}/respond/{n}"
 
-    def add_user(self, user_id: str, *, admin: bool = False, owner: bool = False, locale: str = "en-GB") -> None:
+    def add_user(
+        self, user_id: str, *, admin: bool = False, owner: bool = False, locale: str = "en-GB"
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "team_id": TEAM_ID,
@@ -98,10 +100,10 @@ class FakeSlack:
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
-    async def wait_for(self, predicate: Any, timeout: float = 5.0) -> None:
-        """Wait until ``predicate()`` is true (re-checked on every call the fake receives)."""
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+    async def wait_for(self, predicate: Any) -> None:
+        """Wait until ``predicate()`` is true (re-checked on every call the fake receives), at most 5 s."""
+        async with asyncio.timeout(5), self._changed:
+            await self._changed.wait_for(predicate)
 
     async def next_response(self, count: int = 1) -> dict[str, Any]:
         await self.wait_for(lambda: len(self.responses) >= count)

@@ -7,17 +7,22 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import App
 
 from .conftest import all_text, dispatch, slash_body
-from .fake_slack import FakeSlack, Failure
+from .fake_slack import Failure, FakeSlack
 
 
-async def test_report_gb_is_acknowledged_at_once_and_answered_privately(bolt: AsyncApp, fake: FakeSlack) -> None:
+async def test_report_gb_is_acknowledged_at_once_and_answered_privately(
+    bolt: AsyncApp, fake: FakeSlack
+) -> None:
     """/safety report GB: an empty 200 ack, then an ephemeral answer with 999 first and the CEOP route."""
     response = await dispatch(bolt, slash_body("slash_command_report.urlencoded", fake))
     assert response.status == 200
     assert response.body == ""
     answer = await fake.next_response()
     assert answer["response_type"] == "ephemeral"
-    assert answer["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": "Report a worry: United Kingdom"}}
+    assert answer["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Report a worry: United Kingdom"},
+    }
     first_section = answer["blocks"][1]["text"]["text"]
     assert "999" in first_section and "immediate danger" in first_section
     assert "CEOP" in all_text(answer["blocks"])
@@ -56,7 +61,7 @@ async def test_member_cannot_change_settings(bolt: AsyncApp, fake: FakeSlack, ap
 
 
 async def test_workspace_admin_sets_up_tips(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
-    """A workspace admin's /safety-admin setup cadence=daily time=18:00 stores a daily schedule in this channel."""
+    """An admin's /safety-admin setup cadence=daily time=18:00 stores a daily schedule in this channel."""
     await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake))
     answer = await fake.next_response()
     assert answer["blocks"][0]["text"]["text"] == "Safety tips are set up"
@@ -112,7 +117,9 @@ async def test_member_locale_picks_their_countrys_routes(bolt: AsyncApp, fake: F
     assert "CyberTipline" in all_text(answer["blocks"])
 
 
-async def test_org_wide_install_uses_the_enterprise_as_community(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
+async def test_org_wide_install_uses_the_enterprise_as_community(
+    bolt: AsyncApp, fake: FakeSlack, app: App
+) -> None:
     """In an org-wide (Enterprise Grid) install the community is the organisation, not the workspace."""
     await dispatch(bolt, slash_body("slash_command_enterprise_tip.urlencoded", fake))
     await fake.next_response()

@@ -25,7 +25,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstall
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import installation
-from bot.adapters.slack.commands import ack_now, register_commands
+from bot.adapters.slack.commands import Responder, ack_now, register_commands
 from bot.adapters.slack.home import Home, register_home
 from bot.adapters.slack.identity import Members
 from bot.adapters.slack.messenger import SlackAdminNotifier, SlackMessenger, with_rate_limit_retry
@@ -44,11 +44,16 @@ class Slack:
     messenger: SlackMessenger
     notifier: SlackAdminNotifier
     oauth: AsyncOAuthSettings | None
+    responder: Responder
 
     async def prepare(self) -> None:
         """Create the installation tables when multi-workspace install is configured."""
         if self.oauth is not None:
             await installation.create_tables(self.oauth)
+
+    async def close(self) -> None:
+        """Close the HTTP session used for answers."""
+        await self.responder.close()
 
 
 def _secret(value: Any) -> str | None:
@@ -104,7 +109,8 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
         notice = Reply("Scheduled tips need attention", text, private=True, is_error=True)
         await home.publish(workspace, community, user_id, notice)
 
-    register_commands(bolt, app.core, members)
+    responder = Responder()
+    register_commands(bolt, app.core, members, responder)
     register_home(bolt, home)
     installation.register_lifecycle(bolt, app.store, members, store)
     # Link buttons open their page in the browser, but Slack still sends the app an action.
@@ -113,7 +119,7 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
     messenger = SlackMessenger(client, tokens)
     app.messengers["slack"] = messenger
     notifier = SlackAdminNotifier(publish_notice, tokens, settings.slack_admin_user_ids)
-    return Slack(bolt, messenger, notifier, oauth)
+    return Slack(bolt, messenger, notifier, oauth, responder)
 
 
 def build_slack_app(app: App, *, client: AsyncWebClient | None = None) -> AsyncApp:

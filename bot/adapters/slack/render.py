@@ -149,3 +149,28 @@ def fallback_text(reply: Reply) -> str:
 def reply_message(reply: Reply) -> dict[str, Any]:
     """``text`` and ``blocks`` (as JSON-ready dicts) for ``chat.postMessage`` or a response URL."""
     return {"text": fallback_text(reply), "blocks": [block.to_dict() for block in reply_blocks(reply)]}
+
+
+class MessageCache:
+    """Rendered messages by reply, so a repeated answer is not rebuilt and re-validated.
+
+    Most answers repeat (``/safety report GB`` is the same for everyone), and building and
+    validating Block Kit with ``slack_sdk.models`` costs milliseconds per message: more than the
+    core's answer itself. Replies are immutable, so they key the cache directly; the oldest
+    entry goes first when it is full. The cached block dicts are shared: callers must not
+    change them (slack_sdk only reads them).
+    """
+
+    def __init__(self, max_entries: int = 256) -> None:
+        self.max_entries = max_entries
+        self._messages: dict[Reply, dict[str, Any]] = {}
+
+    def message(self, reply: Reply) -> dict[str, Any]:
+        """``text`` and ``blocks`` for ``reply``, rendered on first use."""
+        cached = self._messages.get(reply)
+        if cached is None:
+            cached = reply_message(reply)
+            if len(self._messages) >= self.max_entries:
+                del self._messages[next(iter(self._messages))]
+            self._messages[reply] = cached
+        return dict(cached)

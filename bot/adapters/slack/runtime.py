@@ -43,6 +43,7 @@ class SlackRuntime:
             await self.socket.close_async()  # type: ignore[no-untyped-call]
         if self.http is not None:
             await self.http.cleanup()
+        await self.slack.close()
 
 
 async def start_slack(app: App, *, client: AsyncWebClient | None = None) -> SlackRuntime:

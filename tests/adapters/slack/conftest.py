@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import shutil
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -60,10 +62,24 @@ async def fake() -> AsyncIterator[FakeSlack]:
         await server.close()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file per session; each test gets a copy (migrating costs ~0.3 s)."""
+    path = tmp_path_factory.mktemp("template") / "lookout.db"
+
+    async def migrate() -> None:
+        database = Database(f"sqlite:///{path}")
+        await database.upgrade()
+        await database.dispose()
+
+    asyncio.run(migrate())
+    return path
+
+
 @pytest.fixture
-async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
+async def sqlite_db(tmp_path: Path, migrated_sqlite: Path) -> AsyncIterator[Database]:
+    shutil.copyfile(migrated_sqlite, tmp_path / "lookout.db")
     database = Database(f"sqlite:///{tmp_path / 'lookout.db'}")
-    await database.upgrade()
     try:
         yield database
     finally:
@@ -88,8 +104,12 @@ def client(fake: FakeSlack) -> AsyncWebClient:
 
 
 @pytest.fixture
-def slack(app: App, client: AsyncWebClient) -> Slack:
-    return build_slack(app, client=client)
+async def slack(app: App, client: AsyncWebClient) -> AsyncIterator[Slack]:
+    built = build_slack(app, client=client)
+    try:
+        yield built
+    finally:
+        await built.close()
 
 
 @pytest.fixture

@@ -269,7 +269,6 @@ def action_value(action: dict[str, Any]) -> str:
 def register_home(bolt: AsyncApp, home: Home) -> None:
     """App Home opened, Home controls, and the timezone search."""
 
-    @bolt.event("app_home_opened")
     async def on_home_opened(event: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
         if event.get("tab", "home") != "home":
             return
@@ -277,6 +276,11 @@ def register_home(bolt: AsyncApp, home: Home) -> None:
             await home.publish(client, community_id(context), str(event["user"]))
         except Exception:
             log.exception("could not publish App Home")
+
+    # Acknowledged first and published lazily: a slow views.publish must not make Slack retry
+    # the event (and publish the Home twice).
+    on_home_opened.__name__ = on_home_opened.__qualname__ = "home_opened"
+    bolt.event("app_home_opened")(ack=ack_now, lazy=[on_home_opened])
 
     async def on_action(body: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
         community = community_id(context)

@@ -6,8 +6,11 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.installation import Tokens
@@ -53,10 +56,37 @@ def failure_of(exc: SlackApiError) -> DeliveryFailure:
     return DeliveryFailure(ERROR_KINDS.get(error, FailureKind.TRANSIENT), error)
 
 
+class ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):
+    """slack_sdk's rate-limit retry, for short waits only.
+
+    A 429 asking for a few seconds is waited out in place; a longer ``Retry-After`` is handed
+    back (as ``RATE_LIMITED`` with its ``retry_after``) so delivery reschedules the post instead
+    of holding a worker asleep for a minute.
+    """
+
+    def __init__(self, max_retry_count: int = 1, max_wait_seconds: float = 10.0) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait_seconds = max_wait_seconds
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if not await super()._can_retry_async(state=state, request=request, response=response, error=error):
+            return False
+        assert response is not None  # the parent only retries a 429 response
+        wait = next((v[0] for k, v in response.headers.items() if k.lower() == "retry-after" and v), "1")
+        return wait.isdigit() and int(wait) <= self.max_wait_seconds
+
+
 def with_rate_limit_retry(client: AsyncWebClient, retries: int = 1) -> AsyncWebClient:
-    """Make sure the client waits out one 429 (Slack's ``Retry-After``) before giving up."""
+    """Make sure the client waits out one short 429 (Slack's ``Retry-After``) before giving up."""
     if not any(isinstance(h, AsyncRateLimitErrorRetryHandler) for h in client.retry_handlers):
-        client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=retries))
+        client.retry_handlers.append(ShortRateLimitRetry(max_retry_count=retries))
     return client
 
 
@@ -88,7 +118,7 @@ class SlackMessenger:
             failure = failure_of(exc)
             log.info("Slack post %s failed: %s", idempotency_key, failure)
             raise failure from exc
-        except (TimeoutError, aiohttp.ClientError) as exc:
+        except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
             raise DeliveryFailure(FailureKind.TRANSIENT, type(exc).__name__) from exc
         ts = response.get("ts")
         return str(ts) if ts else None

@@ -115,7 +115,8 @@ def link_blocks(reply: Reply) -> list[Block]:
 
 def reply_blocks(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
     """Render the reply as blocks, never more than ``max_blocks``: fields are cut first, with a note."""
-    head: list[Block] = [HeaderBlock(text=PlainTextObject(text=clip(plain(reply.title), HEADER_CHARS)))]
+    title = clip(plain(reply.title), HEADER_CHARS) or "Lookout"
+    head: list[Block] = [HeaderBlock(text=PlainTextObject(text=title))]
     if reply.notice:
         head.append(
             SectionBlock(

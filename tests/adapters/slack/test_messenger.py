@@ -83,13 +83,26 @@ async def test_one_rate_limit_is_waited_out(slack: Slack, fake: FakeSlack, slept
 async def test_repeated_rate_limit_is_reported_with_retry_after(
     slack: Slack, fake: FakeSlack, slept: list[float]
 ) -> None:
-    """Two 429s in a row: RATE_LIMITED with Slack's Retry-After, for delivery to reschedule."""
-    limited = Failure(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "30"})
+    """Two short 429s in a row: RATE_LIMITED with Slack's Retry-After, for delivery to reschedule."""
+    limited = Failure(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "3"})
     fake.fail("chat.postMessage", limited, limited)
     with pytest.raises(DeliveryFailure) as caught:
         await slack.messenger.send(DEST, TIP, idempotency_key="slot-1")
     assert caught.value.kind is FailureKind.RATE_LIMITED
-    assert caught.value.retry_after == 30
+    assert caught.value.retry_after == 3
+    assert len(fake.calls_to("chat.postMessage")) == 2
+
+
+async def test_long_rate_limit_is_not_slept_through(
+    slack: Slack, fake: FakeSlack, slept: list[float]
+) -> None:
+    """A 429 asking for 60 seconds goes straight back to delivery instead of holding the post asleep."""
+    fake.fail("chat.postMessage", Failure(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "60"}))
+    with pytest.raises(DeliveryFailure) as caught:
+        await slack.messenger.send(DEST, TIP, idempotency_key="slot-1")
+    assert caught.value.kind is FailureKind.RATE_LIMITED
+    assert caught.value.retry_after == 60
+    assert slept == [] and len(fake.calls_to("chat.postMessage")) == 1
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])

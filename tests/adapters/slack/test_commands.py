@@ -139,3 +139,17 @@ async def test_unknown_subcommand_gets_help(bolt: AsyncApp, fake: FakeSlack) -> 
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"][0]["text"]["text"] == "Lookout commands"
     assert "is not a /safety command" in all_text(answer["blocks"])
+
+
+async def test_setup_reads_a_channel_slack_escaped(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
+    """Slack sends a typed #channel as <#C…|name> (should_escape): setup stores that channel's ID."""
+    body = slash_body(
+        "slash_command_admin_setup.urlencoded", fake, text="setup <#C0TIPS0001|safety-tips> Europe/London"
+    )
+    await dispatch(bolt, body)
+    answer = await fake.next_response()
+    assert answer["blocks"][0]["text"]["text"] == "Safety tips are set up"
+    community = await app.store.community("slack", "T0LOOKOUT")
+    assert community is not None
+    [sub] = await app.store.subscriptions(community.id)
+    assert (sub.channel_id, sub.timezone) == ("C0TIPS0001", "Europe/London")

@@ -135,3 +135,14 @@ def test_nothing_typed_can_become_a_mention(typed: str) -> None:
     )
     text = all_text(reply_message(reply))
     assert "<!" not in text and "<@" not in text and "<#C0PARENTS01|" not in text
+
+
+def test_cached_messages_match_fresh_renders() -> None:
+    """The render cache never serves one reply's message for another, even when it evicts."""
+    from bot.adapters.slack.render import MessageCache
+
+    cache = MessageCache(max_entries=2)
+    replies = [Reply("A", "one"), Reply("B", "two"), Reply("A", "one", private=True), Reply("C", "three")]
+    for _ in range(2):
+        for reply in replies:
+            assert cache.message(reply) == reply_message(reply)

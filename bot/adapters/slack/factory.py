@@ -123,5 +123,9 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
 
 
 def build_slack_app(app: App, *, client: AsyncWebClient | None = None) -> AsyncApp:
-    """Build the bolt ``AsyncApp`` for Lookout without any network call (see ``build_slack``)."""
+    """Build the bolt ``AsyncApp`` for Lookout without any network call (see ``build_slack``).
+
+    The HTTP session answers are sent through lives as long as the process; use
+    ``build_slack(...)`` and ``await slack.close()`` where that matters (tests, reloads).
+    """
     return build_slack(app, client=client).bolt

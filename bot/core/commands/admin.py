@@ -125,7 +125,8 @@ async def setup(ctx: Context) -> Reply:
         region = country.code
     channel_text = ctx.option("channel")
     # Without a channel (Slack's App Home has none) a change keeps the channel already set up.
-    channel = _channel_id(channel_text) if channel_text else req.channel_id or (existing.channel_id if existing else None)
+    kept = existing.channel_id if existing else None
+    channel = _channel_id(channel_text) if channel_text else req.channel_id or kept
     if not channel:
         return _problem("Tell me which channel to post in, for example: /safety-admin setup #safety-tips")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App
@@ -18,4 +20,18 @@ async def run_console(app: App, adapter: ConsoleAdapter) -> None:
 
 async def run_platforms(settings: Settings) -> int:
     """Start every configured platform and run until stopped."""
-    raise NotImplementedError("platform adapters are not wired yet")
+    from bot.app import build_app
+
+    app = await build_app(settings)
+    stops: list[Callable[[], Awaitable[None]]] = []
+    try:
+        if settings.slack_enabled:
+            from bot.adapters.slack import start_slack
+
+            stops.append((await start_slack(app)).stop)
+        await asyncio.Event().wait()  # until cancelled (Ctrl-C or a signal)
+    finally:
+        for stop in reversed(stops):
+            await stop()
+        await app.close()
+    return 0

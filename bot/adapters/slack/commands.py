@@ -1,0 +1,100 @@
+"""``/safety`` and ``/safety-admin``: acknowledge at once, then answer through the core.
+
+Slack wants an answer to a slash command within 3 seconds. Each command is acknowledged
+before anything else happens; the answer is computed in a bolt "lazy" listener and sent to the
+command's ``response_url``: ephemeral when the core says the reply is private, in the channel
+otherwise. The text after the command goes to the core's grammar unchanged, so
+``/safety report GB`` means exactly what it means in the console.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.adapters.slack.identity import Members, community_id
+from bot.adapters.slack.render import MessageCache
+from bot.core.commands.spec import ADMIN, SAFETY
+from bot.core.engine import Core
+from bot.core.models import Platform, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM: Platform = "slack"
+
+
+async def ack_now(ack: AsyncAck) -> None:
+    """Acknowledge a command or action immediately; the answer follows separately."""
+    await ack()
+
+
+class Responder:
+    """Sends replies to response URLs over one kept-alive HTTP session.
+
+    bolt's ``respond()`` opens a new session (and, against hooks.slack.com, a new TLS
+    connection) for every answer; reusing one saves that handshake on each command.
+    """
+
+    def __init__(self, cache: MessageCache | None = None) -> None:
+        self.cache = cache or MessageCache()
+        self._session: aiohttp.ClientSession | None = None
+
+    async def send(self, response_url: str, reply: Reply) -> None:
+        """Send ``reply``: ephemeral if private, in the channel otherwise."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        webhook = AsyncWebhookClient(url=response_url, session=self._session)
+        response = await webhook.send(
+            response_type="ephemeral" if reply.private else "in_channel",
+            replace_original=False,
+            unfurl_links=False,
+            unfurl_media=False,
+            **self.cache.message(reply),
+        )
+        if response.status_code != 200:
+            log.warning("Slack refused an answer (%s): %s", response.status_code, response.body[:200])
+
+    async def close(self) -> None:
+        """Close the HTTP session."""
+        if self._session is not None:
+            await self._session.close()
+
+
+def answer(core: Core, members: Members, responder: Responder, group: str) -> Callable[..., Awaitable[None]]:
+    """Build the lazy listener that answers one slash command of ``group``."""
+
+    async def answer_command(body: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
+        community = community_id(context)
+        user_id = str(body.get("user_id") or context.get("user_id") or "")
+        try:
+            member = await members.lookup(client, community, user_id)
+            reply = await core.handle_text(
+                str(body.get("text") or ""),
+                platform=PLATFORM,
+                community_id=community,
+                channel_id=body.get("channel_id"),
+                user_id=user_id,
+                user_is_admin=member.is_admin,
+                group=group,
+                locale=member.locale,
+            )
+            await responder.send(str(body["response_url"]), reply)
+        except Exception:  # the person already saw the ack; log rather than crash the listener
+            log.exception("could not answer /%s in %s", group, community)
+
+    # bolt identifies lazy listeners by name (for FaaS re-invocation): keep one name per group.
+    answer_command.__name__ = answer_command.__qualname__ = f"answer_{group.replace('-', '_')}"
+    return answer_command
+
+
+def register_commands(bolt: AsyncApp, core: Core, members: Members, responder: Responder) -> None:
+    """Register ``/safety`` and ``/safety-admin``."""
+    for group in (SAFETY, ADMIN):
+        bolt.command(f"/{group}")(ack=ack_now, lazy=[answer(core, members, responder, group)])

@@ -25,7 +25,9 @@ async def test_admin_group_is_invisible_to_members(server: Server) -> None:
         await server.member.slash(server.general, "safety-admin schedule")
 
 
-async def test_admin_group_is_refused_at_run_time_without_manage_server(server: Server, simcord_env, store: Store) -> None:
+async def test_admin_group_is_refused_at_run_time_without_manage_server(
+    server: Server, simcord_env, store: Store
+) -> None:
     """A member given the command through the server's Integrations settings still cannot change anything."""
     command = simcord_env.backend.find_command("safety-admin", None, type=1)
     server.guild.set_command_permissions(int(command["id"]), {server.member: True})
@@ -48,7 +50,10 @@ async def test_setup_creates_the_subscription_and_shows_local_times(server: Serv
     assert community is not None and community.region == "GB"
     (sub,) = await store.subscriptions(community.id)
     assert (sub.channel_id, sub.cadence, sub.local_time, sub.timezone) == (
-        str(server.tips.id), "daily", "18:00", "Europe/London"
+        str(server.tips.id),
+        "daily",
+        "18:00",
+        "Europe/London",
     )
 
 
@@ -128,9 +133,13 @@ async def test_region_changes_what_report_shows(server: Server) -> None:
 async def test_audience_and_quiet_hours(server: Server, store: Store) -> None:
     """audience young-people and quiet-hours 21:00-07:00 are stored and confirmed."""
     await _set_up(server)
-    audience = embed_of(await server.admin.slash(server.general, "safety-admin audience", audience="young-people"))
+    audience = embed_of(
+        await server.admin.slash(server.general, "safety-admin audience", audience="young-people")
+    )
     assert audience.title == "Audience set"
-    quiet = embed_of(await server.admin.slash(server.general, "safety-admin quiet-hours", hours="21:00-07:00"))
+    quiet = embed_of(
+        await server.admin.slash(server.general, "safety-admin quiet-hours", hours="21:00-07:00")
+    )
     assert quiet.title == "Quiet hours set"
     community = await store.community("discord", str(server.guild.id))
     assert community is not None

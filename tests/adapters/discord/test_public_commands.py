@@ -9,7 +9,9 @@ from bot.core.content import Catalogue
 from tests.adapters.discord.conftest import Server, answer_of, embed_of, field, link_urls
 
 
-async def test_report_gb_puts_999_first_and_links_every_official_route(server: Server, catalogue: Catalogue) -> None:
+async def test_report_gb_puts_999_first_and_links_every_official_route(
+    server: Server, catalogue: Catalogue
+) -> None:
     """/safety report GB: private, 999 in the first line, a field and a link button per route."""
     result = await server.member.slash(server.general, "safety report", country="GB")
     embed = embed_of(result)

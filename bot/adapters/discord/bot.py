@@ -136,7 +136,9 @@ class LookoutBot(commands.AutoShardedBot):
         else:
             await self.tree.sync()
 
-    async def answer(self, interaction: discord.Interaction, spec: CommandSpec, values: Mapping[str, Any]) -> None:
+    async def answer(
+        self, interaction: discord.Interaction, spec: CommandSpec, values: Mapping[str, Any]
+    ) -> None:
         """Translate the interaction, ask the core, and render its reply."""
         request = to_request(interaction, spec, values)
         if spec.admin:

@@ -67,14 +67,20 @@ def _annotation(param: Param) -> Any:
     return discord.TextChannel if param.name in CHANNEL_PARAMS else str
 
 
-def build_command(spec: CommandSpec, answer: Answer, lookups: Mapping[str, AutocompleteFn]) -> app_commands.Command[Any, ..., None]:
+def build_command(
+    spec: CommandSpec, answer: Answer, lookups: Mapping[str, AutocompleteFn]
+) -> app_commands.Command[Any, ..., None]:
     """One subcommand whose options mirror ``spec.params``."""
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
         await answer(interaction, spec, values)
 
     # discord.py reads options from the callback's signature; give it one built from the spec.
-    parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction)]
+    parameters = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
     for param in sorted(spec.params, key=lambda p: not p.required):  # Discord wants required options first
         parameters.append(
             inspect.Parameter(

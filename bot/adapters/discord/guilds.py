@@ -42,9 +42,9 @@ def guild_locale(interaction: discord.Interaction) -> str | None:
     """The guild's preferred locale (e.g. ``en-GB``), which picks the default reporting country."""
     if interaction.guild_id is None:
         return None
-    # The cached guild is kept current by GUILD_UPDATE; ``guild_locale`` on the interaction
-    # covers a user-installed app in a guild the bot has not joined.
-    guild = interaction.guild
+    # A guild the bot has joined is cached and kept current by GUILD_UPDATE; for a user-installed
+    # app in a guild the bot has not joined, the interaction's ``guild_locale`` is all there is.
+    guild = interaction.client.get_guild(interaction.guild_id)
     locale = guild.preferred_locale if guild is not None else interaction.guild_locale
     return str(locale) if locale is not None else None
 

@@ -66,7 +66,9 @@ class DiscordMessenger:
         Raises ``DeliveryFailure``.
         """
         if not destination.channel_id.isdigit():
-            raise DeliveryFailure(FailureKind.CHANNEL_GONE, f"not a Discord channel id: {destination.channel_id!r}")
+            raise DeliveryFailure(
+                FailureKind.CHANNEL_GONE, f"not a Discord channel id: {destination.channel_id!r}"
+            )
         guild_id = int(destination.community_id) if destination.community_id.isdigit() else None
         channel = self.client.get_partial_messageable(int(destination.channel_id), guild_id=guild_id)
         rendered = render(reply)

@@ -28,6 +28,8 @@ BUTTONS_MAX = 25  # five action rows of five link buttons
 
 COLOUR = discord.Colour(0x3B82F6)
 ERROR_COLOUR = discord.Colour(0xF59E0B)
+FOOTER_SHORT = 512
+DESCRIPTION_SHORT = 2048
 SHORTENED = "Shortened to fit Discord; see /safety help for the full answers."
 
 # The core writes channels as "#<id>"; on Discord "<#id>" shows the channel's name and never pings.
@@ -47,7 +49,11 @@ def _discord_text(text: str) -> str:
 
 
 def _valid_link(link: Link) -> bool:
-    return link.url.startswith(("https://", "http://")) and len(link.url) <= BUTTON_URL_MAX and bool(link.label.strip())
+    return (
+        link.url.startswith(("https://", "http://"))
+        and len(link.url) <= BUTTON_URL_MAX
+        and bool(link.label.strip())
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +90,34 @@ def render(reply: Reply) -> Rendered:
             value=cut(_discord_text(item.value), FIELD_VALUE_MAX) or "-",
             inline=False,
         )
-    footer = reply.footer or ""
+    footer = cut(reply.footer or "", FOOTER_MAX - len(SHORTENED) - 1)
     shortened = len(reply.fields) > FIELDS_MAX
-    # Over the total: drop trailing fields first (the first lines of a reply, such as the
-    # emergency number, matter most), then shorten the description.
-    while len(embed) + len(SHORTENED) + len(footer) + 1 > EMBED_TOTAL_MAX and embed.fields:
+
+    def over() -> bool:
+        return len(embed) + len(footer) + len(SHORTENED) + 1 > EMBED_TOTAL_MAX
+
+    # Over the 6000 total: give up the least useful text first. Sources shrink, then a very
+    # long description, then trailing fields go; the first lines (the emergency number in a
+    # report) are never what is cut.
+    if over():
+        footer = cut(footer, FOOTER_SHORT)
+    if over() and embed.description and len(embed.description) > DESCRIPTION_SHORT:
+        embed.description = cut(embed.description, DESCRIPTION_SHORT)
+        shortened = True
+    while over() and embed.fields:
         embed.remove_field(len(embed.fields) - 1)
         shortened = True
-    if shortened:
-        footer = f"{footer} {SHORTENED}".strip()
-    footer = cut(footer, FOOTER_MAX)
+    if over() and embed.description:
+        embed.description = cut(
+            embed.description,
+            max(
+                1, len(embed.description) - (len(embed) + len(footer) + len(SHORTENED) + 1 - EMBED_TOTAL_MAX)
+            ),
+        )
+        shortened = True
+    footer = f"{footer} {SHORTENED}".strip() if shortened else footer
     if footer:
         embed.set_footer(text=footer)
-    overflow = len(embed) - EMBED_TOTAL_MAX
-    if overflow > 0 and embed.description:
-        embed.description = cut(embed.description, len(embed.description) - overflow)
     links: list[Link] = []
     seen: set[str] = set()
     for link in reply.links:

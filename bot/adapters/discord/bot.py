@@ -7,13 +7,15 @@ and the command sync happen only when the bot is started.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import MISSING
 
 from bot.adapters.discord import guilds
 from bot.adapters.discord.commands import CHANNEL_PARAMS, build_groups
@@ -48,7 +50,7 @@ def options_of(values: Mapping[str, Any]) -> dict[str, str]:
 
 
 def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapping[str, Any]) -> Request:
-    """An interaction as the core's neutral request."""
+    """Translate an interaction into the core's neutral request."""
     channel = interaction.channel
     return Request(
         platform="discord",
@@ -66,16 +68,15 @@ def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapp
 
 async def respond(interaction: discord.Interaction, rendered: Rendered) -> None:
     """Send the rendered reply as the interaction's answer (a follow-up once deferred)."""
-    view = rendered.view()
-    extra: dict[str, Any] = {"view": view} if view is not None else {}
+    view = rendered.view() or MISSING
     mentions = discord.AllowedMentions.none()
     if interaction.response.is_done():
         await interaction.followup.send(
-            embed=rendered.embed, ephemeral=rendered.ephemeral, allowed_mentions=mentions, **extra
+            embed=rendered.embed, view=view, ephemeral=rendered.ephemeral, allowed_mentions=mentions
         )
     else:
         await interaction.response.send_message(
-            embed=rendered.embed, ephemeral=rendered.ephemeral, allowed_mentions=mentions, **extra
+            embed=rendered.embed, view=view, ephemeral=rendered.ephemeral, allowed_mentions=mentions
         )
 
 
@@ -85,10 +86,8 @@ class LookoutTree(app_commands.CommandTree["LookoutBot"]):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Log the error and apologise to the person, never leaving the interaction unanswered."""
         log.error("app command failed", exc_info=error)
-        try:
+        with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
             await respond(interaction, render(SORRY))
-        except discord.HTTPException:
-            pass
 
 
 class LookoutBot(commands.AutoShardedBot):
@@ -116,8 +115,9 @@ class LookoutBot(commands.AutoShardedBot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             shard_count=shard_count,
-            shard_ids=shard_ids,
             tree_cls=LookoutTree,
+            # None means "every shard" to discord.py, which its type hints do not say.
+            shard_ids=cast("list[int]", shard_ids),
         )
         self.core = core
         self.store = store
@@ -153,7 +153,7 @@ class LookoutBot(commands.AutoShardedBot):
         await guilds.welcome(guild)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
-        """Removed from a server: delete what Lookout stored about it."""
+        """Delete what Lookout stored about a server it was removed from."""
         try:
             await guilds.forget_guild(self.store, guild.id)
         except Exception:  # the next removal event or /forget can still delete it

@@ -39,7 +39,7 @@ def _choice(name: str, value: str) -> app_commands.Choice[str]:
 
 
 def autocompleters(catalogue: Catalogue) -> dict[str, AutocompleteFn]:
-    """The look-ups behind ``Param.autocomplete``: platform, country, topic and timezone."""
+    """Build the look-ups behind ``Param.autocomplete``: platform, country, topic and timezone."""
 
     async def platform(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [_choice(g.name, g.id) for g in catalogue.search_guides(current, CHOICE_MAX)]
@@ -98,7 +98,7 @@ def build_command(
         app_commands.choices(**choices)(callback)
     completing = {p.name: lookups[p.autocomplete] for p in spec.params if p.autocomplete and not p.choices}
     if completing:
-        app_commands.autocomplete(**completing)(callback)
+        app_commands.autocomplete(**completing)(callback)  # type: ignore[arg-type]
     return app_commands.Command(name=spec.name, description=spec.summary[:CHOICE_TEXT_MAX], callback=callback)
 
 

@@ -24,7 +24,7 @@ WELCOME = Reply(
 
 
 def community_id(interaction: discord.Interaction) -> str:
-    """The guild id, or for a DM or group DM (user-installed app) a stable id for that chat."""
+    """Return the guild id, or for a DM or group DM (user-installed app) a stable id for that chat."""
     if interaction.guild_id is not None:
         return str(interaction.guild_id)
     return f"dm:{interaction.channel_id}"
@@ -39,7 +39,7 @@ def is_admin(interaction: discord.Interaction) -> bool:
 
 
 def guild_locale(interaction: discord.Interaction) -> str | None:
-    """The guild's preferred locale (e.g. ``en-GB``), which picks the default reporting country."""
+    """Return the guild's preferred locale (e.g. ``en-GB``), which picks the default reporting country."""
     if interaction.guild_id is None:
         return None
     # A guild the bot has joined is cached and kept current by GUILD_UPDATE; for a user-installed

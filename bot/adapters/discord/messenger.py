@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 
 import aiohttp
 import discord
+from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
@@ -19,14 +19,14 @@ NONCE_MAX = 25  # Discord rejects longer nonces
 
 
 def nonce_for(idempotency_key: str) -> str:
-    """A Discord nonce that is the same for every retry of one slot."""
+    """Derive a Discord nonce that is the same for every retry of one slot."""
     if len(idempotency_key) <= NONCE_MAX:
         return idempotency_key
     return hashlib.blake2b(idempotency_key.encode(), digest_size=12).hexdigest()
 
 
 def failure_of(exc: Exception) -> DeliveryFailure:
-    """The delivery failure kind a Discord or network error means."""
+    """Translate a Discord or network error into the delivery failure it means."""
     if isinstance(exc, discord.Forbidden):
         return DeliveryFailure(FailureKind.NO_PERMISSION, exc.text or "missing access")
     if isinstance(exc, discord.NotFound):
@@ -72,15 +72,14 @@ class DiscordMessenger:
         guild_id = int(destination.community_id) if destination.community_id.isdigit() else None
         channel = self.client.get_partial_messageable(int(destination.channel_id), guild_id=guild_id)
         rendered = render(reply)
-        view = rendered.view()
         try:
             message = await channel.send(
                 embed=rendered.embed,
+                view=rendered.view() or MISSING,
                 nonce=nonce_for(idempotency_key),
                 allowed_mentions=discord.AllowedMentions.none(),
-                **({"view": view} if view is not None else {}),
             )
-        except (discord.HTTPException, aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # OSError covers timeouts
             raise failure_of(exc) from exc
         return str(message.id)
 

@@ -65,7 +65,7 @@ class Rendered:
     ephemeral: bool
 
     def view(self) -> discord.ui.View | None:
-        """A fresh view of link buttons (link buttons need no callbacks, so no timeout either)."""
+        """Build a fresh view of link buttons (they need no callbacks, so no timeout either)."""
         if not self.links:
             return None
         view = discord.ui.View(timeout=None)

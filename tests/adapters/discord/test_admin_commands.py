@@ -39,7 +39,7 @@ async def test_admin_group_is_refused_at_run_time_without_manage_server(
 
 
 async def test_setup_creates_the_subscription_and_shows_local_times(server: Server, store: Store) -> None:
-    """/safety-admin setup #safety-tips daily 18:00 Europe/London: stored, private, next posts in local time."""
+    """setup #safety-tips daily 18:00 Europe/London: stored, private, next posts in local time."""
     result = await _set_up(server, cadence="daily", time="18:00", audience="parents", region="GB")
     embed = embed_of(result)
     assert embed.title == "Safety tips are set up"

@@ -44,7 +44,10 @@ def test_shard_settings_reach_the_bot(catalogue, db, store, clock) -> None:
 
 @pytest.mark.parametrize(
     ("settings", "says"),
-    [({"discord_shard_ids": [0]}, "DISCORD_SHARD_COUNT"), ({"discord_shard_ids": [5], "discord_shard_count": 2}, "0 to 1")],
+    [
+        ({"discord_shard_ids": [0]}, "DISCORD_SHARD_COUNT"),
+        ({"discord_shard_ids": [5], "discord_shard_count": 2}, "0 to 1"),
+    ],
 )
 def test_inconsistent_shard_settings_are_explained(catalogue, db, store, clock, settings, says) -> None:
     """Shard ids without a count, or out of range, stop with one clear sentence."""
@@ -53,7 +56,7 @@ def test_inconsistent_shard_settings_are_explained(catalogue, db, store, clock, 
 
 
 async def test_startup_syncs_both_groups_with_their_permissions_and_contexts(simcord_env) -> None:
-    """setup_hook registers /safety (guilds, DMs, group DMs; guild and user installs) and /safety-admin (guilds only, Manage Server)."""
+    """setup_hook syncs /safety (anywhere, guild and user installs), /safety-admin (guilds, Manage Server)."""
     (sync,) = [r for r in simcord_env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
     assert "/guilds/" not in sync.path  # no DISCORD_DEV_GUILD_ID: global commands
     registered = {c["name"]: c for c in sync.json}

@@ -57,7 +57,9 @@ def test_a_guild_admin_setup_carries_manage_server_the_channel_id_and_the_guild_
     assert dict(request.options) == {"channel": "1320000000000000201", "timezone": "Europe/London"}
 
 
-@pytest.mark.parametrize("permissions", [0, discord.Permissions(manage_messages=True, kick_members=True).value])
+@pytest.mark.parametrize(
+    "permissions", [0, discord.Permissions(manage_messages=True, kick_members=True).value]
+)
 def test_without_manage_server_the_person_is_not_an_admin(app: App, permissions: int) -> None:
     """The same setup from a member without Manage Server is not an admin request."""
     payload = copy.deepcopy(_payload("interaction_create.guild.admin.safety_admin_setup"))

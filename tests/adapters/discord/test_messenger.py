@@ -59,7 +59,7 @@ def test_the_nonce_is_stable_and_fits_discord() -> None:
 async def test_discord_refusals_become_failure_kinds_without_crashing(
     server: Server, simcord_env, catalogue: Catalogue, status: int, code: int, kind: FailureKind
 ) -> None:
-    """An injected 403/404/5xx/401 on a scheduled post raises the right DeliveryFailure; the bot keeps answering."""
+    """An injected 403/404/5xx/401/429 on a scheduled post is the right failure; the bot keeps answering."""
     simcord_env.inject_error("POST", "/channels/*/messages", status=status, code=code, message="injected")
     with pytest.raises(DeliveryFailure) as failure:
         await simcord_env.bot.messenger.send(
@@ -80,7 +80,9 @@ def test_rate_limits_and_network_errors_map_to_retryable_kinds() -> None:
     assert dropped.kind is FailureKind.TRANSIENT and dropped.kind.retryable
 
 
-async def test_a_channel_id_that_is_not_discords_is_gone(server: Server, catalogue: Catalogue, simcord_env) -> None:
+async def test_a_channel_id_that_is_not_discords_is_gone(
+    server: Server, catalogue: Catalogue, simcord_env
+) -> None:
     """A stored channel that is not a Discord id fails as CHANNEL_GONE without calling Discord."""
     before = len(simcord_env.http_requests)
     with pytest.raises(DeliveryFailure) as failure:
@@ -105,7 +107,9 @@ async def test_post_now_into_a_forbidden_channel_tells_the_admin(server: Server,
 
 async def test_the_owner_is_told_by_direct_message(server: Server, simcord_env) -> None:
     """The admin notifier DMs the server owner about a delivery problem."""
-    await simcord_env.bot.notifier.notify_admins(str(server.guild.id), "I can no longer post in #safety-tips.")
+    await simcord_env.bot.notifier.notify_admins(
+        str(server.guild.id), "I can no longer post in #safety-tips."
+    )
     dm = server.guild.owner.dm_channel.last_message
     assert dm is not None and "no longer post" in (dm.embeds[0].description or "")
 

@@ -39,7 +39,9 @@ def assert_within_discord_limits(reply: Reply) -> discord.Embed:
     fields = data.get("fields", [])
     assert len(fields) <= LIMITS["fields"]
     for item in fields:
-        assert 0 < len(item["name"]) <= LIMITS["field_name"] and 0 < len(item["value"]) <= LIMITS["field_value"]
+        assert (
+            0 < len(item["name"]) <= LIMITS["field_name"] and 0 < len(item["value"]) <= LIMITS["field_value"]
+        )
     assert len(data.get("footer", {}).get("text", "")) <= 2048
     assert len(rendered.embed) <= 6000
     view = rendered.view()
@@ -82,7 +84,9 @@ async def test_every_guide_fits(core: Core, catalogue: Catalogue) -> None:
         assert "Shortened" not in (embed.footer.text or "")
 
 
-async def test_every_country_and_situation_fits_with_the_emergency_line_first(core: Core, catalogue: Catalogue) -> None:
+async def test_every_country_and_situation_fits_with_the_emergency_line_first(
+    core: Core, catalogue: Catalogue
+) -> None:
     """Every country's report, for every situation, fits and still starts with the emergency line."""
     for code in catalogue.countries:
         for situation in (None, *SITUATIONS):
@@ -125,7 +129,9 @@ def test_an_oversized_reply_is_cut_to_fit_keeping_the_first_lines() -> None:
     assert len(embed.footer.text or "") <= FOOTER_MAX
     links = render(reply).links
     assert len(links) == BUTTONS_MAX
-    assert all(len(link.label) <= BUTTON_LABEL_MAX and link.url.startswith("https://example.org/") for link in links)
+    assert all(
+        len(link.label) <= BUTTON_LABEL_MAX and link.url.startswith("https://example.org/") for link in links
+    )
     assert len(embed) <= EMBED_TOTAL_MAX
 
 

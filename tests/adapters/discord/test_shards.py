@@ -12,7 +12,9 @@ from tests.adapters.discord.conftest import embed_of, make_app
 @pytest.fixture
 def simcord_bot(catalogue, db, store, clock):
     """This process runs shard 0 of 2 (DISCORD_SHARD_COUNT=2, DISCORD_SHARD_IDS=[0])."""
-    return build_discord_bot(make_app(catalogue, db, store, clock, discord_shard_count=2, discord_shard_ids=[0]))
+    return build_discord_bot(
+        make_app(catalogue, db, store, clock, discord_shard_count=2, discord_shard_ids=[0])
+    )
 
 
 @pytest.mark.simcord()

@@ -186,10 +186,20 @@ def build_discord_bot(app: App) -> LookoutBot:
 
 
 async def run_discord(app: App) -> None:
-    """Connect and serve until cancelled, then close the connection."""
+    """Connect and serve until cancelled, then close the connection.
+
+    Raises ``SettingsError`` when Discord rejects the token, so ``lookout run`` ends with one
+    clear sentence instead of a traceback.
+    """
     token = app.settings.discord_token
     if token is None:
         raise SettingsError("DISCORD_TOKEN is not set.")
     bot = build_discord_bot(app)
     async with bot:
-        await bot.start(token.get_secret_value())
+        try:
+            await bot.start(token.get_secret_value())
+        except discord.LoginFailure as exc:
+            raise SettingsError(
+                "Discord rejected DISCORD_TOKEN. Copy the bot token again from the Developer Portal "
+                "(Bot > Reset Token)."
+            ) from exc

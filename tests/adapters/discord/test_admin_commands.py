@@ -6,7 +6,7 @@ import pytest
 from simcord import SetupError
 
 from bot.store import Store
-from tests.adapters.discord.conftest import Server, answer_of, embed_of, field
+from tests.adapters.discord.transcript import Server, answer_of, embed_of, field
 
 
 async def _set_up(server: Server, **options: str):

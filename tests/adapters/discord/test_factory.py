@@ -9,7 +9,7 @@ import pytest
 from bot.adapters.discord import LookoutBot, build_discord_bot
 from bot.app import App
 from bot.config import SettingsError
-from tests.adapters.discord.conftest import make_app
+from tests.adapters.discord.transcript import make_app
 
 DEV_GUILD_ID = 1_234_567_890_123_456_789 >> 2
 

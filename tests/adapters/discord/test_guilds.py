@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.store import Store
-from tests.adapters.discord.conftest import Server
+from tests.adapters.discord.transcript import Server
 
 
 async def _join_with_system_channel(simcord_env, server: Server, channel) -> None:

@@ -11,7 +11,7 @@ from bot.adapters.discord.messenger import NONCE_MAX, failure_of, nonce_for
 from bot.core.content import Catalogue
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
 from bot.delivery.compose import scheduled_reply
-from tests.adapters.discord.conftest import Server, embed_of
+from tests.adapters.discord.transcript import Server, embed_of
 
 
 def _destination(server: Server) -> Destination:

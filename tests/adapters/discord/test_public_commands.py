@@ -6,7 +6,7 @@ import discord
 import pytest
 
 from bot.core.content import Catalogue
-from tests.adapters.discord.conftest import Server, answer_of, embed_of, field, link_urls
+from tests.adapters.discord.transcript import Server, answer_of, embed_of, field, link_urls
 
 
 async def test_report_gb_puts_999_first_and_links_every_official_route(

@@ -6,7 +6,7 @@ import pytest
 
 from bot.adapters.discord import build_discord_bot
 from bot.store import Store
-from tests.adapters.discord.conftest import embed_of, make_app
+from tests.adapters.discord.transcript import embed_of, make_app
 
 
 @pytest.fixture

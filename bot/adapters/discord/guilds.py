@@ -14,6 +14,10 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 
+# Everything the bot itself needs in a channel: see it, post, and show embeds. The invite link
+# in the README asks for exactly this (19456); slash-command answers need no permission at all.
+REQUIRED_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+
 WELCOME = Reply(
     "Thanks for adding Lookout",
     "Lookout keeps online child-safety guidance in front of your community: a short tip on a calm "
@@ -54,8 +58,7 @@ async def welcome(guild: discord.Guild) -> discord.Message | None:
     channel = guild.system_channel
     if channel is None:
         return None
-    allowed = channel.permissions_for(guild.me)
-    if not (allowed.view_channel and allowed.send_messages and allowed.embed_links):
+    if not REQUIRED_PERMISSIONS.is_subset(channel.permissions_for(guild.me)):
         return None
     rendered = render(WELCOME)
     try:

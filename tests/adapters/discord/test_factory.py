@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import aiohttp
 import discord
 import pytest
 
 from bot.adapters.discord import LookoutBot, build_discord_bot
+from bot.adapters.discord.guilds import REQUIRED_PERMISSIONS
 from bot.app import App
 from bot.config import SettingsError
 from tests.adapters.discord.transcript import make_app
@@ -85,3 +89,12 @@ async def test_a_dev_guild_gets_the_commands_at_once(dev_bot: LookoutBot) -> Non
         assert sync.path.endswith(f"/guilds/{DEV_GUILD_ID}/commands")
         member = guild.add_member(env.create_user("dev"))
         assert "safety report" in member.available_commands(channel)
+
+
+def test_the_readme_invite_asks_for_exactly_what_the_bot_uses() -> None:
+    """The README's invite link carries the bot's permission integer and both scopes."""
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    invite = re.search(r"https://discord\.com/oauth2/authorize\S+", readme)
+    assert invite is not None
+    assert "scope=bot+applications.commands" in invite.group(0)
+    assert f"permissions={REQUIRED_PERMISSIONS.value}" in invite.group(0)

@@ -10,7 +10,7 @@ from bot.adapters.console import ConsoleMessenger
 from bot.config import Settings
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue, load_catalogue
-from bot.core.engine import Core
+from bot.core.engine import Core, Observer
 from bot.core.messaging import Messenger
 from bot.delivery.compose import TipPoster
 from bot.store import Database, Store
@@ -45,6 +45,7 @@ async def build_app(
     clock: Callable[[], dt.datetime] = utcnow,
     catalogue: Catalogue | None = None,
     migrate: bool = True,
+    observer: Observer | None = None,
 ) -> App:
     """Load the content, open and migrate the database, and wire the core.
 
@@ -67,5 +68,5 @@ async def build_app(
         region=settings.default_region,
         jitter_minutes=settings.jitter_minutes,
     )
-    core = Core(catalogue, store, defaults=defaults, clock=clock, poster=poster)
+    core = Core(catalogue, store, defaults=defaults, clock=clock, poster=poster, observer=observer)
     return App(settings, db, store, catalogue, core, poster, clock, messengers)

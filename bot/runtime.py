@@ -1,16 +1,28 @@
-"""Running Lookout: the console session, and the platforms with scheduled delivery."""
+"""Running Lookout: the console session, and the platforms with scheduled delivery.
+
+``run_platforms`` is the long-running process: it starts the HTTP listener (health, metrics
+and Slack's HTTP mode), Slack and Discord as configured, and stops them all in order on
+SIGTERM or SIGINT, within the shutdown budget.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Awaitable, Callable
 
+from aiohttp import web
+
 from bot.adapters.console import ConsoleAdapter
-from bot.app import App
+from bot.app import App, build_app
 from bot.config import Settings
+from bot.ops.http import Readiness, build_http_app
+from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
+SHUTDOWN_SECONDS = 10.0
 
 
 async def run_console(app: App, adapter: ConsoleAdapter) -> None:
@@ -18,20 +30,85 @@ async def run_console(app: App, adapter: ConsoleAdapter) -> None:
     await adapter.repl()
 
 
-async def run_platforms(settings: Settings) -> int:
-    """Start every configured platform and run until stopped."""
-    from bot.app import build_app
+def _install_signal_handlers(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not on the main thread / Windows
+            loop.add_signal_handler(sig, stop.set)
 
-    app = await build_app(settings)
+
+async def _database_ready(app: App) -> tuple[bool, str]:
+    from sqlalchemy import text
+
+    async with app.db.engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+    return True, app.db.description
+
+
+async def run_platforms(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
+    """Start every configured platform and run until ``stop`` is set (or a signal arrives)."""
+    stop = stop or asyncio.Event()
+    _install_signal_handlers(stop)
+    metrics = Metrics()
+    app = await build_app(settings, observer=metrics.observe_command)
+    readiness = Readiness({"database": lambda: _database_ready(app)})
+    http_app = build_http_app(readiness, metrics)
     stops: list[Callable[[], Awaitable[None]]] = []
+    tasks: list[asyncio.Task[None]] = []
     try:
         if settings.slack_enabled:
             from bot.adapters.slack import start_slack
 
-            stops.append((await start_slack(app)).stop)
-        await asyncio.Event().wait()  # until cancelled (Ctrl-C or a signal)
+            slack = await start_slack(app, http_app=http_app)
+            stops.append(slack.stop)
+
+            async def slack_ready() -> tuple[bool, str]:
+                return True, "connected"
+
+            readiness.checks["slack"] = slack_ready
+        if settings.discord_enabled:
+            from bot.adapters.discord import run_discord
+
+            task = asyncio.create_task(run_discord(app), name="discord")
+            tasks.append(task)
+
+            async def discord_ready() -> tuple[bool, str]:
+                return (not task.done(), "connected" if not task.done() else "stopped")
+
+            readiness.checks["discord"] = discord_ready
+        runner = web.AppRunner(http_app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+        stops.append(runner.cleanup)
+        log.info("Lookout is running; health and metrics on %s:%s", settings.http_host, settings.http_port)
+        waiter = asyncio.create_task(stop.wait(), name="stop")
+        done, _ = await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        for finished in done:
+            if finished is not waiter and finished.exception() is not None:
+                raise finished.exception()  # type: ignore[misc]
+        return 0
     finally:
-        for stop in reversed(stops):
-            await stop()
+        await _shutdown(app, tasks, stops)
+
+
+async def _shutdown(app: App, tasks: list[asyncio.Task[None]], stops: list[Callable[[], Awaitable[None]]]) -> None:
+    """Stop in reverse order of starting, within SHUTDOWN_SECONDS in all."""
+
+    async def everything() -> None:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for stop_one in reversed(stops):
+            try:
+                await stop_one()
+            except Exception:
+                log.exception("error while stopping")
         await app.close()
-    return 0
+
+    try:
+        await asyncio.wait_for(everything(), SHUTDOWN_SECONDS)
+    except TimeoutError:
+        log.error("shutdown took longer than %s s; exiting anyway", SHUTDOWN_SECONDS)

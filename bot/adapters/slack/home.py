@@ -113,9 +113,7 @@ def settings_controls(catalogue: Catalogue) -> list[Block]:
                 options=_options([(c, c) for c in CADENCES]),
             ),
         ),
-        _control(
-            "Time of day", TimePickerElement(action_id=ACTION_PREFIX + "time", placeholder=_text("18:00"))
-        ),
+        _control("Time of day", TimePickerElement(action_id=ACTION_PREFIX + "time", placeholder=_text("18:00"))),
         _control(
             "Timezone",
             ExternalDataSelectElement(
@@ -142,9 +140,7 @@ def settings_controls(catalogue: Catalogue) -> list[Block]:
         ),
         InputBlock(
             label=_text("Quiet hours (press Enter to save)"),
-            element=PlainTextInputElement(
-                action_id=ACTION_PREFIX + "quiet", placeholder=_text("21:00-07:00, or off")
-            ),
+            element=PlainTextInputElement(action_id=ACTION_PREFIX + "quiet", placeholder=_text("21:00-07:00, or off")),
             dispatch_action=True,
             optional=True,
         ),
@@ -165,9 +161,7 @@ def settings_controls(catalogue: Catalogue) -> list[Block]:
                 ),
             ]
         ),
-        ContextBlock(
-            elements=[MarkdownTextObject(text="The same settings are available as /safety-admin commands.")]
-        ),
+        ContextBlock(elements=[MarkdownTextObject(text="The same settings are available as /safety-admin commands.")]),
     ]
 
 
@@ -204,9 +198,7 @@ class Home:
             options=options,
         )
 
-    async def view_for(
-        self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None
-    ) -> View:
+    async def view_for(self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None) -> View:
         """Build the Home this person should see, with ``result`` (an action's answer) on top."""
         member = await self.members.lookup(client, community, user_id)
         if member.is_admin:
@@ -228,16 +220,12 @@ class Home:
         )
         return home_view([r for r in (result, help_reply, report) if r is not None])
 
-    async def publish(
-        self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None
-    ) -> None:
+    async def publish(self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None) -> None:
         """Publish this person's Home."""
         view = await self.view_for(client, community, user_id, result)
         await client.views_publish(user_id=user_id, view=view.to_dict())
 
-    async def run_action(
-        self, client: AsyncWebClient, community: str, user_id: str, action: dict[str, Any]
-    ) -> Reply:
+    async def run_action(self, client: AsyncWebClient, community: str, user_id: str, action: dict[str, Any]) -> Reply:
         """Turn one Home control's action into an admin request and answer it."""
         name = str(action.get("action_id", "")).removeprefix(ACTION_PREFIX)
         spec = ACTIONS.get(name)

@@ -70,9 +70,7 @@ class Members:
             log.warning("users.info failed for a user in %s: %s", community, exc.response.get("error"))
             return Member(is_admin=listed)
         user = response.get("user") or {}
-        is_admin = listed or any(
-            bool(user.get(flag)) for flag in ("is_admin", "is_owner", "is_primary_owner")
-        )
+        is_admin = listed or any(bool(user.get(flag)) for flag in ("is_admin", "is_owner", "is_primary_owner"))
         member = Member(is_admin=is_admin, locale=user.get("locale"))
         if len(self._cache) >= self.max_entries:
             self._cache.clear()

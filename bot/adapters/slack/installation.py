@@ -134,9 +134,7 @@ def register_lifecycle(
             enterprise = context.get("enterprise_id")
             team = None if context.get("is_enterprise_install") else context.get("team_id")
             await installations.async_delete_all(enterprise_id=enterprise, team_id=team)
-        log.info(
-            "Slack community %s removed Lookout; data deleted (%s)", community, "some" if deleted else "none"
-        )
+        log.info("Slack community %s removed Lookout; data deleted (%s)", community, "some" if deleted else "none")
 
     @bolt.event("app_uninstalled")
     async def on_uninstalled(context: Any) -> None:
@@ -152,6 +150,4 @@ def register_lifecycle(
             enterprise = context.get("enterprise_id")
             team = None if context.get("is_enterprise_install") else context.get("team_id")
             for user in tokens.get("oauth") or []:
-                await installations.async_delete_installation(
-                    enterprise_id=enterprise, team_id=team, user_id=user
-                )
+                await installations.async_delete_installation(enterprise_id=enterprise, team_id=team, user_id=user)

@@ -41,11 +41,7 @@ def failure_of(exc: SlackApiError) -> DeliveryFailure:
     """Translate a Slack API error into the delivery failure it means."""
     response = exc.response
     status = response.status_code
-    error = (
-        str(response.get("error") or f"http_{status}")
-        if isinstance(response.data, dict)
-        else f"http_{status}"
-    )
+    error = str(response.get("error") or f"http_{status}") if isinstance(response.data, dict) else f"http_{status}"
     if status == 429 or error == "ratelimited":
         retry_after = response.headers.get("Retry-After") or response.headers.get("retry-after")
         return DeliveryFailure(FailureKind.RATE_LIMITED, error, float(retry_after) if retry_after else None)
@@ -153,6 +149,4 @@ class SlackAdminNotifier:
             try:
                 await self.publish(community_id, user_id, text)
             except Exception:  # one person's failure (left, wrong workspace) must not stop the rest
-                log.warning(
-                    "could not refresh the App Home of %s in %s", user_id, community_id, exc_info=True
-                )
+                log.warning("could not refresh the App Home of %s in %s", user_id, community_id, exc_info=True)

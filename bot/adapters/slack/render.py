@@ -82,9 +82,7 @@ def field_blocks(fields: Sequence[Field]) -> list[Block]:
     def flush() -> None:
         for start in range(0, len(run), FIELDS_PER_SECTION):
             group = run[start : start + FIELDS_PER_SECTION]
-            blocks.append(
-                SectionBlock(fields=[MarkdownTextObject(text=_field_text(f, FIELD_CHARS)) for f in group])
-            )
+            blocks.append(SectionBlock(fields=[MarkdownTextObject(text=_field_text(f, FIELD_CHARS)) for f in group]))
         run.clear()
 
     for field in fields:
@@ -107,10 +105,7 @@ def link_blocks(reply: Reply) -> list[Block]:
         )
         for i, link in enumerate(reply.links)
     ]
-    return [
-        ActionsBlock(elements=buttons[i : i + BUTTONS_PER_ROW])
-        for i in range(0, len(buttons), BUTTONS_PER_ROW)
-    ]
+    return [ActionsBlock(elements=buttons[i : i + BUTTONS_PER_ROW]) for i in range(0, len(buttons), BUTTONS_PER_ROW)]
 
 
 def reply_blocks(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
@@ -119,9 +114,7 @@ def reply_blocks(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
     head: list[Block] = [HeaderBlock(text=PlainTextObject(text=title))]
     if reply.notice:
         head.append(
-            SectionBlock(
-                text=MarkdownTextObject(text=clip(":warning: " + mrkdwn(reply.notice), SECTION_CHARS))
-            )
+            SectionBlock(text=MarkdownTextObject(text=clip(":warning: " + mrkdwn(reply.notice), SECTION_CHARS)))
         )
     head += [
         SectionBlock(text=MarkdownTextObject(text=chunk))
@@ -129,9 +122,7 @@ def reply_blocks(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
     ]
     tail: list[Block] = link_blocks(reply)
     if reply.footer:
-        tail.append(
-            ContextBlock(elements=[MarkdownTextObject(text=clip(mrkdwn(reply.footer), CONTEXT_CHARS))])
-        )
+        tail.append(ContextBlock(elements=[MarkdownTextObject(text=clip(mrkdwn(reply.footer), CONTEXT_CHARS))]))
     fields = field_blocks(reply.fields)
     room = max_blocks - len(head) - len(tail)
     if len(fields) > room:

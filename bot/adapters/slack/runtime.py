@@ -46,8 +46,14 @@ class SlackRuntime:
         await self.slack.close()
 
 
-async def start_slack(app: App, *, client: AsyncWebClient | None = None) -> SlackRuntime:
-    """Build the Slack app and connect it the way the settings ask for."""
+async def start_slack(
+    app: App, *, client: AsyncWebClient | None = None, http_app: web.Application | None = None
+) -> SlackRuntime:
+    """Build the Slack app and connect it the way the settings ask for.
+
+    With ``http_app`` (the process's shared listener, which also serves /healthz and /metrics),
+    HTTP mode adds its routes there instead of opening a second port.
+    """
     settings = app.settings
     slack = build_slack(app, client=client)
     await slack.prepare()
@@ -58,11 +64,17 @@ async def start_slack(app: App, *, client: AsyncWebClient | None = None) -> Slac
             await runtime.socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("Slack: connected in Socket Mode")
         if settings.slack_signing_secret or installation.oauth_configured(settings):
-            runner = web.AppRunner(slack.bolt.web_app(path="/slack/events"), access_log=None)
-            await runner.setup()
-            runtime.http = runner
-            await web.TCPSite(runner, settings.http_host, settings.http_port).start()
-            log.info("Slack: serving /slack/events on %s:%s", settings.http_host, runtime.http_port)
+            slack_web = slack.bolt.web_app(path="/slack/events")
+            if http_app is not None:
+                for route in slack_web.router.routes():
+                    http_app.router.add_route(route.method, route.resource.canonical, route.handler)  # type: ignore[union-attr]
+                log.info("Slack: /slack/events added to the shared HTTP listener")
+            else:
+                runner = web.AppRunner(slack_web, access_log=None)
+                await runner.setup()
+                runtime.http = runner
+                await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+                log.info("Slack: serving /slack/events on %s:%s", settings.http_host, runtime.http_port)
     except BaseException:
         await runtime.stop()
         raise

@@ -100,12 +100,31 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
         for word in words:
             kind = _kind_of(word, catalogue)
             if kind is None:
-                raise SetupError(_unknown(key, word))
+                raise SetupError(_specific(key, word) or _unknown(key, word))
             name, value = kind
             if name in found and found[name] != value:
                 raise SetupError(f"I got two values for the {name}: “{_shown(found[name])}” and “{quote(word)}”.")
             found[name] = value
     return SetupChoice(**found)  # type: ignore[arg-type]
+
+
+_PARSERS = {"timezone": parse_timezone, "cadence": parse_cadence, "time": parse_time, "days": parse_days}
+
+
+def _specific(key: str, word: str) -> str | None:
+    """The message of the parser the word most looks like (a '/' is a timezone, a ':' a time)."""
+    if "/" in word:
+        key = "timezone"
+    elif ":" in word or word.casefold().endswith(("am", "pm")):
+        key = "time"
+    parser = _PARSERS.get(key)
+    if parser is None:
+        return None
+    try:
+        parser(word)
+    except ScheduleError as exc:
+        return str(exc)
+    return None
 
 
 def _shown(value: object) -> str:

@@ -92,9 +92,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app(
-    settings: Settings, sqlite_db: Database, catalogue: Catalogue, clock: Callable[[], dt.datetime]
-) -> App:
+def app(settings: Settings, sqlite_db: Database, catalogue: Catalogue, clock: Callable[[], dt.datetime]) -> App:
     return make_app(settings, sqlite_db, catalogue, clock)
 
 

@@ -77,9 +77,7 @@ class FakeSlack:
     def response_url(self, n: int | str = 1) -> str:
         return f"http://127.0.0.1:{self.port}/respond/{n}"
 
-    def add_user(
-        self, user_id: str, *, admin: bool = False, owner: bool = False, locale: str = "en-GB"
-    ) -> None:
+    def add_user(self, user_id: str, *, admin: bool = False, owner: bool = False, locale: str = "en-GB") -> None:
         self.users[user_id] = {
             "id": user_id,
             "team_id": TEAM_ID,

@@ -10,9 +10,7 @@ from .conftest import all_text, dispatch, slash_body
 from .fake_slack import Failure, FakeSlack
 
 
-async def test_report_gb_is_acknowledged_at_once_and_answered_privately(
-    bolt: AsyncApp, fake: FakeSlack
-) -> None:
+async def test_report_gb_is_acknowledged_at_once_and_answered_privately(bolt: AsyncApp, fake: FakeSlack) -> None:
     """/safety report GB: an empty 200 ack, then an ephemeral answer with 999 first and the CEOP route."""
     response = await dispatch(bolt, slash_body("slash_command_report.urlencoded", fake))
     assert response.status == 200
@@ -86,9 +84,7 @@ async def test_configured_admin_list_grants_admin(app: App, fake: FakeSlack, cli
     app.settings = app.settings.model_copy(update={"slack_admin_user_ids": ["U0MEMBER"]})
     slack = build_slack(app, client=client)
     try:
-        await dispatch(
-            slack.bolt, slash_body("slash_command_admin_setup.urlencoded", fake, user_id="U0MEMBER")
-        )
+        await dispatch(slack.bolt, slash_body("slash_command_admin_setup.urlencoded", fake, user_id="U0MEMBER"))
         answer = await fake.next_response()
     finally:
         await slack.close()
@@ -122,9 +118,7 @@ async def test_member_locale_picks_their_countrys_routes(bolt: AsyncApp, fake: F
     assert "CyberTipline" in all_text(answer["blocks"])
 
 
-async def test_org_wide_install_uses_the_enterprise_as_community(
-    bolt: AsyncApp, fake: FakeSlack, app: App
-) -> None:
+async def test_org_wide_install_uses_the_enterprise_as_community(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
     """In an org-wide (Enterprise Grid) install the community is the organisation, not the workspace."""
     await dispatch(bolt, slash_body("slash_command_enterprise_tip.urlencoded", fake))
     await fake.next_response()

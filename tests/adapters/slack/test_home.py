@@ -128,9 +128,7 @@ async def test_member_cannot_use_admin_controls(bolt: AsyncApp, fake: FakeSlack,
     assert await app.store.community("slack", "T0LOOKOUT") is None
 
 
-async def test_bad_quiet_hours_are_refused_kindly_and_escaped(
-    bolt: AsyncApp, fake: FakeSlack, app: App
-) -> None:
+async def test_bad_quiet_hours_are_refused_kindly_and_escaped(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
     """Typing '<!here>' as quiet hours: a kind error on the Home, escaped, and the setting unchanged."""
     await dispatch(bolt, interaction_body("block_actions_home_channel.json"))
     await published(fake, 1)

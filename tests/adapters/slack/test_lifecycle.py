@@ -20,9 +20,7 @@ async def test_uninstall_forgets_the_workspace(bolt: AsyncApp, fake: FakeSlack, 
     assert await app.store.community("slack", "T0LOOKOUT") is None
 
 
-async def test_uninstall_of_another_workspace_leaves_this_one(
-    bolt: AsyncApp, fake: FakeSlack, app: App
-) -> None:
+async def test_uninstall_of_another_workspace_leaves_this_one(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
     """app_uninstalled names its workspace: another workspace's settings are untouched."""
     await app.store.ensure_community("slack", "T0LOOKOUT")
     await app.store.ensure_community("slack", "T0OTHER")

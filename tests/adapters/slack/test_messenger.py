@@ -17,9 +17,7 @@ from .conftest import all_text, dispatch, slash_body
 from .fake_slack import BOT_TOKEN, Failure, FakeSlack
 
 DEST = Destination("slack", "T0LOOKOUT", "C0TIPS0001")
-TIP = Reply(
-    "Talk about strangers", "Ask who they **play** with online & <!here>.", footer="Sources: example.org"
-)
+TIP = Reply("Talk about strangers", "Ask who they **play** with online & <!here>.", footer="Sources: example.org")
 
 
 async def test_post_goes_to_the_channel_with_blocks(slack: Slack, fake: FakeSlack) -> None:
@@ -46,9 +44,7 @@ async def test_post_goes_to_the_channel_with_blocks(slack: Slack, fake: FakeSlac
         ("missing_scope", FailureKind.NO_PERMISSION),
     ],
 )
-async def test_slack_errors_become_failure_kinds(
-    slack: Slack, fake: FakeSlack, error: str, kind: FailureKind
-) -> None:
+async def test_slack_errors_become_failure_kinds(slack: Slack, fake: FakeSlack, error: str, kind: FailureKind) -> None:
     """Each Slack error a post can meet becomes the delivery failure kind that tells admins what to fix."""
     fake.fail("chat.postMessage", Failure(body={"ok": False, "error": error}))
     with pytest.raises(DeliveryFailure) as caught:
@@ -93,9 +89,7 @@ async def test_repeated_rate_limit_is_reported_with_retry_after(
     assert len(fake.calls_to("chat.postMessage")) == 2
 
 
-async def test_long_rate_limit_is_not_slept_through(
-    slack: Slack, fake: FakeSlack, slept: list[float]
-) -> None:
+async def test_long_rate_limit_is_not_slept_through(slack: Slack, fake: FakeSlack, slept: list[float]) -> None:
     """A 429 asking for 60 seconds goes straight back to delivery instead of holding the post asleep."""
     fake.fail("chat.postMessage", Failure(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "60"}))
     with pytest.raises(DeliveryFailure) as caught:
@@ -115,15 +109,11 @@ async def test_server_errors_are_transient(slack: Slack, fake: FakeSlack, status
     assert caught.value.kind.retryable
 
 
-async def test_post_now_from_slack_posts_through_the_messenger(
-    bolt: AsyncApp, fake: FakeSlack, app: App
-) -> None:
+async def test_post_now_from_slack_posts_through_the_messenger(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
     """/safety-admin post-now after setup posts the next tip in the scheduled channel via chat.postMessage."""
     await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake, response_id="1"))
     await fake.next_response(1)
-    await dispatch(
-        bolt, slash_body("slash_command_admin_setup.urlencoded", fake, response_id="2", text="post-now")
-    )
+    await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake, response_id="2", text="post-now"))
     answer = await fake.next_response(2)
     assert answer["blocks"][0]["text"]["text"] == "Posted"
     [post] = fake.calls_to("chat.postMessage")
@@ -135,9 +125,7 @@ async def test_post_now_failure_is_explained(bolt: AsyncApp, fake: FakeSlack) ->
     fake.fail("chat.postMessage", Failure(body={"ok": False, "error": "not_in_channel"}))
     await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake, response_id="1"))
     await fake.next_response(1)
-    await dispatch(
-        bolt, slash_body("slash_command_admin_setup.urlencoded", fake, response_id="2", text="post-now")
-    )
+    await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake, response_id="2", text="post-now"))
     answer = await fake.next_response(2)
     assert answer["blocks"][0]["text"]["text"] == "That didn't work"
     assert "not in channel" in all_text(answer)

@@ -62,9 +62,9 @@ async def install(runtime: SlackRuntime, code: str = "c0de") -> tuple[int, str]:
             page = await resp.text()
             cookie = resp.headers["Set-Cookie"].split(";")[0]
         state = re.search(r"state=([\w-]+)", page)
-        assert state is not None and "scope=commands,chat:write,users:read" in page.replace(
-            "%2C", ","
-        ).replace("%3A", ":")
+        assert state is not None and "scope=commands,chat:write,users:read" in page.replace("%2C", ",").replace(
+            "%3A", ":"
+        )
         url = f"{base(runtime)}/slack/oauth_redirect?code={code}&state={state.group(1)}"
         async with session.get(url, headers={"Cookie": cookie}) as resp:
             return resp.status, await resp.text()
@@ -99,9 +99,7 @@ async def test_install_stores_the_workspace_token(served: SlackRuntime, fake: Fa
 async def test_scheduled_post_uses_the_installation(served: SlackRuntime, fake: FakeSlack) -> None:
     """The Messenger posts with the token of the workspace the channel belongs to."""
     await install(served)
-    await served.slack.messenger.send(
-        Destination("slack", "T0LOOKOUT", "C1"), Reply("T", "B"), idempotency_key="k"
-    )
+    await served.slack.messenger.send(Destination("slack", "T0LOOKOUT", "C1"), Reply("T", "B"), idempotency_key="k")
     [post] = fake.calls_to("chat.postMessage")
     assert post.token == INSTALLED_TOKEN
 
@@ -124,15 +122,11 @@ async def test_uninstall_deletes_the_workspace(served: SlackRuntime, fake: FakeS
     assert await oauth_app.store.community("slack", "T0LOOKOUT") is None
     assert await served.slack.messenger.tokens.bot_token("T0LOOKOUT") is None
     with pytest.raises(DeliveryFailure) as caught:
-        await served.slack.messenger.send(
-            Destination("slack", "T0LOOKOUT", "C1"), Reply("T", "B"), idempotency_key="k"
-        )
+        await served.slack.messenger.send(Destination("slack", "T0LOOKOUT", "C1"), Reply("T", "B"), idempotency_key="k")
     assert caught.value.kind is FailureKind.AUTH_REVOKED
 
 
-async def test_revoked_bot_token_deletes_the_workspace(
-    served: SlackRuntime, fake: FakeSlack, oauth_app: App
-) -> None:
+async def test_revoked_bot_token_deletes_the_workspace(served: SlackRuntime, fake: FakeSlack, oauth_app: App) -> None:
     """tokens_revoked for the bot deletes the community's data and installation, like an uninstall."""
     await install(served)
     await oauth_app.store.ensure_community("slack", "T0LOOKOUT")
@@ -141,9 +135,7 @@ async def test_revoked_bot_token_deletes_the_workspace(
     assert await served.slack.messenger.tokens.bot_token("T0LOOKOUT") is None
 
 
-async def test_revoked_user_token_keeps_the_workspace(
-    served: SlackRuntime, fake: FakeSlack, oauth_app: App
-) -> None:
+async def test_revoked_user_token_keeps_the_workspace(served: SlackRuntime, fake: FakeSlack, oauth_app: App) -> None:
     """tokens_revoked for a user token only leaves the community's settings and bot token alone."""
     await install(served)
     await oauth_app.store.ensure_community("slack", "T0LOOKOUT")

@@ -89,9 +89,7 @@ def test_bold_and_bullets_become_slack_markup() -> None:
 def test_oversized_reply_is_cut_to_fifty_blocks_with_a_note() -> None:
     """A reply with far too many long fields keeps its header, links and footer and says it was shortened."""
     fields = tuple(Field(f"Route {i}", "x " * 400) for i in range(80))
-    reply = Reply(
-        "Many routes", "Body", fields=fields, links=(Link("Open", "https://example.org"),), footer="Sources"
-    )
+    reply = Reply("Many routes", "Body", fields=fields, links=(Link("Open", "https://example.org"),), footer="Sources")
     message = assert_valid_for_slack(reply)
     types = [b["type"] for b in message["blocks"]]
     assert len(types) == MAX_BLOCKS
@@ -110,9 +108,7 @@ def test_long_texts_are_clipped_to_their_limits() -> None:
 
 def test_short_fields_sit_side_by_side_and_long_ones_get_a_row() -> None:
     """Settings-like fields share a two-column section; a long route description gets its own."""
-    reply = Reply(
-        "S", "B", fields=(Field("Channel", "#x"), Field("When", "daily"), Field("Route", "y" * 500))
-    )
+    reply = Reply("S", "B", fields=(Field("Channel", "#x"), Field("When", "daily"), Field("Route", "y" * 500)))
     blocks = reply_blocks(reply)
     assert [len(b.to_dict().get("fields", [])) for b in blocks[2:]] == [2, 0]
 
@@ -130,9 +126,7 @@ def test_short_fields_sit_side_by_side_and_long_ones_get_a_row() -> None:
 )
 def test_nothing_typed_can_become_a_mention(typed: str) -> None:
     """Whatever form a mention is typed in, the rendered message contains no working mention."""
-    reply = Reply(
-        f"You typed {typed}", f"“{typed}” is not a command.", fields=(Field(typed, typed),), footer=typed
-    )
+    reply = Reply(f"You typed {typed}", f"“{typed}” is not a command.", fields=(Field(typed, typed),), footer=typed)
     text = all_text(reply_message(reply))
     assert "<!" not in text and "<@" not in text and "<#C0PARENTS01|" not in text
 

@@ -1,0 +1,143 @@
+"""`/safety report` on simcord's in-memory Discord: Lookout against a bare discord.py bot.
+
+Both bots run the same discord.py command machinery in the same simcord harness, in
+alternating blocks of the same run; the bare bot answers with a fixed embed and the same link
+buttons, so the ratio is what Lookout adds: translating the interaction, the core (country
+resolution, one store read), and rendering. Two figures each at p50 and p99:
+
+- round trip: ``member.slash(...)`` until simcord has settled, as a test sees it (simcord's
+  own settling dominates this one);
+- handling: discord.py's ``CommandTree._call`` for the interaction, from parsed interaction
+  to the answer sent, which is the part the bot's code decides.
+
+Run alone with ``python -m bench.discord_interactions``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import tempfile
+import time
+from pathlib import Path
+
+import discord
+import simcord
+from discord import app_commands
+from discord.ext import commands
+
+from bench.record import Record, percentile
+from bot.adapters.discord import Rendered, build_discord_bot, render
+from bot.app import build_app
+from bot.config import Settings
+from bot.core.models import Request
+
+# Short blocks in fresh environments: simcord slows as a channel's history grows, and both bots
+# should see the same harness.
+BLOCKS = 6
+PER_BLOCK = 40
+WARMUP = 20
+TARGET = 1.2
+
+
+def _bare_bot(rendered: Rendered) -> commands.AutoShardedBot:
+    intents = discord.Intents.none()
+    intents.guilds = True
+    bot = commands.AutoShardedBot(
+        command_prefix=commands.when_mentioned,
+        intents=intents,
+        allowed_mentions=discord.AllowedMentions.none(),
+        shard_count=1,
+    )
+    group = app_commands.Group(name="safety", description="Safety")
+
+    @group.command(name="report", description="Where to report")
+    @app_commands.describe(country="Country")
+    async def report(interaction: discord.Interaction, country: str | None = None) -> None:
+        await interaction.response.send_message(
+            embed=rendered.embed,
+            view=rendered.view() or discord.utils.MISSING,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    bot.tree.add_command(group)
+
+    async def setup_hook() -> None:
+        await bot.tree.sync()
+
+    bot.setup_hook = setup_hook  # type: ignore[method-assign]
+    return bot
+
+
+def _time_handling(bot: commands.AutoShardedBot, samples: list[float]) -> None:
+    """Record how long discord.py's tree takes to run each command, answer included."""
+    original = bot.tree._call
+
+    async def timed(interaction: discord.Interaction) -> None:
+        start = time.perf_counter()
+        try:
+            await original(interaction)
+        finally:
+            samples.append((time.perf_counter() - start) * 1000)
+
+    bot.tree._call = timed  # type: ignore[method-assign]
+
+
+async def _block(bot: commands.AutoShardedBot, count: int) -> tuple[list[float], list[float]]:
+    samples: list[float] = []
+    handling: list[float] = []
+    _time_handling(bot, handling)
+    async with simcord.run(bot) as env:
+        guild = env.create_guild("Bench", preferred_locale="en-GB")
+        channel = guild.create_text_channel("general")
+        member = guild.add_member(env.create_user("parent"))
+        for i in range(WARMUP + count):
+            start = time.perf_counter()
+            result = await member.slash(channel, "safety report", country="GB")
+            elapsed = time.perf_counter() - start
+            assert result.response is not None and result.response.embeds
+            if i >= WARMUP:
+                samples.append(elapsed * 1000)
+    return samples, handling[WARMUP:]
+
+
+async def _measure(db_dir: Path) -> dict[str, list[float]]:
+    settings = Settings(database_url=f"sqlite:///{db_dir / 'bench.db'}", discord_shard_count=1)
+    samples: dict[str, list[float]] = {"ours": [], "bare": [], "ours_handling": [], "bare_handling": []}
+    for _ in range(BLOCKS):
+        app = await build_app(settings)
+        try:
+            # The bare bot's static answer is Lookout's own GB report, rendered once.
+            reply = await app.core.handle(
+                Request("discord", "1", "2", "3", False, "safety", "report", {"country": "GB"})
+            )
+            for name, bot in (("bare", _bare_bot(render(reply))), ("ours", build_discord_bot(app))):
+                gc.collect()
+                round_trips, handling = await _block(bot, PER_BLOCK)
+                samples[name] += round_trips
+                samples[f"{name}_handling"] += handling
+        finally:
+            await app.close()
+    return samples
+
+
+def run() -> list[Record]:
+    """Measure both bots; p50 and p99 of one `/safety report` round trip, in milliseconds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        s = asyncio.run(_measure(Path(tmp)))
+    records = []
+    for label, key in (("round trip", ""), ("handling", "_handling")):
+        ours, bare = s[f"ours{key}"], s[f"bare{key}"]
+        for pct in (50, 99):
+            name = f"discord /safety report {label} p{pct}"
+            records.append(Record(name, percentile(ours, pct), "ms", percentile(bare, pct), TARGET))
+    return records
+
+
+if __name__ == "__main__":
+    for record in run():
+        print(
+            f"{record.name}: {record.value:.3f} ms vs bare {record.baseline:.3f} ms "
+            f"= {record.ratio:.2f}x (target {record.target}x)"
+        )

@@ -1,0 +1,108 @@
+"""Scheduled posts over REST, and direct messages to a guild owner about delivery problems."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import aiohttp
+import discord
+from discord.utils import MISSING
+
+from bot.adapters.discord.render import render
+from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.models import Reply
+
+log = logging.getLogger(__name__)
+
+NONCE_MAX = 25  # Discord rejects longer nonces
+
+
+def nonce_for(idempotency_key: str) -> str:
+    """Derive a Discord nonce that is the same for every retry of one slot."""
+    if len(idempotency_key) <= NONCE_MAX:
+        return idempotency_key
+    return hashlib.blake2b(idempotency_key.encode(), digest_size=12).hexdigest()
+
+
+def failure_of(exc: Exception) -> DeliveryFailure:
+    """Translate a Discord or network error into the delivery failure it means."""
+    if isinstance(exc, discord.Forbidden):
+        return DeliveryFailure(FailureKind.NO_PERMISSION, exc.text or "missing access")
+    if isinstance(exc, discord.NotFound):
+        return DeliveryFailure(FailureKind.CHANNEL_GONE, exc.text or "unknown channel")
+    if isinstance(exc, discord.RateLimited):
+        return DeliveryFailure(FailureKind.RATE_LIMITED, "rate limited", retry_after=exc.retry_after)
+    if isinstance(exc, discord.HTTPException):
+        if exc.status == 429:
+            retry_after = _retry_after(exc)
+            return DeliveryFailure(FailureKind.RATE_LIMITED, "rate limited", retry_after=retry_after)
+        if exc.status == 401:
+            return DeliveryFailure(FailureKind.AUTH_REVOKED, "the bot token was rejected")
+        # 5xx and anything unexpected: try again later rather than give up on the slot.
+        return DeliveryFailure(FailureKind.TRANSIENT, f"HTTP {exc.status}: {exc.text[:120]}")
+    return DeliveryFailure(FailureKind.TRANSIENT, f"{type(exc).__name__}: {str(exc)[:120]}")
+
+
+def _retry_after(exc: discord.HTTPException) -> float | None:
+    header = exc.response.headers.get("Retry-After") if exc.response is not None else None
+    try:
+        return float(header) if header is not None else None
+    except ValueError:
+        return None
+
+
+class DiscordMessenger:
+    """Posts a reply to a channel by id over REST, from any process and any shard."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
+        """Post the reply as an embed with link buttons; return the message id.
+
+        The nonce makes Discord return the earlier message instead of posting again when the
+        same slot is retried (discord.py sets ``enforce_nonce`` whenever a nonce is given).
+        Raises ``DeliveryFailure``.
+        """
+        if not destination.channel_id.isdigit():
+            raise DeliveryFailure(FailureKind.CHANNEL_GONE, f"not a Discord channel id: {destination.channel_id!r}")
+        guild_id = int(destination.community_id) if destination.community_id.isdigit() else None
+        channel = self.client.get_partial_messageable(int(destination.channel_id), guild_id=guild_id)
+        rendered = render(reply)
+        try:
+            message = await channel.send(
+                embed=rendered.embed,
+                view=rendered.view() or MISSING,
+                nonce=nonce_for(idempotency_key),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # OSError covers timeouts
+            raise failure_of(exc) from exc
+        return str(message.id)
+
+
+class DiscordAdminNotifier:
+    """Tells a guild's owner about a delivery problem by direct message; never raises."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def notify_admins(self, community_id: str, text: str) -> None:
+        """DM the owner of guild ``community_id``; a DM or group-DM community has no owner to tell."""
+        if not community_id.isdigit():
+            return
+        try:
+            guild_id = int(community_id)
+            guild = self.client.get_guild(guild_id) or await self.client.fetch_guild(guild_id)
+            if guild.owner_id is None:
+                return
+            owner = self.client.get_user(guild.owner_id) or await self.client.fetch_user(guild.owner_id)
+            reply = Reply(
+                f"Lookout needs attention in {guild.name}",
+                f"{text}\n\nCheck with /safety-admin schedule in the server.",
+                is_error=True,
+            )
+            await owner.send(embed=render(reply).embed, allowed_mentions=discord.AllowedMentions.none())
+        except Exception as exc:  # the owner may have DMs closed; the core keeps the notice anyway
+            log.info("could not tell the owner of guild %s: %s", community_id, exc)

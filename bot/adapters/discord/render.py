@@ -1,0 +1,121 @@
+"""A core ``Reply`` as a Discord embed with link buttons, inside Discord's limits.
+
+Discord rejects a whole message when one limit is exceeded, so every limit is enforced here
+rather than trusted to the content: a 400 on a scheduled post would lose the post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import discord
+
+from bot.core.models import Link, Reply
+
+# https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+EMBED_TOTAL_MAX = 6000
+# https://discord.com/developers/docs/components/reference#button
+BUTTON_LABEL_MAX = 80
+BUTTON_URL_MAX = 512
+BUTTONS_MAX = 25  # five action rows of five link buttons
+
+COLOUR = discord.Colour(0x3B82F6)
+ERROR_COLOUR = discord.Colour(0xF59E0B)
+FOOTER_SHORT = 512
+DESCRIPTION_SHORT = 2048
+SHORTENED = "Shortened to fit Discord; see /safety help for the full answers."
+
+# The core writes channels as "#<id>"; on Discord "<#id>" shows the channel's name and never pings.
+_CHANNEL_ID = re.compile(r"(?<![<\w])#(\d{15,21})\b")
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` shortened to ``limit`` characters, ending in an ellipsis when it was cut."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _discord_text(text: str) -> str:
+    return _CHANNEL_ID.sub(r"<#\1>", text)
+
+
+def _valid_link(link: Link) -> bool:
+    return link.url.startswith(("https://", "http://")) and len(link.url) <= BUTTON_URL_MAX and bool(link.label.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What Discord is sent for one reply: the embed, the link buttons and whether it is ephemeral."""
+
+    embed: discord.Embed
+    links: tuple[Link, ...]
+    ephemeral: bool
+
+    def view(self) -> discord.ui.View | None:
+        """Build a fresh view of link buttons (they need no callbacks, so no timeout either)."""
+        if not self.links:
+            return None
+        view = discord.ui.View(timeout=None)
+        for link in self.links:
+            view.add_item(discord.ui.Button(label=link.label, url=link.url, style=discord.ButtonStyle.link))
+        return view
+
+
+def render(reply: Reply) -> Rendered:
+    """Translate a reply: title, notice then body as description, fields, footer, link buttons."""
+    description = _discord_text(reply.body)
+    if reply.notice:
+        description = f"⚠️ **{_discord_text(reply.notice)}**\n\n{description}"
+    embed = discord.Embed(
+        title=cut(reply.title, TITLE_MAX),
+        description=cut(description, DESCRIPTION_MAX),
+        colour=ERROR_COLOUR if reply.is_error else COLOUR,
+    )
+    for item in reply.fields[:FIELDS_MAX]:
+        embed.add_field(
+            name=cut(_discord_text(item.name), FIELD_NAME_MAX) or "-",
+            value=cut(_discord_text(item.value), FIELD_VALUE_MAX) or "-",
+            inline=False,
+        )
+    footer = cut(reply.footer or "", FOOTER_MAX - len(SHORTENED) - 1)
+    shortened = len(reply.fields) > FIELDS_MAX
+
+    def over() -> bool:
+        return len(embed) + len(footer) + len(SHORTENED) + 1 > EMBED_TOTAL_MAX
+
+    # Over the 6000 total: give up the least useful text first. Sources shrink, then a very
+    # long description, then trailing fields go; the first lines (the emergency number in a
+    # report) are never what is cut.
+    if over():
+        footer = cut(footer, FOOTER_SHORT)
+    if over() and embed.description and len(embed.description) > DESCRIPTION_SHORT:
+        embed.description = cut(embed.description, DESCRIPTION_SHORT)
+        shortened = True
+    while over() and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+        shortened = True
+    if over() and embed.description:
+        embed.description = cut(
+            embed.description,
+            max(1, len(embed.description) - (len(embed) + len(footer) + len(SHORTENED) + 1 - EMBED_TOTAL_MAX)),
+        )
+        shortened = True
+    footer = f"{footer} {SHORTENED}".strip() if shortened else footer
+    if footer:
+        embed.set_footer(text=footer)
+    links: list[Link] = []
+    seen: set[str] = set()
+    for link in reply.links:
+        if _valid_link(link) and link.url not in seen:
+            seen.add(link.url)
+            links.append(Link(cut(link.label, BUTTON_LABEL_MAX), link.url))
+    return Rendered(embed, tuple(links[:BUTTONS_MAX]), reply.private)

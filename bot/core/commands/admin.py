@@ -226,7 +226,8 @@ async def preview(ctx: Context) -> Reply:
         lines.append(f"- {_local(slot, sub.timezone)}: {tip.title if tip else 'no tip available'}")
     note = "\n\nScheduled posts are paused; these are the times once you resume." if sub.paused else ""
     body = "\n".join(lines) + note + "\n\nTo post the next one now: /safety-admin post-now"
-    return Reply(f"Next {count} posts in #{sub.channel_id}", body, private=True)
+    # The channel goes in the body: titles cannot show channel links on every platform.
+    return Reply(f"Next {count} posts", f"In #{sub.channel_id}:\n" + body, private=True)
 
 
 async def post_now(ctx: Context) -> Reply:

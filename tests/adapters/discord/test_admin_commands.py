@@ -95,7 +95,8 @@ async def test_preview_lists_the_next_posts_in_local_time(server: Server) -> Non
     assert len(lines) == 3
     assert lines[0].startswith("- Mon 30 Nov 2026, 09:30 EST")
     assert lines[1].startswith("- Mon 07 Dec 2026, 09:30 EST")
-    assert embed.title == f"Next 3 posts in #{server.tips.id}"  # titles cannot show channel mentions
+    assert embed.title == "Next 3 posts"
+    assert embed.description.startswith(f"In <#{server.tips.id}>:")  # a channel link, which pings nobody
 
 
 async def test_preview_count_out_of_range_is_refused(server: Server) -> None:

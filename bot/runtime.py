@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App
@@ -11,9 +13,23 @@ from bot.config import Settings
 log = logging.getLogger(__name__)
 
 
+@contextlib.asynccontextmanager
+async def delivery_running(app: App) -> AsyncIterator[None]:
+    """Tick scheduled delivery on the running loop for the duration of the block."""
+    if app.delivery is None:
+        yield
+        return
+    app.delivery.start()
+    try:
+        yield
+    finally:
+        app.delivery.stop()
+
+
 async def run_console(app: App, adapter: ConsoleAdapter) -> None:
-    """The interactive console until the user quits."""
-    await adapter.repl()
+    """Run the interactive console until the user quits; scheduled tips print as they fall due."""
+    async with delivery_running(app):
+        await adapter.repl()
 
 
 async def run_platforms(settings: Settings) -> int:

@@ -99,9 +99,9 @@ class Pacer:
         if destination.platform == "discord":
             key: tuple[str, ...] = ("discord",)
             rate = self.limits.discord_per_second * self.limits.discord_process_share
-            # A capacity of one second's worth lets a quiet bot answer at once without ever
-            # exceeding the rate averaged over a second.
-            capacity = max(1.0, rate)
+            # No burst allowance: a full bucket of one second's worth would let up to twice the
+            # rate through in a sliding one-second window (a burst, then the steady rate).
+            capacity = 1.0
         elif destination.platform == "slack":
             key = ("slack", destination.community_id, destination.channel_id)
             rate = self.limits.slack_per_channel_per_second

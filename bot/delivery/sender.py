@@ -71,8 +71,15 @@ class Sender:
         ceiling = min(self.policy.max_seconds, self.policy.base_seconds * 2 ** (attempt - 1))
         return float(ceiling / 2 + self._rng.uniform(0, ceiling / 2))
 
-    async def send(self, destination: Destination, reply: Reply, idempotency_key: str) -> SendResult:
-        """Post ``reply``; never raises for a platform problem (the result says what happened)."""
+    async def send(
+        self, destination: Destination, reply: Reply, idempotency_key: str, *, budget: float | None = None
+    ) -> SendResult:
+        """Post ``reply``; never raises for a platform problem (the result says what happened).
+
+        ``budget`` caps the seconds spent waiting between attempts; past it the failure is
+        returned with the suggested wait, for the caller to retry later.
+        """
+        waited = 0.0
         messenger = self.messengers.get(destination.platform)
         if messenger is None:
             failure = DeliveryFailure(FailureKind.TRANSIENT, f"{destination.platform} is not connected")
@@ -94,7 +101,9 @@ class Sender:
             wait = failure.retry_after if failure.retry_after is not None else self.backoff(attempt)
             if failure.kind is FailureKind.RATE_LIMITED:
                 self.pacer.back_off(destination, wait)
-            if attempt >= self.policy.attempts or wait > self.policy.max_inline_wait:
+            over_budget = budget is not None and waited + wait > budget
+            if attempt >= self.policy.attempts or wait > self.policy.max_inline_wait or over_budget:
                 return SendResult(attempt, failure=failure, wait=max(wait, self.backoff(attempt)))
             log.info("retrying a post to %s in %.1fs (%s)", destination.platform, wait, failure.kind.value)
             await self._sleep(wait)
+            waited += wait

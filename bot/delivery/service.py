@@ -24,7 +24,7 @@ from bot.delivery.claims import CLAIMED, FAILED, MISSED, SENT, SKIPPED, ClaimSto
 from bot.delivery.clock import TickClock
 from bot.delivery.compose import scheduled_reply
 from bot.delivery.failures import FailureRecorder
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Sender, SendResult
 from bot.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,9 @@ class DeliveryConfig:
 
     tick_seconds: float = 30.0
     catch_up: dt.timedelta = dt.timedelta(hours=6)
-    # Longer than a send with all its inline retries, so a live process never loses its claim.
-    lease: dt.timedelta = dt.timedelta(minutes=5)
+    # Inline retries stop at half the lease; a dead process's claims are resumed after it, which
+    # keeps a resend inside Discord's few-minute nonce window.
+    lease: dt.timedelta = dt.timedelta(minutes=2)
     batch_size: int = 500
     max_in_flight: int = 64
 
@@ -164,22 +165,25 @@ class DeliveryService:
         finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
 
         limit = asyncio.Semaphore(self.config.max_in_flight)
+        # Inline retries stop well inside the lease, so a live process never loses its claim.
+        budget = self.config.lease.total_seconds() / 2
 
         async def send(job: Job, tip: Tip) -> Finish:
             async with limit:
-                destination = Destination(job.platform, job.external_id, job.channel_id)
-                result = await self.sender.send(destination, scheduled_reply(tip), job.idempotency_key)
-            if result.ok:
-                return Finish(job, SENT, attempts=result.attempts, message_id=result.message_id)
-            failure = result.failure
-            assert failure is not None
-            if failure.kind.retryable:
-                retry_at = self.clock() + dt.timedelta(seconds=result.wait)
-                return Finish(job, CLAIMED, attempts=result.attempts, error=str(failure), retry_at=retry_at)
-            return Finish(job, FAILED, attempts=result.attempts, error=str(failure), kind=failure.kind)
+                where = Destination(job.platform, job.external_id, job.channel_id)
+                reply = scheduled_reply(tip)
+                result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
+                outcome = self._outcome(job, result)
+                # Recorded at once, not at the end of the batch: after a crash only the posts
+                # actually in flight are resent (with their key), inside the platform's
+                # de-duplication window.
+                await self.claims.finish([outcome], self.clock())
+            if outcome.status == FAILED:
+                await self._record_failure(outcome)
+            return outcome
 
+        await self.claims.finish(finished, now)
         finished.extend(await asyncio.gather(*(send(job, tip) for job, tip in ready)))
-        await self.claims.finish(finished, self.clock())
         report = TickReport()
         for outcome in finished:
             if outcome.status == SENT:
@@ -193,8 +197,17 @@ class DeliveryService:
                 report.deferred += 1
             else:
                 report.failed += 1
-                await self._record_failure(outcome)
         return report
+
+    def _outcome(self, job: Job, result: SendResult) -> Finish:
+        if result.failure is None:
+            return Finish(job, SENT, attempts=result.attempts, message_id=result.message_id)
+        failure = result.failure
+        if failure.kind.retryable:
+            # Give the claim back with a lease that runs out when it is worth trying again.
+            retry_at = self.clock() + dt.timedelta(seconds=result.wait)
+            return Finish(job, CLAIMED, attempts=result.attempts, error=str(failure), retry_at=retry_at)
+        return Finish(job, FAILED, attempts=result.attempts, error=str(failure), kind=failure.kind)
 
     async def _record_failure(self, outcome: Finish) -> None:
         if outcome.kind is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App
@@ -26,10 +26,10 @@ async def delivery_running(app: App) -> AsyncIterator[None]:
         app.delivery.stop()
 
 
-async def run_console(app: App, adapter: ConsoleAdapter) -> None:
+async def run_console(app: App, adapter: ConsoleAdapter, *, read_line: Callable[[str], str] = input) -> None:
     """Run the interactive console until the user quits; scheduled tips print as they fall due."""
     async with delivery_running(app):
-        await adapter.repl()
+        await adapter.repl(read_line)
 
 
 async def run_platforms(settings: Settings) -> int:

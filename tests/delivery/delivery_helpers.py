@@ -1,4 +1,4 @@
-"""Delivery test helpers: a recording messenger, a fake sleep on the test clock, subscriptions, the service."""
+"""Delivery test helpers: a recording messenger, a fake sleep on the test clock, the service."""
 
 from __future__ import annotations
 
@@ -87,7 +87,9 @@ def make_service(
 ) -> DeliveryService:
     """A service on the test clock: pacing and retries sleep by moving the clock."""
     pacer = Pacer(limits, monotonic=lambda: clock().timestamp(), sleep=sleep)
-    sender = Sender(messengers, pacer, policy=RetryPolicy(attempts=attempts), sleep=sleep, rng=random.Random(7))
+    sender = Sender(
+        messengers, pacer, policy=RetryPolicy(attempts=attempts), sleep=sleep, rng=random.Random(7)
+    )
     return DeliveryService(
         db,
         catalogue,
@@ -137,5 +139,7 @@ async def subscribe(
     return updated
 
 
-def failing(kind: FailureKind, retry_after: float | None = None) -> Callable[[Destination, int], DeliveryFailure]:
+def failing(
+    kind: FailureKind, retry_after: float | None = None
+) -> Callable[[Destination, int], DeliveryFailure]:
     return lambda _d, _n: DeliveryFailure(kind, "injected", retry_after=retry_after)

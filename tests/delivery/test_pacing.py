@@ -49,7 +49,9 @@ def max_in_any_second(times: list[float]) -> int:
 
 def test_discord_fan_out_never_exceeds_the_configured_rate() -> None:
     """1,000 Discord sends at 40/s: never more than 40 in any one-second window, done in about 25 s."""
-    times = send_times(PacingLimits(discord_per_second=40), [Destination("discord", f"g{i}", "c") for i in range(1000)])
+    times = send_times(
+        PacingLimits(discord_per_second=40), [Destination("discord", f"g{i}", "c") for i in range(1000)]
+    )
     assert max_in_any_second(times) <= 40
     assert 24.0 <= times[-1] <= 25.1
 

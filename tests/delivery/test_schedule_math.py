@@ -99,7 +99,9 @@ def test_weekly_default_is_monday_1800_local() -> None:
     """The default schedule posts on Mondays at 18:00 local time."""
     schedule = Schedule(timezone="America/New_York")
     slots = upcoming(schedule, utc(2026, 11, 25), 3)
-    assert [s.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M") for s in slots] == ["Mon 18:00"] * 3
+    assert [s.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M") for s in slots] == [
+        "Mon 18:00"
+    ] * 3
     assert slots[1] - slots[0] == dt.timedelta(days=7)
 
 
@@ -111,7 +113,9 @@ def test_weekdays_skip_the_weekend() -> None:
 
 def test_fortnightly_alternates_weeks_and_starts_in_the_setup_week() -> None:
     """Every two weeks on Monday, set up on a Saturday: first post two days later, then every 14 days."""
-    schedule = Schedule(cadence="fortnightly", days=("mon",), timezone="Europe/London", anchor=dt.date(2026, 10, 24))
+    schedule = Schedule(
+        cadence="fortnightly", days=("mon",), timezone="Europe/London", anchor=dt.date(2026, 10, 24)
+    )
     slots = upcoming(schedule, utc(2026, 10, 24, 9), 3)
     assert [s.date() for s in slots] == [dt.date(2026, 10, 26), dt.date(2026, 11, 9), dt.date(2026, 11, 23)]
 
@@ -139,7 +143,7 @@ def test_jitter_is_stable_per_community_and_inside_the_window() -> None:
 
 
 def test_cli_preview_prints_local_and_utc_across_the_autumn_change(capsys) -> None:
-    """`lookout schedule preview` shows 01:30 once on 25 October, in local time and UTC, without a database."""
+    """`lookout schedule preview` shows 01:30 once on 25 October, local and UTC, without a database."""
     code = main(
         [
             "schedule",

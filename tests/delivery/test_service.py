@@ -20,7 +20,9 @@ async def deliveries(db) -> list[Delivery]:
         return list((await session.scalars(select(Delivery).order_by(Delivery.id))).all())
 
 
-async def test_due_tip_is_posted_once_at_its_local_time(db, store, catalogue, clock, messenger, fake_sleep) -> None:
+async def test_due_tip_is_posted_once_at_its_local_time(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
     """A daily 18:00 London schedule posts one tip at 18:00 and nothing before or on the next tick."""
     await subscribe(store, clock())
     service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
@@ -37,7 +39,9 @@ async def test_due_tip_is_posted_once_at_its_local_time(db, store, catalogue, cl
     assert [(r.status, r.slot_at, r.idempotency_key) for r in rows] == [("sent", DUE, post.key)]
 
 
-async def test_next_due_moves_to_the_following_day(db, store, catalogue, clock, messenger, fake_sleep) -> None:
+async def test_next_due_moves_to_the_following_day(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
     """After posting, the subscription is due at the next local 18:00, not again today."""
     sub = await subscribe(store, clock())
     service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
@@ -96,7 +100,9 @@ async def test_downtime_beyond_catch_up_records_missed_and_posts_nothing(
     assert len(messenger.posts) == 1
 
 
-async def test_catch_up_setting_changes_what_is_posted(db, store, catalogue, clock, messenger, fake_sleep) -> None:
+async def test_catch_up_setting_changes_what_is_posted(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
     """With a 1-hour window, a slot missed by 2 hours is recorded as missed instead of posted."""
     await subscribe(store, clock())
     service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, catch_up_hours=1)
@@ -131,7 +137,9 @@ async def test_platform_without_messenger_is_left_for_a_process_that_has_one(
     assert slack.channels() == ["C1"]
 
 
-async def test_quiet_hours_hold_the_post_until_they_end(db, store, catalogue, clock, messenger, fake_sleep) -> None:
+async def test_quiet_hours_hold_the_post_until_they_end(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
     """A 22:00 schedule with quiet hours 21:00-07:00 posts at 07:00 the next morning, once."""
     await subscribe(store, clock(), local_time="22:00", quiet=("21:00", "07:00"))
     service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
@@ -143,7 +151,9 @@ async def test_quiet_hours_hold_the_post_until_they_end(db, store, catalogue, cl
     assert len(messenger.posts) == 1
 
 
-async def test_rotation_shows_every_tip_before_repeating(db, store, catalogue, clock, messenger, fake_sleep) -> None:
+async def test_rotation_shows_every_tip_before_repeating(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
     """Daily posts for a channel go through every eligible tip before any repeats."""
     from bot.core.rotation import eligible
 
@@ -195,7 +205,9 @@ async def test_failure_needing_a_person_is_surfaced_not_retried(
     """Channel gone / no permission / not in channel / auth revoked: admins are told, nothing is deleted."""
     sub = await subscribe(store, clock())
     messenger.fail = failing(kind)
-    service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, notifiers={"discord": notifier})
+    service = make_service(
+        db, catalogue, {"discord": messenger}, clock, fake_sleep, notifiers={"discord": notifier}
+    )
     clock.now = DUE + dt.timedelta(minutes=1)
     report = await service.tick()
     assert report.failed == 1 and len(messenger.attempts) == 1, "a permanent failure was retried"
@@ -205,7 +217,9 @@ async def test_failure_needing_a_person_is_surfaced_not_retried(
     community = await store.community_by_id(after.community_id)
     assert community is not None and community.pending_notice and words in community.pending_notice
     assert notifier.sent == [("g1", community.pending_notice)]
-    assert [(r.status, (r.error or "").split(":")[0]) for r in await deliveries(db)] == [("failed", kind.value)]
+    assert [(r.status, (r.error or "").split(":")[0]) for r in await deliveries(db)] == [
+        ("failed", kind.value)
+    ]
 
 
 async def test_three_failures_in_a_row_pause_with_reason(
@@ -216,17 +230,26 @@ async def test_three_failures_in_a_row_pause_with_reason(
 
     sub = await subscribe(store, clock())
     messenger.fail = failing(FailureKind.NO_PERMISSION)
-    service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, notifiers={"discord": notifier})
+    service = make_service(
+        db, catalogue, {"discord": messenger}, clock, fake_sleep, notifiers={"discord": notifier}
+    )
     for day in range(4):
         clock.now = DUE + dt.timedelta(days=day, minutes=1)
         await service.tick()
     assert len(messenger.attempts) == 3, "a paused schedule was still tried"
     after = await store.subscription(sub.id)
-    assert after is not None and after.paused and after.paused_reason == "failures" and after.failure_count == 3
+    assert (
+        after is not None and after.paused and after.paused_reason == "failures" and after.failure_count == 3
+    )
     assert "paused" in notifier.sent[-1][1] and "/safety-admin resume" in notifier.sent[-1][1]
     core = Core(catalogue, store, clock=clock)
     reply = await core.handle_text(
-        "/safety-admin schedule", platform="discord", community_id="g1", channel_id="c1", user_id="u", user_is_admin=True
+        "/safety-admin schedule",
+        platform="discord",
+        community_id="g1",
+        channel_id="c1",
+        user_id="u",
+        user_is_admin=True,
     )
     assert reply.notice and "paused" in reply.notice
     assert any("paused after repeated failures" in f.value for f in reply.fields)
@@ -245,10 +268,14 @@ async def test_a_success_clears_the_failure_count(db, store, catalogue, clock, m
     assert len(messenger.posts) == 1
 
 
-async def test_rate_limited_send_honours_retry_after(db, store, catalogue, clock, messenger, fake_sleep) -> None:
+async def test_rate_limited_send_honours_retry_after(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
     """A 429 with retry_after=7 waits 7 s (on the fake clock) and the retry carries the same key."""
     await subscribe(store, clock())
-    messenger.fail = lambda _d, n: DeliveryFailure(FailureKind.RATE_LIMITED, retry_after=7.0) if n == 1 else None
+    messenger.fail = lambda _d, n: (
+        DeliveryFailure(FailureKind.RATE_LIMITED, retry_after=7.0) if n == 1 else None
+    )
     service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
     clock.now = DUE + dt.timedelta(minutes=1)
     await service.tick()
@@ -257,7 +284,9 @@ async def test_rate_limited_send_honours_retry_after(db, store, catalogue, clock
     assert messenger.attempts[0].key == messenger.attempts[1].key
 
 
-async def test_transient_failures_back_off_and_succeed(db, store, catalogue, clock, messenger, fake_sleep) -> None:
+async def test_transient_failures_back_off_and_succeed(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
     """Two 5xx errors then success: waits grow (backoff with jitter), one post, no failure recorded."""
     sub = await subscribe(store, clock())
     messenger.fail = lambda _d, n: DeliveryFailure(FailureKind.TRANSIENT) if n <= 2 else None

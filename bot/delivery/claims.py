@@ -17,13 +17,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, select, update
+from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.core.commands.admin import next_due
+from bot.core.commands.admin import schedule_of
 from bot.core.messaging import FailureKind
-from bot.core.schedules import ScheduleError
+from bot.core.schedules import Schedule, ScheduleError, next_slot
 from bot.store.database import Database
 from bot.store.schema import Community, Delivery, Subscription, TipShown
 
@@ -37,6 +37,7 @@ SKIPPED = "skipped"
 
 _SUBS = cast(Table, Subscription.__table__)
 _DELIVERIES = cast(Table, Delivery.__table__)
+_TIPS_SHOWN = cast(Table, TipShown.__table__)
 
 
 def idempotency_key(subscription_id: int, slot_at: dt.datetime) -> str:
@@ -76,6 +77,13 @@ class ClaimBatch:
     scanned: int
     missed: int
     lost: int
+
+
+def _cache_key(schedule: Schedule) -> Schedule:
+    # The anchor date only matters for fortnightly schedules (which week is "on").
+    if schedule.cadence == "fortnightly":
+        return schedule
+    return replace(schedule, anchor=dt.date(2026, 1, 5))
 
 
 def _job(delivery_id: int, sub: Subscription, community: Community, slot: dt.datetime, key: str) -> Job:
@@ -145,6 +153,7 @@ class ClaimStore:
             values: list[dict[str, Any]] = []
             advances: list[dict[str, Any]] = []
             pending: dict[int, tuple[Subscription, Community, dt.datetime, str, bool]] = {}
+            following_slot: dict[Schedule, dt.datetime] = {}
             for sub, community in rows:
                 due = sub.next_due_at
                 assert due is not None  # filtered in the query
@@ -152,7 +161,12 @@ class ClaimStore:
                 late = now - due > catch_up
                 key = idempotency_key(sub.id, slot)
                 try:
-                    following = next_due(sub, now)
+                    # Communities mostly share a few settings (the default is Monday 18:00), so
+                    # the calendar arithmetic is done once per distinct schedule per batch.
+                    schedule = _cache_key(schedule_of(sub))
+                    if schedule not in following_slot:
+                        following_slot[schedule] = next_slot(schedule, now)
+                    following = following_slot[schedule] + dt.timedelta(seconds=sub.jitter_seconds)
                 except (ScheduleError, ValueError, LookupError):
                     # A stored schedule that no longer parses (e.g. a timezone removed from
                     # tzdata): pause it visibly rather than retry it every tick.
@@ -184,11 +198,12 @@ class ClaimStore:
             if values:
                 stmt = (
                     self._insert()
-                    .values(values)
                     .on_conflict_do_nothing(index_elements=["subscription_id", "slot_at"])
                     .returning(Delivery.id, Delivery.subscription_id)
                 )
-                won = [(r[0], r[1]) for r in (await session.execute(stmt)).all()]
+                # executemany: SQLAlchemy batches the rows into multi-row INSERTs with a cached
+                # statement, and RETURNING gives back only the rows actually inserted.
+                won = [(r[0], r[1]) for r in (await session.execute(stmt, values)).all()]
                 await session.execute(
                     update(_SUBS)
                     .where(_SUBS.c.id == bindparam("b_id"), _SUBS.c.next_due_at == bindparam("b_old"))
@@ -283,9 +298,17 @@ class ClaimStore:
                     )
                 )
             if chosen:
-                session.add_all(
-                    TipShown(community_id=j.community_id, channel_id=j.channel_id, tip_id=tip, shown_at=now)
-                    for j, tip in chosen
+                await session.execute(
+                    insert(_TIPS_SHOWN),
+                    [
+                        {
+                            "community_id": j.community_id,
+                            "channel_id": j.channel_id,
+                            "tip_id": tip,
+                            "shown_at": now,
+                        }
+                        for j, tip in chosen
+                    ],
                 )
                 await session.execute(
                     update(_DELIVERIES)

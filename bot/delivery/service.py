@@ -40,7 +40,9 @@ class DeliveryConfig:
     # keeps a resend inside Discord's few-minute nonce window.
     lease: dt.timedelta = dt.timedelta(minutes=2)
     batch_size: int = 500
-    max_in_flight: int = 64
+    # Sends waiting on the pacer or the platform; outcomes of those finishing together share
+    # one commit, so this also bounds how many posts one commit records.
+    max_in_flight: int = 200
 
 
 @dataclass
@@ -68,6 +70,38 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+class OutcomeWriter:
+    """Group commit for outcomes: those finished while a write runs go together in the next one.
+
+    Each caller returns only once its own outcome is committed, so "recorded at once" still
+    holds, while a fan-out of many sends costs a few commits instead of one each (a commit is
+    an fsync on SQLite).
+    """
+
+    def __init__(self, claims: ClaimStore, clock: Callable[[], dt.datetime]) -> None:
+        self._claims = claims
+        self._clock = clock
+        self._pending: list[tuple[Finish, asyncio.Future[None]]] = []
+        self._lock = asyncio.Lock()
+
+    async def write(self, outcome: Finish) -> None:
+        """Commit ``outcome`` (with whatever else is waiting); return when it is stored."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((outcome, done))
+        async with self._lock:
+            if not done.done():
+                batch, self._pending = self._pending, []
+                try:
+                    await self._claims.finish([o for o, _ in batch], self._clock())
+                except Exception as exc:
+                    for _, waiter in batch:
+                        waiter.set_exception(exc)
+                else:
+                    for _, waiter in batch:
+                        waiter.set_result(None)
+        await done
+
+
 class DeliveryService:
     """Scheduled delivery for every platform this process has a Messenger for."""
 
@@ -93,6 +127,7 @@ class DeliveryService:
         self.failures = FailureRecorder(db, notifiers)
         self._tips: dict[str, Tip] = {t.id: t for t in catalogue.tips}
         self._ticker = TickClock(self.tick, self.config.tick_seconds)
+        self._writer = OutcomeWriter(self.claims, clock)
 
     # --- running -------------------------------------------------------------------------
 
@@ -177,7 +212,7 @@ class DeliveryService:
                 # Recorded at once, not at the end of the batch: after a crash only the posts
                 # actually in flight are resent (with their key), inside the platform's
                 # de-duplication window.
-                await self.claims.finish([outcome], self.clock())
+                await self._writer.write(outcome)
             if outcome.status == FAILED:
                 await self._record_failure(outcome)
             return outcome

@@ -10,7 +10,7 @@ from pathlib import Path
 from bench.record import Record
 
 # Each module has `run() -> list[Record]`.
-MODULES = ["bench.startup"]
+MODULES = ["bench.startup", "bench.delivery"]
 
 
 def main() -> int:

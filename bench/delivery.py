@@ -201,6 +201,7 @@ def pacing() -> list[Record]:
 
 _CHILD = r"""
 import asyncio, datetime as dt, json, resource, sys, time
+import psutil
 mode, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -231,8 +232,10 @@ async def main():
         sched.shutdown(wait=False)
     else:
         ready = time.perf_counter() - started
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"ready": ready, "rss_mb": rss_mb}))
+    # Resident memory once ready (what the process keeps), and the peak on the way there.
+    rss_mb = psutil.Process().memory_info().rss / 2**20
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"ready": ready, "rss_mb": rss_mb, "peak_mb": peak_mb}))
 
 asyncio.run(main())
 """

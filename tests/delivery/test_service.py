@@ -383,3 +383,40 @@ async def test_forget_leaves_no_delivery_rows(db, store, catalogue, clock, messe
     assert await deliveries(db) == []
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(Subscription)) == 0
+
+
+async def test_claim_resumed_after_the_catch_up_window_is_recorded_missed(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
+    """A claim left by a dead process and found 7 hours later is marked missed, not posted late."""
+    await subscribe(store, clock())
+
+    async def die(*_a, **_k):
+        raise RuntimeError("process died")
+
+    clock.now = DUE + dt.timedelta(minutes=1)
+    dying = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, worker_id="dying")
+    dying.sender.send = die
+    with pytest.raises(RuntimeError):
+        await dying.tick()
+    clock.advance(hours=7)
+    fresh = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, worker_id="fresh")
+    report = await fresh.tick()
+    assert report.missed == 1 and messenger.posts == []
+    assert [r.status for r in await deliveries(db)] == ["missed"]
+
+
+async def test_unreadable_stored_schedule_is_paused_visibly(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
+    """A stored timezone that no longer exists pauses the schedule with a notice instead of looping."""
+    sub = await subscribe(store, clock())
+    await store.update_subscription(sub.id, timezone="Mars/Olympus_Mons")
+    service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
+    clock.now = DUE + dt.timedelta(minutes=1)
+    await service.tick()
+    after = await store.subscription(sub.id)
+    assert after is not None and after.paused and after.paused_reason == "schedule"
+    community = await store.community_by_id(after.community_id)
+    assert community is not None and "/safety-admin setup" in (community.pending_notice or "")
+    assert messenger.posts == []

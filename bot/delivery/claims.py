@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -62,11 +63,20 @@ class Job:
     audience: str
     age_band: str | None
     region: str | None
+    timezone: str
     slot_at: dt.datetime
     due_at: dt.datetime
     idempotency_key: str
     tip_id: str | None = None
     attempts: int = 0
+
+    @property
+    def local_date(self) -> dt.date:
+        """The slot's date where the community is (seasonal tips follow it)."""
+        try:
+            return self.slot_at.astimezone(ZoneInfo(self.timezone)).date()
+        except (LookupError, ValueError):
+            return self.slot_at.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +107,7 @@ def _job(delivery_id: int, sub: Subscription, community: Community, slot: dt.dat
         audience=sub.audience,
         age_band=sub.age_band,
         region=community.region,
+        timezone=sub.timezone,
         slot_at=slot,
         due_at=slot + dt.timedelta(seconds=sub.jitter_seconds),
         idempotency_key=key,

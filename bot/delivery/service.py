@@ -272,7 +272,7 @@ class DeliveryService:
             candidates = eligible(
                 self.catalogue.tips,
                 audience=job.audience,
-                today=job.slot_at.date(),
+                today=job.local_date,
                 age_band=job.age_band,
                 region=job.region,
             )

@@ -420,3 +420,18 @@ async def test_unreadable_stored_schedule_is_paused_visibly(
     community = await store.community_by_id(after.community_id)
     assert community is not None and "/safety-admin setup" in (community.pending_notice or "")
     assert messenger.posts == []
+
+
+async def test_seasonal_tip_follows_the_communitys_local_date(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
+    """09:00 on 1 February in Sydney (still 31 January in UTC) posts a Safer Internet Day tip."""
+    clock.now = dt.datetime(2027, 1, 31, 12, 0, tzinfo=dt.UTC)  # 23:00 on 31 January in Sydney
+    await subscribe(store, clock(), timezone="Australia/Sydney", local_time="09:00")
+    service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
+    clock.now = dt.datetime(2027, 1, 31, 22, 1, tzinfo=dt.UTC)  # Mon 1 Feb 09:01 AEDT
+    await service.tick()
+    [post] = messenger.posts
+    by_title = {t.title: t for t in catalogue.tips}
+    season = by_title[post.reply.title].season
+    assert season is not None and season.start == "02-01"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from zoneinfo import ZoneInfo
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,9 @@ class TipPoster:
         messenger = self.messengers.get(community.platform)
         if messenger is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, f"{community.platform} is not connected")
-        tip = await next_tip(self.store, self.catalogue, sub, community, self.clock().date())
+        # Seasonal tips follow the community's calendar, not UTC's.
+        today = self.clock().astimezone(ZoneInfo(sub.timezone)).date()
+        tip = await next_tip(self.store, self.catalogue, sub, community, today)
         if tip is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, "no tip for this audience")
         destination = Destination(community.platform, community.external_id, sub.channel_id)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from zoneinfo import ZoneInfo
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from bot.core.commands.public import render_tip_reply
 from bot.core.content.catalogue import Catalogue

@@ -25,6 +25,9 @@ class RetryPolicy:
     # Waits longer than this are not spent holding a claim in memory: the claim is released
     # with a later lease and any process picks it up when it runs out.
     max_inline_wait: float = 60.0
+    # A request that hangs (a dead connection) counts as a transient failure instead of
+    # holding its claim and its in-flight slot for ever.
+    attempt_timeout: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +92,13 @@ class Sender:
             attempt += 1
             await self.pacer.wait_turn(destination)
             try:
-                message_id = await messenger.send(destination, reply, idempotency_key=idempotency_key)
+                async with asyncio.timeout(self.policy.attempt_timeout):
+                    message_id = await messenger.send(destination, reply, idempotency_key=idempotency_key)
                 return SendResult(attempt, message_id=message_id)
             except DeliveryFailure as exc:
                 failure = exc
+            except TimeoutError:
+                failure = DeliveryFailure(FailureKind.TRANSIENT, "no answer in time")
             except Exception as exc:  # an adapter bug must not take the scheduler down with it
                 log.exception("messenger for %s raised unexpectedly", destination.platform)
                 failure = DeliveryFailure(FailureKind.TRANSIENT, type(exc).__name__)

@@ -127,3 +127,28 @@ def test_simulated_limit_is_met_with_no_429() -> None:
 
     asyncio.run(go())
     assert rejected == 0 and len(messenger.posts) == 500
+
+
+def test_a_hung_request_is_a_transient_failure_not_a_stuck_claim() -> None:
+    """A send that never answers times out, is retried under the same key, and the retry posts."""
+    import asyncio as aio
+
+    time = FakeTime()
+    keys: list[str] = []
+
+    class HangsOnce:
+        async def send(self, destination, reply, *, idempotency_key: str) -> str | None:
+            keys.append(idempotency_key)
+            if len(keys) == 1:
+                await aio.Event().wait()  # the connection died; no answer ever comes
+            return "m1"
+
+    sender = Sender(
+        {"discord": HangsOnce()},
+        Pacer(PacingLimits(), monotonic=time, sleep=time.sleep),
+        policy=RetryPolicy(attempt_timeout=0),
+        sleep=time.sleep,
+        rng=random.Random(3),
+    )
+    result = asyncio.run(sender.send(Destination("discord", "g1", "c"), Reply("t", "b"), "k"))
+    assert result.ok and result.attempts == 2 and keys == ["k", "k"]

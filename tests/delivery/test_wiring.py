@@ -99,3 +99,20 @@ async def test_settings_reach_the_delivery_service(catalogue, clock, tmp_path) -
         assert app.delivery.sender.pacer.limits.discord_process_share == 0.25
     finally:
         await app.close()
+
+
+async def test_a_failing_tick_is_logged_and_the_clock_keeps_going(caplog) -> None:
+    """A database outage during one tick is logged; the scheduler job itself never raises."""
+    from bot.delivery.clock import TickClock
+
+    calls: list[int] = []
+
+    async def tick() -> None:
+        calls.append(1)
+        raise ConnectionError("database unreachable")
+
+    clock = TickClock(tick, seconds=30)
+    await clock._run()
+    await clock._run()
+    assert len(calls) == 2
+    assert "the delivery tick failed" in caplog.text

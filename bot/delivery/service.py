@@ -90,6 +90,8 @@ class OutcomeWriter:
         self._pending.append((outcome, done))
         async with self._lock:
             if not done.done():
+                # One turn of the loop lets sends finishing at the same moment join this commit.
+                await asyncio.sleep(0)
                 batch, self._pending = self._pending, []
                 try:
                     await self._claims.finish([o for o, _ in batch], self._clock())
@@ -266,16 +268,21 @@ class DeliveryService:
         chosen: list[tuple[Job, str]] = []
         resets: list[tuple[int, str, str | None]] = []
         none: list[Job] = []
+        pools: dict[tuple[str, dt.date, str | None, str | None], list[Tip]] = {}
         for job in fresh:
             place = (job.community_id, job.channel_id)
             history = shown[place]
-            candidates = eligible(
-                self.catalogue.tips,
-                audience=job.audience,
-                today=job.local_date,
-                age_band=job.age_band,
-                region=job.region,
-            )
+            # Channels with the same audience, date, age band and region share one pool.
+            pool_key = (job.audience, job.local_date, job.age_band, job.region)
+            if pool_key not in pools:
+                pools[pool_key] = eligible(
+                    self.catalogue.tips,
+                    audience=job.audience,
+                    today=job.local_date,
+                    age_band=job.age_band,
+                    region=job.region,
+                )
+            candidates = pools[pool_key]
             tip, new_cycle = choose(candidates, history, f"{job.platform}:{job.external_id}:{job.channel_id}")
             if tip is None:
                 none.append(job)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Table, and_, bindparam, delete, exists, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 
 from bot.core.commands.admin import schedule_of
 from bot.core.messaging import FailureKind
@@ -39,6 +40,7 @@ SKIPPED = "skipped"
 _SUBS = cast(Table, Subscription.__table__)
 _DELIVERIES = cast(Table, Delivery.__table__)
 _TIPS_SHOWN = cast(Table, TipShown.__table__)
+_PLATFORM_OF = aliased(Community)
 
 
 def idempotency_key(subscription_id: int, slot_at: dt.datetime) -> str:
@@ -150,7 +152,15 @@ class ClaimStore:
                     Subscription.paused.is_(False),
                     Subscription.next_due_at.is_not(None),
                     Subscription.next_due_at <= now,
-                    Community.platform.in_(list(platforms)),
+                    # The platform test as EXISTS, not on the joined row: otherwise SQLite drives
+                    # the query from communities and sorts every due row for each batch (many
+                    # communities share one due minute), instead of walking the next_due_at index.
+                    exists()
+                    .where(
+                        _PLATFORM_OF.id == Subscription.community_id,
+                        _PLATFORM_OF.platform.in_(list(platforms)),
+                    )
+                    .correlate(Subscription),
                 )
                 .order_by(Subscription.next_due_at, Subscription.id)
                 .limit(limit)

@@ -11,8 +11,11 @@ from bot.config import Settings
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue, load_catalogue
 from bot.core.engine import Core, Observer
-from bot.core.messaging import Messenger
+from bot.core.messaging import AdminNotifier, Messenger
 from bot.delivery.compose import TipPoster
+from bot.delivery.pacing import Pacer, PacingLimits
+from bot.delivery.sender import Sender
+from bot.delivery.service import DeliveryConfig, DeliveryService
 from bot.store import Database, Store
 
 
@@ -33,9 +36,14 @@ class App:
     poster: TipPoster
     clock: Callable[[], dt.datetime]
     messengers: dict[str, Messenger] = field(default_factory=dict)
+    # Adapters add their AdminNotifier here when they connect (the delivery service reads it).
+    notifiers: dict[str, AdminNotifier] = field(default_factory=dict)
+    delivery: DeliveryService | None = None
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Stop scheduled delivery and release the database connections."""
+        if self.delivery is not None:
+            self.delivery.stop()
         await self.db.dispose()
 
 
@@ -62,11 +70,34 @@ async def build_app(
         raise
     store = Store(db)
     messengers: dict[str, Messenger] = {"console": ConsoleMessenger()}
-    poster = TipPoster(store, catalogue, messengers, clock)
+    notifiers: dict[str, AdminNotifier] = {}
+    sender = Sender(messengers, Pacer(pacing_limits(settings)))
+    poster = TipPoster(store, catalogue, messengers, clock, sender=sender)
+    delivery = DeliveryService(
+        db, catalogue, messengers, sender, clock=clock, config=delivery_config(settings), notifiers=notifiers
+    )
     defaults = Defaults(
         timezone=settings.default_timezone,
         region=settings.default_region,
         jitter_minutes=settings.jitter_minutes,
     )
     core = Core(catalogue, store, defaults=defaults, clock=clock, poster=poster, observer=observer)
-    return App(settings, db, store, catalogue, core, poster, clock, messengers)
+    return App(settings, db, store, catalogue, core, poster, clock, messengers, notifiers, delivery)
+
+
+def delivery_config(settings: Settings) -> DeliveryConfig:
+    """Build the delivery loop's timing from the settings."""
+    return DeliveryConfig(
+        tick_seconds=settings.tick_seconds,
+        catch_up=dt.timedelta(hours=settings.catch_up_hours),
+        lease=dt.timedelta(seconds=settings.lease_seconds),
+    )
+
+
+def pacing_limits(settings: Settings) -> PacingLimits:
+    """Build the send rates from the settings."""
+    return PacingLimits(
+        discord_per_second=settings.discord_sends_per_second,
+        discord_process_share=settings.discord_process_share,
+        slack_per_channel_per_second=settings.slack_sends_per_channel_per_second,
+    )

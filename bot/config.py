@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     discord_shard_count: int | None = _env("DISCORD_SHARD_COUNT", ge=1)
     discord_shard_ids: Annotated[list[int] | None, NoDecode] = _env("DISCORD_SHARD_IDS")
     discord_sends_per_second: float = _env("DISCORD_SENDS_PER_SECOND", default=40.0, gt=0)
+    # With several processes on one bot token, give each its share of the sends per second
+    # (e.g. 0.5 for two), so together they stay under Discord's global limit.
+    discord_process_share: float = _env("DISCORD_PROCESS_SHARE", default=1.0, gt=0, le=1)
+    slack_sends_per_channel_per_second: float = _env("SLACK_SENDS_PER_CHANNEL_PER_SECOND", default=1.0, gt=0)
+    lease_seconds: float = _env("LOOKOUT_LEASE_SECONDS", default=120.0, ge=30)
 
     slack_bot_token: SecretStr | None = _env("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _env("SLACK_APP_TOKEN")

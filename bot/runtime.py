@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
@@ -25,9 +25,23 @@ log = logging.getLogger(__name__)
 SHUTDOWN_SECONDS = 10.0
 
 
-async def run_console(app: App, adapter: ConsoleAdapter) -> None:
-    """The interactive console until the user quits."""
-    await adapter.repl()
+@contextlib.asynccontextmanager
+async def delivery_running(app: App) -> AsyncIterator[None]:
+    """Tick scheduled delivery on the running loop for the duration of the block."""
+    if app.delivery is None:
+        yield
+        return
+    app.delivery.start()
+    try:
+        yield
+    finally:
+        app.delivery.stop()
+
+
+async def run_console(app: App, adapter: ConsoleAdapter, *, read_line: Callable[[str], str] = input) -> None:
+    """Run the interactive console until the user quits; scheduled tips print as they fall due."""
+    async with delivery_running(app):
+        await adapter.repl(read_line)
 
 
 def _install_signal_handlers(stop: asyncio.Event) -> None:
@@ -76,6 +90,19 @@ async def run_platforms(settings: Settings, *, stop: asyncio.Event | None = None
                 return (not task.done(), "connected" if not task.done() else "stopped")
 
             readiness.checks["discord"] = discord_ready
+        if app.delivery is not None:
+            delivery = app.delivery
+            delivery.start()
+
+            async def stop_delivery() -> None:
+                delivery.stop()
+
+            stops.append(stop_delivery)
+
+            async def delivery_ready() -> tuple[bool, str]:
+                return delivery.running, "ticking" if delivery.running else "stopped"
+
+            readiness.checks["scheduler"] = delivery_ready
         runner = web.AppRunner(http_app, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, settings.http_host, settings.http_port).start()
@@ -96,16 +123,17 @@ async def _shutdown(app: App, tasks: list[asyncio.Task[None]], stops: list[Calla
     """Stop in reverse order of starting, within SHUTDOWN_SECONDS in all."""
 
     async def everything() -> None:
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        # The scheduler stops first (it was started last), then the platforms it posts to.
         for stop_one in reversed(stops):
             try:
                 await stop_one()
             except Exception:
                 log.exception("error while stopping")
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
         await app.close()
 
     try:

@@ -198,6 +198,9 @@ def _week_matches(schedule: Schedule, moment: dt.datetime) -> bool:
         return True
     local_day = moment.astimezone(schedule.zone).date()
     anchor_monday = schedule.anchor - dt.timedelta(days=schedule.anchor.weekday())
+    if all(DAYS.index(d) < schedule.anchor.weekday() for d in schedule.days):
+        # Set up after the week's last chosen day: the first post is next week, not in 9+ days.
+        anchor_monday += dt.timedelta(days=7)
     return ((local_day - anchor_monday).days // 7) % 2 == 0
 
 
@@ -215,26 +218,39 @@ def _after_quiet_hours(schedule: Schedule, moment: dt.datetime) -> dt.datetime:
     return moved.astimezone(dt.UTC)
 
 
+def _weekdays(schedule: Schedule) -> frozenset[int]:
+    if schedule.cadence == "daily":
+        return frozenset(range(7))
+    if schedule.cadence == "weekdays":
+        return frozenset(range(5))
+    return frozenset(DAYS.index(d) for d in schedule.days)
+
+
 def next_slot(schedule: Schedule, after: dt.datetime) -> dt.datetime:
     """The first slot strictly after ``after`` (UTC-aware), quiet hours applied."""
     if after.tzinfo is None:
         raise ValueError("after must be timezone-aware")
     trigger = _trigger(schedule)
-    previous: dt.datetime | None = None
-    cursor = after
-    for _ in range(800):  # at most two years of daily candidates; the loop normally runs once
-        fire = trigger.get_next_fire_time(previous, cursor)
-        if fire is None:  # pragma: no cover - a cron trigger without end date always fires again
-            raise ScheduleError("This schedule never fires.")
-        previous = fire
-        cursor = fire
-        if fire <= after:
-            continue
-        if _is_repeat_of_ambiguous_time(fire, schedule.zone) or not _week_matches(schedule, fire):
-            continue
-        slot = _after_quiet_hours(schedule, fire).astimezone(dt.UTC)
-        if slot > after:
-            return slot
+    zone = schedule.zone
+    allowed = _weekdays(schedule)
+    day = after.astimezone(zone).date()
+    for _ in range(800):  # at most two years of candidate days; the loop normally runs once or twice
+        if day.weekday() in allowed:
+            # Ask the trigger from the local midnight of each candidate day, so it only moves the
+            # hour and minute forward: APScheduler 3.11 can skip a day when it rolls the date
+            # over a daylight-saving change itself (00:30 the day after the spring change).
+            start = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+            fire = trigger.get_next_fire_time(None, start)
+            if (
+                fire is not None
+                and fire > after
+                and not _is_repeat_of_ambiguous_time(fire, zone)
+                and _week_matches(schedule, fire)
+            ):
+                slot = _after_quiet_hours(schedule, fire).astimezone(dt.UTC)
+                if slot > after:
+                    return slot
+        day += dt.timedelta(days=1)
     raise ScheduleError("This schedule has no slot in the next two years.")  # pragma: no cover
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from bot.core.commands.public import render_tip_reply
 from bot.core.content.catalogue import Catalogue
@@ -13,6 +15,9 @@ from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Messen
 from bot.core.models import Reply
 from bot.core.rotation import choose, eligible
 from bot.store.repository import Store
+
+if TYPE_CHECKING:
+    from bot.delivery.sender import Sender
 from bot.store.schema import Community, Subscription
 
 
@@ -24,7 +29,8 @@ async def next_tip(
         catalogue.tips, audience=sub.audience, today=today, age_band=sub.age_band, region=community.region
     )
     shown = await store.tips_shown(community.id, sub.channel_id)
-    tip, new_cycle = choose(candidates, shown, f"{community.platform}:{community.external_id}:{sub.channel_id}")
+    place = f"{community.platform}:{community.external_id}:{sub.channel_id}"
+    tip, new_cycle = choose(candidates, shown, place)
     if tip is None:
         return None
     if new_cycle:
@@ -34,7 +40,7 @@ async def next_tip(
 
 
 def scheduled_reply(tip: Tip) -> Reply:
-    """A tip as a scheduled post: public, with a pointer to the on-demand commands."""
+    """Render a tip as a scheduled post: public, with a pointer to the on-demand commands."""
     reply = render_tip_reply(tip)
     return Reply(
         title=reply.title,
@@ -53,11 +59,14 @@ class TipPoster:
         catalogue: Catalogue,
         messengers: Mapping[str, Messenger],
         clock: Callable[[], dt.datetime],
+        sender: Sender | None = None,
     ) -> None:
         self.store = store
         self.catalogue = catalogue
         self.messengers = messengers
         self.clock = clock
+        # The scheduled path's pacing and retries, so post-now cannot jump the rate limits.
+        self.sender = sender
 
     async def post_now(self, subscription_id: int) -> str:
         """Post immediately; return the tip's title. Raises ``DeliveryFailure``."""
@@ -70,9 +79,18 @@ class TipPoster:
         messenger = self.messengers.get(community.platform)
         if messenger is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, f"{community.platform} is not connected")
-        tip = await next_tip(self.store, self.catalogue, sub, community, self.clock().date())
+        # Seasonal tips follow the community's calendar, not UTC's.
+        today = self.clock().astimezone(ZoneInfo(sub.timezone)).date()
+        tip = await next_tip(self.store, self.catalogue, sub, community, today)
         if tip is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, "no tip for this audience")
         destination = Destination(community.platform, community.external_id, sub.channel_id)
-        await messenger.send(destination, scheduled_reply(tip), idempotency_key=uuid.uuid4().hex)
+        # One key per request, kept across its retries: a retried post-now shows one post.
+        key = uuid.uuid4().hex[:25]
+        if self.sender is None:
+            await messenger.send(destination, scheduled_reply(tip), idempotency_key=key)
+            return tip.title
+        result = await self.sender.send(destination, scheduled_reply(tip), key)
+        if result.failure is not None:
+            raise result.failure
         return tip.title

@@ -1,0 +1,80 @@
+"""Failures that need a person: record them, tell the admins, pause after repeated failures.
+
+Nothing is deleted: a failing subscription keeps its settings and history, and an admin fixes
+the cause and runs ``/safety-admin resume``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+
+from bot.core.messaging import AdminNotifier, FailureKind
+from bot.store.database import Database
+from bot.store.schema import Community, Subscription
+
+log = logging.getLogger(__name__)
+
+PAUSE_AFTER = 3
+
+_WHY = {
+    FailureKind.CHANNEL_GONE: "the channel seems to have been deleted, or I can no longer see it",
+    FailureKind.NO_PERMISSION: ("I don't have permission to post there (I need to send messages and embed links)"),
+    FailureKind.NOT_IN_CHANNEL: "I'm not a member of that channel (invite me to it)",
+    FailureKind.AUTH_REVOKED: "Lookout's access was removed (reinstall Lookout to keep tips coming)",
+    FailureKind.RATE_LIMITED: "the platform kept asking me to slow down",
+    FailureKind.TRANSIENT: "the platform kept failing",
+}
+
+
+def failure_notice(kind: FailureKind, channel_id: str, failures: int, paused: bool) -> str:
+    """Return the sentence the community's admins see about a failed scheduled post."""
+    text = f"I couldn't post the scheduled safety tip in #{channel_id}: {_WHY[kind]}."
+    if paused:
+        return (
+            f"{text} After {failures} failed posts in a row I've paused scheduled tips; your settings "
+            "are kept. Once it's fixed, run /safety-admin resume (or /safety-admin setup in another channel)."
+        )
+    left = PAUSE_AFTER - failures
+    return f"{text} I'll try again at the next scheduled time; after {left} more failure(s) I'll pause tips."
+
+
+class FailureRecorder:
+    """Marks a subscription failing, leaves the notice for the next admin reply, and notifies."""
+
+    def __init__(
+        self,
+        db: Database,
+        notifiers: Mapping[str, AdminNotifier] | None = None,
+        pause_after: int = PAUSE_AFTER,
+    ) -> None:
+        self.db = db
+        self.notifiers = notifiers if notifiers is not None else {}
+        self.pause_after = pause_after
+
+    async def record(self, subscription_id: int, kind: FailureKind, now: dt.datetime) -> str | None:
+        """Count one failure that needs a person; return the notice (None if the row is gone)."""
+        async with self.db.session() as session, session.begin():
+            sub = await session.get(Subscription, subscription_id, with_for_update=True)
+            if sub is None:
+                return None
+            community = await session.get(Community, sub.community_id, with_for_update=True)
+            if community is None:  # pragma: no cover - the foreign key keeps them together
+                return None
+            sub.failure_count += 1
+            sub.last_failure_kind = kind.value
+            sub.last_failure_at = now
+            paused = sub.failure_count >= self.pause_after
+            if paused and not sub.paused:
+                sub.paused, sub.paused_reason = True, "failures"
+            notice = failure_notice(kind, sub.channel_id, sub.failure_count, paused)
+            community.pending_notice = notice
+            platform, external_id = community.platform, community.external_id
+        notifier = self.notifiers.get(platform)
+        if notifier is not None:
+            try:
+                await notifier.notify_admins(external_id, notice)
+            except Exception:  # the notice is stored already; a failed DM must not stop delivery
+                log.exception("could not notify the admins of %s:%s", platform, external_id)
+        return notice

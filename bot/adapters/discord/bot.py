@@ -180,6 +180,7 @@ def build_discord_bot(app: App) -> LookoutBot:
         shard_ids=shard_ids,
     )
     app.messengers["discord"] = bot.messenger
+    app.notifiers["discord"] = bot.notifier
     return bot
 
 

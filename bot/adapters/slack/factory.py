@@ -119,6 +119,7 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
     messenger = SlackMessenger(client, tokens)
     app.messengers["slack"] = messenger
     notifier = SlackAdminNotifier(publish_notice, tokens, settings.slack_admin_user_ids)
+    app.notifiers["slack"] = notifier
     return Slack(bolt, messenger, notifier, oauth, responder)
 
 

@@ -28,6 +28,7 @@ def test_building_the_bot_touches_no_network(app: App, monkeypatch: pytest.Monke
     bot = build_discord_bot(app)
     assert isinstance(bot, LookoutBot) and bot.user is None
     assert app.messengers["discord"] is bot.messenger
+    assert app.notifiers["discord"] is bot.notifier, "delivery failures reach the server owner"
 
 
 def test_the_bot_asks_for_the_guilds_intent_only_and_never_pings(app: App) -> None:

@@ -155,3 +155,15 @@ async def test_notifier_never_raises(app: App, fake: FakeSlack, client) -> None:
     fake.fail("views.publish", Failure(body={"ok": False, "error": "user_not_found"}))
     await slack.notifier.notify_admins("T0LOOKOUT", "Problem")
     assert [c.params["user_id"] for c in fake.calls_to("views.publish")] == ["U0GONE", "U0ADMIN"]
+
+
+async def test_building_slack_registers_its_notifier(app: App, client) -> None:
+    """Scheduled-delivery failures reach Slack admins: the factory registers the notifier with the app."""
+    from bot.adapters.slack import build_slack
+
+    built = build_slack(app, client=client)
+    try:
+        assert app.notifiers["slack"] is built.notifier
+        assert app.messengers["slack"] is built.messenger
+    finally:
+        await built.close()

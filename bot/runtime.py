@@ -35,7 +35,7 @@ async def delivery_running(app: App) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        app.delivery.stop()
+        await app.delivery.shutdown(grace_seconds=2.0)
 
 
 async def run_console(app: App, adapter: ConsoleAdapter, *, read_line: Callable[[str], str] = input) -> None:
@@ -95,7 +95,8 @@ async def run_platforms(settings: Settings, *, stop: asyncio.Event | None = None
             delivery.start()
 
             async def stop_delivery() -> None:
-                delivery.stop()
+                # Most of the shutdown budget goes to letting posts in flight finish.
+                await delivery.shutdown(grace_seconds=SHUTDOWN_SECONDS * 0.6)
 
             stops.append(stop_delivery)
 

@@ -283,6 +283,20 @@ class ClaimStore:
                 jobs.append(replace(job, tip_id=delivery.tip_id, attempts=delivery.attempts))
             return jobs
 
+    async def release_mine(self, now: dt.datetime) -> int:
+        """End this process's leases on unfinished claims, so the next tick anywhere resumes them now.
+
+        Used on shutdown: the claims keep their key and tip, so a post that did reach the
+        platform is not shown twice where the platform honours the key (Discord's nonce).
+        """
+        async with self.db.session() as session, session.begin():
+            result = await session.execute(
+                update(_DELIVERIES)
+                .where(_DELIVERIES.c.status == CLAIMED, _DELIVERIES.c.claimed_by == self.worker_id)
+                .values(lease_until=now)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
     async def tips_shown(self, places: Iterable[tuple[int, str]]) -> dict[tuple[int, str], list[str]]:
         """Tip ids already shown in each (community, channel), oldest first."""
         wanted = set(places)

@@ -8,6 +8,8 @@ jobs twice).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -28,12 +30,16 @@ class TickClock:
         self._tick = tick
         self.seconds = seconds
         self._scheduler: AsyncIOScheduler | None = None
+        self._current: asyncio.Task[Any] | None = None
 
     async def _run(self) -> None:
+        self._current = asyncio.current_task()
         try:
             await self._tick()
         except Exception:  # a bad tick is logged and the next one runs as usual
             log.exception("the delivery tick failed; the next tick will try again")
+        finally:
+            self._current = None
 
     def start(self) -> None:
         """Start ticking now (call from inside the running loop)."""
@@ -64,3 +70,21 @@ class TickClock:
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         self._scheduler = None
+
+    async def drain(self, grace_seconds: float) -> bool:
+        """Stop ticking and give the tick in progress ``grace_seconds``; True if it finished."""
+        # Pause first: shutting APScheduler's asyncio executor down cancels a running job, and
+        # the tick in progress should get its grace period.
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.pause()
+        current = self._current
+        finished = True
+        if current is not None and not current.done():
+            done, _ = await asyncio.wait({current}, timeout=grace_seconds)
+            finished = bool(done)
+        self.stop()
+        if current is not None and not current.done():
+            current.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await current
+        return finished

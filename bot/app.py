@@ -54,6 +54,7 @@ async def build_app(
     catalogue: Catalogue | None = None,
     migrate: bool = True,
     observer: Observer | None = None,
+    on_post: Callable[[str, str, str | None], None] | None = None,
 ) -> App:
     """Load the content, open and migrate the database, and wire the core.
 
@@ -74,7 +75,14 @@ async def build_app(
     sender = Sender(messengers, Pacer(pacing_limits(settings)))
     poster = TipPoster(store, catalogue, messengers, clock, sender=sender)
     delivery = DeliveryService(
-        db, catalogue, messengers, sender, clock=clock, config=delivery_config(settings), notifiers=notifiers
+        db,
+        catalogue,
+        messengers,
+        sender,
+        clock=clock,
+        config=delivery_config(settings),
+        notifiers=notifiers,
+        on_outcome=on_post,
     )
     defaults = Defaults(
         timezone=settings.default_timezone,

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -59,12 +60,28 @@ async def _database_ready(app: App) -> tuple[bool, str]:
     return True, app.db.description
 
 
-async def run_platforms(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
-    """Start every configured platform and run until ``stop`` is set (or a signal arrives)."""
+async def run_platforms(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    listening: Callable[[int], None] | None = None,
+) -> int:
+    """Start every configured platform and run until ``stop`` is set (or a signal arrives).
+
+    ``listening`` is told the HTTP port once it is bound (useful with port 0).
+    """
     stop = stop or asyncio.Event()
     _install_signal_handlers(stop)
     metrics = Metrics()
-    app = await build_app(settings, observer=metrics.observe_command)
+    app = await build_app(settings, observer=metrics.observe_command, on_post=metrics.observe_post)
+
+    async def refresh_gauges() -> None:
+        states, lag = await app.store.subscription_states(app.clock())
+        for state, count in states.items():
+            metrics.subscriptions.labels(state).set(count)
+        metrics.tick_lag.set(lag)
+
+    metrics.before_scrape.append(refresh_gauges)
     readiness = Readiness({"database": lambda: _database_ready(app)})
     http_app = build_http_app(readiness, metrics)
     stops: list[Callable[[], Awaitable[None]]] = []
@@ -83,7 +100,15 @@ async def run_platforms(settings: Settings, *, stop: asyncio.Event | None = None
         if settings.discord_enabled:
             from bot.adapters.discord import run_discord
 
-            task = asyncio.create_task(run_discord(app), name="discord")
+            bots: list[Any] = []
+            task = asyncio.create_task(run_discord(app, built=bots.append), name="discord")
+
+            async def discord_latency() -> None:
+                latency = bots[0].latency if bots else float("nan")
+                if latency == latency and latency != float("inf"):  # not NaN/inf before the first heartbeat
+                    metrics.discord_latency.set(latency)
+
+            metrics.before_scrape.append(discord_latency)
             tasks.append(task)
 
             async def discord_ready() -> tuple[bool, str]:
@@ -108,6 +133,8 @@ async def run_platforms(settings: Settings, *, stop: asyncio.Event | None = None
         await runner.setup()
         await web.TCPSite(runner, settings.http_host, settings.http_port).start()
         stops.append(runner.cleanup)
+        if listening is not None:
+            listening(int(runner.addresses[0][1]))
         log.info("Lookout is running; health and metrics on %s:%s", settings.http_host, settings.http_port)
         waiter = asyncio.create_task(stop.wait(), name="stop")
         done, _ = await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)

@@ -118,12 +118,15 @@ class DeliveryService:
         config: DeliveryConfig | None = None,
         notifiers: Mapping[str, AdminNotifier] | None = None,
         worker_id: str | None = None,
+        on_outcome: Callable[[str, str, str | None], None] | None = None,
     ) -> None:
         self.catalogue = catalogue
         # The same dict the adapters add their Messenger to when they connect.
         self.messengers = messengers
         self.sender = sender
         self.clock = clock
+        # Told (platform, status, failure kind) after each send: the metrics hook.
+        self.on_outcome = on_outcome
         self.config = config or DeliveryConfig()
         self.claims = ClaimStore(db, worker_id or default_worker_id())
         self.failures = FailureRecorder(db, notifiers)
@@ -226,6 +229,8 @@ class DeliveryService:
                 # actually in flight are resent (with their key), inside the platform's
                 # de-duplication window.
                 await self._writer.write(outcome)
+            if self.on_outcome is not None:
+                self.on_outcome(job.platform, outcome.status, outcome.kind.value if outcome.kind else None)
             if outcome.status == FAILED:
                 await self._record_failure(outcome)
             return outcome

@@ -48,6 +48,15 @@ class Metrics:
         self.commands.labels(command).inc()
         self.command_seconds.labels(command).observe(seconds)
 
+    def observe_post(self, platform: str, status: str, reason: str | None) -> None:
+        """Record one scheduled send's outcome (the delivery service calls this)."""
+        if status == "sent":
+            self.post_sent(platform)
+        elif status == "failed":
+            self.post_failed(platform, reason or "unknown")
+        elif status == "claimed":  # a retryable failure: the claim waits for its retry
+            self.posts.labels(platform, "retrying", reason or "transient").inc()
+
     def post_sent(self, platform: str) -> None:
         """Count one scheduled post delivered."""
         self.posts.labels(platform, "sent", "").inc()

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.database import Database
@@ -132,6 +132,21 @@ class Store:
             for key, value in values.items():
                 setattr(row, key, value)
             return row
+
+    async def subscription_states(self, now: dt.datetime) -> tuple[dict[str, int], float]:
+        """Subscriptions by state (active, failing, paused) and how late the oldest due post is, in seconds."""
+        async with self.db.session() as session:
+            rows = (await session.execute(select(Subscription.paused, Subscription.failure_count))).all()
+            oldest = await session.scalar(
+                select(func.min(Subscription.next_due_at)).where(
+                    Subscription.paused.is_(False), Subscription.next_due_at <= now
+                )
+            )
+        states = {"active": 0, "failing": 0, "paused": 0}
+        for paused, failures in rows:
+            states["paused" if paused else "failing" if failures else "active"] += 1
+        lag = (now - oldest).total_seconds() if oldest is not None else 0.0
+        return states, lag
 
     async def tips_shown(self, community_id: int, channel_id: str) -> list[str]:
         """Tip ids shown in this channel, oldest first."""

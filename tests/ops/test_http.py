@@ -73,3 +73,26 @@ async def test_metrics_expose_posts_commands_and_refreshed_gauges(served) -> Non
     assert 'lookout_posts_total{platform="slack",reason="channel_gone",result="failed"} 1.0' in text
     assert 'lookout_commands_total{command="safety report"} 1.0' in text
     assert 'lookout_subscriptions{state="active"} 7.0' in text
+
+
+async def test_scheduled_posts_are_counted_by_platform_and_reason(db, catalogue, clock) -> None:
+    """A sent post and a failed one show in lookout_posts_total with their platform and reason."""
+    from prometheus_client import generate_latest
+
+    from bot.core.messaging import FailureKind
+    from bot.store import Store
+    from tests.delivery.delivery_helpers import FakeSleep, RecordingMessenger, failing, make_service, subscribe
+
+    store = Store(db)
+    metrics = Metrics()
+    ok, broken = RecordingMessenger(), RecordingMessenger(fail=failing(FailureKind.CHANNEL_GONE))
+    sleep = FakeSleep(clock)
+    service = make_service(db, catalogue, {"discord": ok, "slack": broken}, clock, sleep)
+    service.on_outcome = metrics.observe_post
+    await subscribe(store, clock(), platform="discord", community="g1")
+    await subscribe(store, clock(), platform="slack", community="T1")
+    clock.now = clock.now.replace(hour=18, minute=0, second=5)  # both fall due at 18:00 London (GMT)
+    await service.tick()
+    text = generate_latest(metrics.registry).decode()
+    assert 'lookout_posts_total{platform="discord",reason="",result="sent"} 1.0' in text
+    assert 'lookout_posts_total{platform="slack",reason="channel_gone",result="failed"} 1.0' in text

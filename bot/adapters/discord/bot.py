@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 import discord
@@ -184,8 +184,10 @@ def build_discord_bot(app: App) -> LookoutBot:
     return bot
 
 
-async def run_discord(app: App) -> None:
+async def run_discord(app: App, *, built: Callable[[LookoutBot], None] | None = None) -> None:
     """Connect and serve until cancelled, then close the connection.
+
+    ``built`` is handed the bot before it connects (the runtime reads its gateway latency).
 
     Raises ``SettingsError`` when Discord rejects the token, so ``lookout run`` ends with one
     clear sentence instead of a traceback.
@@ -194,6 +196,8 @@ async def run_discord(app: App) -> None:
     if token is None:
         raise SettingsError("DISCORD_TOKEN is not set.")
     bot = build_discord_bot(app)
+    if built is not None:
+        built(bot)
     async with bot:
         try:
             await bot.start(token.get_secret_value())

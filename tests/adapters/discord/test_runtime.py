@@ -21,7 +21,7 @@ async def test_no_token_no_discord(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     started: list[App] = []
 
-    async def fake_run_discord(app: App) -> None:
+    async def fake_run_discord(app: App, **_: object) -> None:
         started.append(app)
 
     monkeypatch.setattr(discord_adapter, "run_discord", fake_run_discord)
@@ -36,7 +36,7 @@ async def test_run_starts_discord_when_a_token_is_set(tmp_path: Path, monkeypatc
     """With DISCORD_TOKEN set, `lookout run` builds the app and runs the Discord bot on it."""
     started: list[App] = []
 
-    async def fake_run_discord(app: App) -> None:
+    async def fake_run_discord(app: App, **_: object) -> None:
         started.append(app)
 
     monkeypatch.setattr(discord_adapter, "run_discord", fake_run_discord)

@@ -13,30 +13,11 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Messenger
 from bot.core.models import Reply
-from bot.core.rotation import choose, eligible
+from bot.core.tips import pick_tip, remember
 from bot.store.repository import Store
 
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
-from bot.store.schema import Community, Subscription
-
-
-async def next_tip(
-    store: Store, catalogue: Catalogue, sub: Subscription, community: Community, today: dt.date
-) -> Tip | None:
-    """Pick the next tip for the subscription's channel and record it as shown."""
-    candidates = eligible(
-        catalogue.tips, audience=sub.audience, today=today, age_band=sub.age_band, region=community.region
-    )
-    shown = await store.tips_shown(community.id, sub.channel_id)
-    place = f"{community.platform}:{community.external_id}:{sub.channel_id}"
-    tip, new_cycle = choose(candidates, shown, place)
-    if tip is None:
-        return None
-    if new_cycle:
-        await store.reset_tips(community.id, sub.channel_id, keep_last=shown[-1] if shown else None)
-    await store.record_tip(community.id, sub.channel_id, tip.id)
-    return tip
 
 
 def scheduled_reply(tip: Tip) -> Reply:
@@ -81,16 +62,29 @@ class TipPoster:
             raise DeliveryFailure(FailureKind.TRANSIENT, f"{community.platform} is not connected")
         # Seasonal tips follow the community's calendar, not UTC's.
         today = self.clock().astimezone(ZoneInfo(sub.timezone)).date()
-        tip = await next_tip(self.store, self.catalogue, sub, community, today)
-        if tip is None:
+        pick = await pick_tip(
+            self.store,
+            self.catalogue,
+            community_id=community.id,
+            place=f"{community.platform}:{community.external_id}:{sub.channel_id}",
+            channel_id=sub.channel_id,
+            audience=sub.audience,
+            today=today,
+            age_band=sub.age_band,
+            region=community.region,
+        )
+        if pick is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, "no tip for this audience")
+        tip = pick.tip
         destination = Destination(community.platform, community.external_id, sub.channel_id)
         # One key per request, kept across its retries: a retried post-now shows one post.
         key = uuid.uuid4().hex[:25]
         if self.sender is None:
             await messenger.send(destination, scheduled_reply(tip), idempotency_key=key)
-            return tip.title
-        result = await self.sender.send(destination, scheduled_reply(tip), key)
-        if result.failure is not None:
-            raise result.failure
+        else:
+            result = await self.sender.send(destination, scheduled_reply(tip), key)
+            if result.failure is not None:
+                raise result.failure
+        # Remembered only once posted: a failed post does not use up a tip.
+        await remember(self.store, pick, self.clock())
         return tip.title

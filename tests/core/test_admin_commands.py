@@ -194,3 +194,32 @@ async def test_pending_notice_shown_once_with_next_admin_reply(core: Core) -> No
     first = await say(core, "/safety-admin schedule", admin=True)
     second = await say(core, "/safety-admin schedule", admin=True)
     assert first.notice == "I can't post in #tips." and second.notice is None
+
+
+async def test_post_now_posts_the_next_tip_and_a_failure_uses_none(core: Core, clock: Clock) -> None:
+    """post-now posts through the platform's Messenger; when that fails, the tip is not used up."""
+    from bot.core.messaging import DeliveryFailure, FailureKind
+    from bot.delivery.compose import TipPoster
+
+    posted: list[str] = []
+
+    class Flaky:
+        broken = True
+
+        async def send(self, destination, reply, *, idempotency_key: str) -> str | None:
+            if self.broken:
+                raise DeliveryFailure(FailureKind.NO_PERMISSION, "403")
+            posted.append(reply.title)
+            return "m1"
+
+    messenger = Flaky()
+    core.poster = TipPoster(core.store, core.catalogue, {"console": messenger}, clock)
+    await setup_default(core)
+    refused = await say(core, "/safety-admin post-now", admin=True)
+    assert refused.is_error and "no permission" in refused.body
+    community = await core.store.community("console", "c1")
+    assert await core.store.tips_shown(community.id, "tips") == []
+    messenger.broken = False
+    done = await say(core, "/safety-admin post-now", admin=True)
+    assert done.title == "Posted" and posted and posted[0] in done.body
+    assert len(await core.store.tips_shown(community.id, "tips")) == 1

@@ -11,8 +11,8 @@ from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Route, Situation, Sourced, Tip
 from bot.core.models import Field, Reply
-from bot.core.rotation import choose, eligible
 from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
+from bot.core.tips import pick_tip, remember
 
 DEFAULT_AUDIENCE = "parents"
 
@@ -37,27 +37,22 @@ async def tip(ctx: Context) -> Reply:
     subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
     audience = subs[0].audience if subs else DEFAULT_AUDIENCE
     age_band = subs[0].age_band if subs else None
-    candidates = eligible(
-        ctx.catalogue.tips,
+    pick = await pick_tip(
+        ctx.store,
+        ctx.catalogue,
+        community_id=community.id,
+        place=f"{req.platform}:{req.community_id}:{channel}",
+        channel_id=channel,
         audience=audience,
         today=ctx.now.date(),
         age_band=age_band,
         region=community.region,
         topic=topic,
     )
-    if not candidates and topic is not None:
-        # The topic exists for another audience: better a relevant tip than none.
-        candidates = eligible(ctx.catalogue.tips, audience=audience, today=ctx.now.date(), region=community.region)
-    shown = await ctx.store.tips_shown(community.id, channel)
-    chosen, new_cycle = choose(candidates, shown, f"{req.platform}:{req.community_id}:{channel}")
-    if chosen is None:
+    if pick is None:
         return Reply("No tips yet", "There are no tips for this audience yet. Try /safety signs.", is_error=True)
-    # Only a full cycle of the channel's own tips starts a new one: a topic asked for often must
-    # not wipe the history the scheduled posts rely on.
-    if new_cycle and topic is None:
-        await ctx.store.reset_tips(community.id, channel, keep_last=shown[-1] if shown else None)
-    await ctx.store.record_tip(community.id, channel, chosen.id, ctx.now)
-    return render_tip_reply(chosen)
+    await remember(ctx.store, pick, ctx.now)
+    return render_tip_reply(pick.tip)
 
 
 def render_tip_reply(chosen: Tip) -> Reply:

@@ -93,29 +93,6 @@ def test_db_upgrade_creates_the_sqlite_file(tmp_path: Path) -> None:
     assert (tmp_path / "x" / "l.db").exists()
 
 
-def test_schedule_preview_across_the_autumn_change(tmp_path: Path) -> None:
-    """A daily 01:30 London schedule posts once on the day 01:30 happens twice."""
-    result = lookout(
-        "schedule",
-        "preview",
-        "--timezone",
-        "Europe/London",
-        "--cadence",
-        "daily",
-        "--time",
-        "01:30",
-        "--from",
-        "2026-10-24",
-        "--count",
-        "4",
-        cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()[1:]
-    assert [line.split()[1] for line in lines] == ["2026-10-24", "2026-10-25", "2026-10-26", "2026-10-27"]
-    assert "00:30 UTC" in lines[1] and "01:30 UTC" in lines[2]
-
-
 @pytest.mark.parametrize("args", [["--version"], ["schedule", "preview", "--timezone", "Nowhere/Land"]])
 def test_version_and_bad_preview(tmp_path: Path, args: list[str]) -> None:
     """--version works; a bad timezone in preview is a usage error."""

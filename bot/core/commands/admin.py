@@ -259,7 +259,7 @@ async def region(ctx: Context) -> Reply:
         )
     country = ctx.catalogue.find_country(typed)
     if country is None:
-        known = ", ".join(f"{c.name} ({c.code})" for c in ctx.catalogue.national_countries())
+        known = ctx.catalogue.known_countries()
         return _problem(f"I don't know the country “{quote(typed)}” yet. Countries I know: {known}.")
     community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
     await ctx.store.update_community(community.id, region=country.code)

@@ -186,7 +186,7 @@ async def report(ctx: Context) -> Reply:
         )
     lines = [_emergency_line(country, intl)]
     if unknown is not None:
-        known = ", ".join(f"{c.name} ({c.code})" for c in catalogue.national_countries())
+        known = catalogue.known_countries()
         lines.append(
             f"I don't know the reporting routes for “{quote(unknown)}” yet, so here are the international ones. "
             f"Countries I know: {known}."
@@ -400,18 +400,12 @@ async def help_command(ctx: Context) -> Reply:
     return help_reply(ctx.request.group, is_admin=ctx.request.user_is_admin)
 
 
-def known_countries_field(ctx: Context) -> Field:
-    """The countries Lookout has routes for, as one field."""
-    return Field("Countries", ", ".join(f"{c.name} ({c.code})" for c in ctx.catalogue.national_countries()))
-
-
 __all__ = [
     "DEFAULT_AUDIENCE",
     "about",
     "guide",
     "help_command",
     "help_reply",
-    "known_countries_field",
     "moderators",
     "render_tip_reply",
     "report",

@@ -37,6 +37,10 @@ class Catalogue:
         """Countries with their own routes, by name."""
         return sorted((c for c in self.countries.values() if c.code != INTERNATIONAL), key=lambda c: c.name)
 
+    def known_countries(self) -> str:
+        """'Australia (AU), Canada (CA), ...': the countries with their own routes, for replies."""
+        return ", ".join(f"{c.name} ({c.code})" for c in self.national_countries())
+
     def find_country(self, text: str) -> Country | None:
         """A country by ISO code, name or alias, ignoring case and punctuation."""
         wanted = _key(text)

@@ -193,7 +193,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lookout`` command; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "content":
             if args.content_command == "schema":
@@ -227,5 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        # Through logging, so the traceback passes the secret redaction like every other line.
+        logging.getLogger("lookout").exception("Lookout stopped because of an unexpected error")
+        return EXIT_FAILURE
     parser.print_help()
     return EXIT_USAGE

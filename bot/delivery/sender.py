@@ -67,7 +67,7 @@ class Sender:
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
         # Jitter only needs to spread retries apart, not to be unpredictable.
-        self._rng = rng or random.Random()  # noqa: S311
+        self._rng = rng or random.Random()  # noqa: S311  # nosec B311 - retry jitter, not security
 
     def backoff(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based): full jitter."""

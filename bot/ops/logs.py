@@ -17,6 +17,7 @@ _TOKEN_SHAPES = re.compile(
     r"|[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}"  # Discord bot tokens
 )
 REDACTED = "[redacted]"
+HANDLER_NAME = "lookout"
 
 
 class RedactingFormatter(logging.Formatter):
@@ -61,10 +62,13 @@ def configure_logging(level: str, fmt: str, secrets: Iterable[str], *, stream: T
         JsonFormatter() if fmt == "json" else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
     handler = logging.StreamHandler(stream or sys.stderr)
+    handler.set_name(HANDLER_NAME)
     handler.setFormatter(RedactingFormatter(inner, secrets))
     root = logging.getLogger()
+    # Replace our own handler from an earlier call (and a bare default one), leave others alone.
     for old in list(root.handlers):
-        root.removeHandler(old)
+        if old.get_name() == HANDLER_NAME or type(old) is logging.StreamHandler:
+            root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
     # discord.py and slack-bolt log request details at DEBUG; keep them at INFO or above.

@@ -77,7 +77,7 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
         )
     with_rate_limit_retry(client)
     store = oauth.installation_store if oauth else None
-    assert store is None or isinstance(store, AsyncSQLAlchemyInstallationStore)
+    assert store is None or isinstance(store, AsyncSQLAlchemyInstallationStore)  # nosec B101 - narrows the type; oauth_settings builds this store
     bolt = AsyncApp(
         name="lookout",
         client=client,

@@ -42,7 +42,7 @@ def oauth_configured(settings: Settings) -> bool:
 
 def oauth_settings(settings: Settings, db: Database) -> AsyncOAuthSettings:
     """OAuth settings with the SQLAlchemy stores on the app's (async) database engine."""
-    assert settings.slack_client_id and settings.slack_client_secret
+    assert settings.slack_client_id and settings.slack_client_secret  # nosec B101 - only called when oauth_configured()
     client_id = settings.slack_client_id.get_secret_value()
     return AsyncOAuthSettings(
         client_id=client_id,
@@ -75,7 +75,7 @@ class Tokens:
         self.store = store
 
     async def _latest_bot(self, community: str) -> Any:
-        assert self.store is not None
+        assert self.store is not None  # nosec B101 - narrows the type; callers check the store first
         bots = self.store.bots
         # A community id is a team id, or an enterprise id for org-wide installs; a team inside
         # an Enterprise Grid also has an enterprise id, which the community id does not carry.

@@ -74,7 +74,7 @@ class ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):
     ) -> bool:
         if not await super()._can_retry_async(state=state, request=request, response=response, error=error):
             return False
-        assert response is not None  # the parent only retries a 429 response
+        assert response is not None  # nosec B101 - the parent only retries a 429 response
         wait = next((v[0] for k, v in response.headers.items() if k.lower() == "retry-after" and v), "1")
         return wait.isdigit() and int(wait) <= self.max_wait_seconds
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.adapters.console import ConsoleMessenger
 from bot.config import Settings
@@ -13,10 +14,11 @@ from bot.core.content import Catalogue, load_catalogue
 from bot.core.engine import Core, Observer
 from bot.core.messaging import AdminNotifier, Messenger
 from bot.delivery.compose import TipPoster
-from bot.delivery.pacing import Pacer, PacingLimits
-from bot.delivery.sender import Sender
-from bot.delivery.service import DeliveryConfig, DeliveryService
 from bot.store import Database, Store
+
+if TYPE_CHECKING:
+    from bot.delivery.pacing import PacingLimits
+    from bot.delivery.service import DeliveryConfig, DeliveryService
 
 
 def utcnow() -> dt.datetime:
@@ -55,8 +57,12 @@ async def build_app(
     migrate: bool = True,
     observer: Observer | None = None,
     on_post: Callable[[str, str, str | None], None] | None = None,
+    with_delivery: bool = True,
 ) -> App:
-    """Load the content, open and migrate the database, and wire the core.
+    """Load the content, open and migrate the database, and wire the core (and delivery).
+
+    ``with_delivery=False`` (one-shot console commands) leaves the scheduler out: it is not
+    needed to answer one command, and importing it costs start-up time.
 
     Raises ``ContentError`` for bad content and ``DatabaseError`` for an unreachable database,
     each with a message meant for a person.
@@ -72,18 +78,25 @@ async def build_app(
     store = Store(db)
     messengers: dict[str, Messenger] = {"console": ConsoleMessenger()}
     notifiers: dict[str, AdminNotifier] = {}
-    sender = Sender(messengers, Pacer(pacing_limits(settings)))
+    sender = None
+    delivery = None
+    if with_delivery:
+        from bot.delivery.pacing import Pacer
+        from bot.delivery.sender import Sender
+        from bot.delivery.service import DeliveryService
+
+        sender = Sender(messengers, Pacer(pacing_limits(settings)))
+        delivery = DeliveryService(
+            db,
+            catalogue,
+            messengers,
+            sender,
+            clock=clock,
+            config=delivery_config(settings),
+            notifiers=notifiers,
+            on_outcome=on_post,
+        )
     poster = TipPoster(store, catalogue, messengers, clock, sender=sender)
-    delivery = DeliveryService(
-        db,
-        catalogue,
-        messengers,
-        sender,
-        clock=clock,
-        config=delivery_config(settings),
-        notifiers=notifiers,
-        on_outcome=on_post,
-    )
     defaults = Defaults(
         timezone=settings.default_timezone,
         region=settings.default_region,
@@ -95,6 +108,8 @@ async def build_app(
 
 def delivery_config(settings: Settings) -> DeliveryConfig:
     """Build the delivery loop's timing from the settings."""
+    from bot.delivery.service import DeliveryConfig
+
     return DeliveryConfig(
         tick_seconds=settings.tick_seconds,
         catch_up=dt.timedelta(hours=settings.catch_up_hours),
@@ -104,6 +119,8 @@ def delivery_config(settings: Settings) -> DeliveryConfig:
 
 def pacing_limits(settings: Settings) -> PacingLimits:
     """Build the send rates from the settings."""
+    from bot.delivery.pacing import PacingLimits
+
     return PacingLimits(
         discord_per_second=settings.discord_sends_per_second,
         discord_process_share=settings.discord_process_share,

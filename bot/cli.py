@@ -153,7 +153,8 @@ async def _console(settings: Settings, once: str | None) -> int:
     from bot.adapters.console import ConsoleAdapter
     from bot.app import build_app
 
-    app = await build_app(settings)
+    # One answer needs no scheduler; the interactive console prints scheduled tips as they fall due.
+    app = await build_app(settings, with_delivery=once is None)
     try:
         adapter = ConsoleAdapter(app.core)
         if once is not None:

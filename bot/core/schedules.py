@@ -14,10 +14,11 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
-from apscheduler.triggers.cron import CronTrigger
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
 
 Cadence = Literal["daily", "weekdays", "weekly", "fortnightly"]
 CADENCES: tuple[Cadence, ...] = ("daily", "weekdays", "weekly", "fortnightly")
@@ -169,6 +170,9 @@ def in_quiet_hours(local: dt.time, start: dt.time, end: dt.time) -> bool:
 
 
 def _trigger(schedule: Schedule) -> CronTrigger:
+    # Imported here: answering a command that needs no schedule should not pay for APScheduler.
+    from apscheduler.triggers.cron import CronTrigger
+
     if schedule.cadence == "daily":
         day_of_week = "*"
     elif schedule.cadence == "weekdays":

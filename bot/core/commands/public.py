@@ -9,7 +9,7 @@ from bot.core.commands.context import Context
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
-from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Route, Situation, Sourced, Tip
+from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced, Tip
 from bot.core.models import Field, Reply
 from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember
@@ -242,18 +242,23 @@ async def report(ctx: Context) -> Reply:
     )
 
 
-async def signs(ctx: Context) -> Reply:
-    """Warning signs of grooming, and what to do next."""
-    content = ctx.catalogue.signs
+def _sections_reply(content: Signs | Playbook | None, title: str, closing: str) -> Reply:
+    """A private reply made of titled lists of points, each list with its source."""
     if content is None:
-        return Reply("Warning signs", "This guide is not available yet. Use /safety report for help now.", private=True)
+        return Reply(title, "This guide is not available yet. Use /safety report for help now.", private=True)
     return Reply(
         title=content.title,
-        body=content.intro + "\n\nIf you are worried now, use /safety report to see who to contact.",
+        body=content.intro + closing,
         fields=tuple(Field(s.title, "\n".join(f"- {p}" for p in s.points)) for s in content.sections),
         private=True,
         footer=sources_footer(content.sections),
     )
+
+
+async def signs(ctx: Context) -> Reply:
+    """Warning signs of grooming, and what to do next."""
+    closing = "\n\nIf you are worried now, use /safety report to see who to contact."
+    return _sections_reply(ctx.catalogue.signs, "Warning signs", closing)
 
 
 def _age_band(text: str | None) -> str | None:
@@ -309,16 +314,7 @@ async def talk(ctx: Context) -> Reply:
 
 async def moderators(ctx: Context) -> Reply:
     """The moderator playbook."""
-    content = ctx.catalogue.playbook
-    if content is None:
-        return Reply("Moderator playbook", "Not available yet. Use /safety report for help now.", private=True)
-    return Reply(
-        title=content.title,
-        body=content.intro,
-        fields=tuple(Field(s.title, "\n".join(f"- {p}" for p in s.points)) for s in content.sections),
-        private=True,
-        footer=sources_footer(content.sections),
-    )
+    return _sections_reply(ctx.catalogue.playbook, "Moderator playbook", "")
 
 
 async def about(ctx: Context) -> Reply:

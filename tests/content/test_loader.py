@@ -105,6 +105,17 @@ def test_review_age_warns_after_12_months_and_fails_after_18(tmp_path: Path) -> 
     assert any("18 months" in p.message for p in late.errors)
 
 
+def test_overdue_review_fails_the_check_but_the_bot_keeps_answering(tmp_path: Path) -> None:
+    """Content check fails on an 18-month-old review; the running bot still loads the content."""
+    from bot.core.content import load_catalogue
+
+    root = minimal_content(tmp_path)
+    write_tip(root, "parents-good", GOOD)
+    later = dt.date(2028, 6, 1)
+    assert any("overdue" in str(p) for p in load_content(root, today=later).errors)
+    assert [t.id for t in load_catalogue(root, today=later).tips] == ["parents-good"]
+
+
 def test_country_without_emergency_or_situation_fails(tmp_path: Path) -> None:
     """A country with no emergency number, or a situation without a route, is an error."""
     root = minimal_content(tmp_path)

@@ -13,7 +13,9 @@ from pydantic import BaseModel
 from bot.core.content.catalogue import INTERNATIONAL, Catalogue
 from bot.core.content.models import SITUATIONS, Country, Link, Sourced
 
-Severity = Literal["error", "warning"]
+# "overdue": a review older than 18 months. `lookout content check` fails on it; a running bot
+# only logs it, so an unattended deployment does not stop answering the day a review lapses.
+Severity = Literal["error", "warning", "overdue"]
 Loc = tuple[str | int, ...]
 Finding = tuple[str, Loc, str, Severity]
 
@@ -67,7 +69,7 @@ def _check_item(
                 yield file, (*loc, "source"), f"source must be an HTTPS URL, got {value.source!r}", "error"
             age = (today - value.reviewed).days
             if age > REVIEW_FAIL_DAYS:
-                yield file, (*loc, "reviewed"), f"last reviewed {value.reviewed}, over 18 months ago", "error"
+                yield file, (*loc, "reviewed"), f"last reviewed {value.reviewed}, over 18 months ago", "overdue"
             elif age > REVIEW_WARN_DAYS:
                 yield (
                     file,

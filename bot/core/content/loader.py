@@ -7,6 +7,7 @@ errors are then mapped back to ``file:line`` so a volunteer editing a tip sees e
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.content.checks import run_checks
 from bot.core.content.models import Country, DomainList, Guide, Playbook, Signs, Starters, Tip
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "overdue"]
+log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 LinePath = tuple[str | int, ...]
 
@@ -34,7 +36,8 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+        label = "error (review overdue)" if self.severity == "overdue" else self.severity
+        return f"{self.file}:{self.line}: {label}: {self.message}"
 
 
 @dataclass
@@ -46,8 +49,8 @@ class LoadResult:
 
     @property
     def errors(self) -> list[Problem]:
-        """Problems that make the content unusable."""
-        return [p for p in self.problems if p.severity == "error"]
+        """Problems that fail `lookout content check` (overdue reviews included)."""
+        return [p for p in self.problems if p.severity in ("error", "overdue")]
 
     @property
     def warnings(self) -> list[Problem]:
@@ -221,8 +224,16 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
 
 
 def load_catalogue(root: Path, *, today: dt.date | None = None) -> Catalogue:
-    """Load the content for the running bot; raise ``ContentError`` listing every error."""
+    """Load the content for the running bot; raise ``ContentError`` listing every error.
+
+    Overdue reviews are logged, not raised: the facts were right when checked, and a bot that
+    stops answering "who do I call" because a date passed would do more harm than good.
+    """
     result = load_content(root, today=today)
-    if result.errors:
-        raise ContentError(result.errors)
+    blocking = [p for p in result.problems if p.severity == "error"]
+    if blocking:
+        raise ContentError(blocking)
+    overdue = [p for p in result.problems if p.severity == "overdue"]
+    if overdue:
+        log.warning("%d content fact(s) are overdue for review; run `lookout content check`", len(overdue))
     return result.catalogue

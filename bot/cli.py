@@ -203,7 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _schedule_preview(args)
         settings = load_settings()
         # The console is for people at a terminal: only warnings and errors on stderr there.
-        level = settings.log_level if args.command in (None, "run") else "WARNING"
+        platforms = settings.discord_enabled or settings.slack_enabled
+        level = settings.log_level if args.command in (None, "run") and platforms else "WARNING"
         configure_logging(level, settings.log_format, settings.secret_values())
         if args.command == "console":
             return asyncio.run(_console(settings, args.once))

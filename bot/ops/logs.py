@@ -74,4 +74,7 @@ def configure_logging(level: str, fmt: str, secrets: Iterable[str], *, stream: T
     # discord.py and slack-bolt log request details at DEBUG; keep them at INFO or above.
     for noisy in ("discord.http", "slack_bolt", "slack_sdk", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # APScheduler logs every tick (twice a minute) and Alembic every start at INFO: routine.
+    for routine in ("apscheduler", "alembic"):
+        logging.getLogger(routine).setLevel(max(logging.WARNING, logging.getLevelName(level)))
     return handler

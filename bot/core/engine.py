@@ -19,7 +19,7 @@ from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
 from bot.core.messaging import Poster
-from bot.core.models import Platform, Reply, Request
+from bot.core.models import SORRY, Platform, Reply, Request
 from bot.core.text import quote
 from bot.store.repository import Store
 
@@ -128,13 +128,7 @@ class Core:
             reply = await HANDLERS[(spec.group, spec.name)](ctx)
         except Exception:
             log.exception("command /%s %s failed", request.group, request.command)
-            return Reply(
-                "Sorry, something went wrong",
-                "Lookout could not answer that just now. Please try again in a minute. "
-                "If a child is in immediate danger, call your local emergency number.",
-                private=True,
-                is_error=True,
-            )
+            return SORRY
         if spec.admin:
             reply = await self._with_notice(request, reply)
         return reply

@@ -18,6 +18,9 @@ class FailureKind(StrEnum):
     AUTH_REVOKED = "auth_revoked"
     RATE_LIMITED = "rate_limited"
     TRANSIENT = "transient"
+    # The platform refused this post outright (a 4xx it gives no other reason for): trying the
+    # same post again would fail the same way, so admins hear about it instead.
+    REJECTED = "rejected"
 
     @property
     def retryable(self) -> bool:

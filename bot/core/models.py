@@ -28,6 +28,9 @@ class Request:
     options: Mapping[str, str] = field(default_factory=dict)
     locale: str | None = None
     channel_name: str | None = None
+    # False where nobody could ever run /safety-admin forget (a Discord DM or group DM, or a
+    # server the bot is not in): Lookout then stores nothing at all for the request.
+    keeps_history: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +67,17 @@ class Reply:
     footer: str | None = None
     is_error: bool = False
     notice: str | None = None
+
+
+SORRY = Reply(
+    "Sorry, something went wrong",
+    "Lookout could not answer that just now. Please try again in a minute. "
+    "If a child is in immediate danger, call your local emergency number.",
+    private=True,
+    is_error=True,
+)
+
+
+def admin_notice_reply(text: str) -> Reply:
+    """A delivery problem told to a community's admins (Discord DM, Slack App Home)."""
+    return Reply("Scheduled tips need attention", text, private=True, is_error=True)

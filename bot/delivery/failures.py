@@ -25,6 +25,7 @@ _WHY = {
     FailureKind.AUTH_REVOKED: "Lookout's access was removed (reinstall Lookout to keep tips coming)",
     FailureKind.RATE_LIMITED: "the platform kept asking me to slow down",
     FailureKind.TRANSIENT: "the platform kept failing",
+    FailureKind.REJECTED: "the platform refused the post (Lookout has logged the details for its operator)",
 }
 
 

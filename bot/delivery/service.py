@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
-from bot.core.messaging import AdminNotifier, Destination, Messenger
+from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
 from bot.core.rotation import choose, eligible
 from bot.delivery.claims import CLAIMED, FAILED, MISSED, SENT, SKIPPED, ClaimStore, Finish, Job
 from bot.delivery.clock import TickClock
@@ -206,12 +206,27 @@ class DeliveryService:
         now = self.clock()
         finished: list[Finish] = []
         live: list[Job] = []
+        gave_up: list[Finish] = []
         for job in jobs:
             # A resumed claim whose slot has aged past the window is not posted late.
             if now - job.due_at > self.config.catch_up:
-                finished.append(Finish(job, MISSED, error="catch-up window passed"))
+                if job.attempts > 0:
+                    # Tried and kept failing until too late: a failure the admins must hear about,
+                    # not a quiet "missed".
+                    gave_up.append(
+                        Finish(
+                            job,
+                            FAILED,
+                            attempts=job.attempts,
+                            error="kept failing until the catch-up window passed",
+                            kind=FailureKind.TRANSIENT,
+                        )
+                    )
+                else:
+                    finished.append(Finish(job, MISSED, error="catch-up window passed"))
             else:
                 live.append(job)
+        finished.extend(gave_up)
         ready, no_tip = await self._choose_tips(live, now)
         finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
 
@@ -236,6 +251,12 @@ class DeliveryService:
             return outcome
 
         await self.claims.finish(finished, now)
+        for outcome in finished:
+            if self.on_outcome is not None:
+                reason = outcome.kind.value if outcome.kind else None
+                self.on_outcome(outcome.job.platform, outcome.status, reason)
+        for outcome in gave_up:
+            await self._record_failure(outcome)
         finished.extend(await asyncio.gather(*(send(job, tip) for job, tip in ready)))
         report = TickReport()
         for outcome in finished:

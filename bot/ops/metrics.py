@@ -56,6 +56,8 @@ class Metrics:
             self.post_failed(platform, reason or "unknown")
         elif status == "claimed":  # a retryable failure: the claim waits for its retry
             self.posts.labels(platform, "retrying", reason or "transient").inc()
+        elif status in ("missed", "skipped"):
+            self.posts.labels(platform, status, reason or "").inc()
 
     def post_sent(self, platform: str) -> None:
         """Count one scheduled post delivered."""

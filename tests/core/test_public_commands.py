@@ -248,3 +248,22 @@ async def test_admin_commands_refused_for_members(core: Core) -> None:
     reply = await say(core, "/safety-admin setup")
     assert reply.is_error and "Ask an admin" in reply.body
     assert await core.store.community("console", "c1") is None
+
+
+async def test_where_nobody_can_forget_nothing_is_stored(core: Core) -> None:
+    """A tip in a DM (no admin could ever run forget there) is answered and leaves no data."""
+    from bot.core.models import Request
+
+    request = Request(
+        platform="discord",
+        community_id="dm:42",
+        channel_id="42",
+        user_id="u",
+        user_is_admin=False,
+        group="safety",
+        command="tip",
+        keeps_history=False,
+    )
+    reply = await core.handle(request)
+    assert not reply.is_error and reply.title
+    assert await core.store.community("discord", "dm:42") is None

@@ -409,3 +409,24 @@ async def test_seasonal_tip_follows_the_communitys_local_date(
     by_title = {t.title: t for t in catalogue.tips}
     season = by_title[post.reply.title].season
     assert season is not None and season.start == "02-01"
+
+
+async def test_a_post_that_keeps_failing_until_too_late_is_a_failure_admins_hear_about(
+    db, store, catalogue, clock, messenger, notifier, fake_sleep
+) -> None:
+    """A platform failing for longer than the catch-up window: recorded as failed, admins told, never silent."""
+    sub = await subscribe(store, clock())
+    messenger.fail = lambda _d, _n: DeliveryFailure(FailureKind.TRANSIENT)
+    service = make_service(
+        db, catalogue, {"discord": messenger}, clock, fake_sleep, attempts=2, notifiers={"discord": notifier}
+    )
+    clock.now = DUE + dt.timedelta(minutes=1)
+    for _ in range(20):  # ticks over the next 7 hours, past the 6-hour catch-up window
+        await service.tick()
+        clock.advance(minutes=21)
+    after = await store.subscription(sub.id)
+    assert after is not None and after.failure_count == 1 and after.last_failure_kind == "transient"
+    assert [r.status for r in await deliveries(db)] == ["failed"]
+    community = await store.community("discord", "g1")
+    assert community is not None and "kept failing" in (community.pending_notice or "")
+    assert notifier.sent and notifier.sent[0][0] == "g1" and messenger.posts == []

@@ -25,18 +25,10 @@ from bot.app import App
 from bot.config import Settings, SettingsError
 from bot.core.commands.spec import CommandSpec
 from bot.core.engine import Core
-from bot.core.models import Reply, Request
+from bot.core.models import SORRY, Request
 from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
-
-SORRY = Reply(
-    "Sorry, something went wrong",
-    "Lookout could not answer that just now. Please try again in a minute. "
-    "If a child is in immediate danger, call your local emergency number.",
-    private=True,
-    is_error=True,
-)
 
 
 def options_of(values: Mapping[str, Any]) -> dict[str, str]:
@@ -58,6 +50,8 @@ def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapp
         channel_id=str(interaction.channel_id) if interaction.channel_id is not None else None,
         user_id=str(interaction.user.id),
         user_is_admin=guilds.is_admin(interaction),
+        # Only a server Lookout is in has admins who can run forget, and a removal event.
+        keeps_history=interaction.guild_id is not None and interaction.guild is not None,
         group=spec.group,
         command=spec.name,
         options=options_of(values),

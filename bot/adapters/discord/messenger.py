@@ -39,7 +39,10 @@ def failure_of(exc: Exception) -> DeliveryFailure:
             return DeliveryFailure(FailureKind.RATE_LIMITED, "rate limited", retry_after=retry_after)
         if exc.status == 401:
             return DeliveryFailure(FailureKind.AUTH_REVOKED, "the bot token was rejected")
-        # 5xx and anything unexpected: try again later rather than give up on the slot.
+        if 400 <= exc.status < 500:
+            # Discord refused this post itself: the same request would fail again.
+            return DeliveryFailure(FailureKind.REJECTED, f"HTTP {exc.status}: {exc.text[:120]}")
+        # 5xx: try again later rather than give up on the slot.
         return DeliveryFailure(FailureKind.TRANSIENT, f"HTTP {exc.status}: {exc.text[:120]}")
     return DeliveryFailure(FailureKind.TRANSIENT, f"{type(exc).__name__}: {str(exc)[:120]}")
 
@@ -65,6 +68,9 @@ class DiscordMessenger:
         same slot is retried (discord.py sets ``enforce_nonce`` whenever a nonce is given).
         Raises ``DeliveryFailure``.
         """
+        if self.client.http.token is None:
+            # Not logged in yet (delivery's first tick can come before the login finishes).
+            raise DeliveryFailure(FailureKind.TRANSIENT, "Discord is not connected yet", retry_after=5.0)
         if not destination.channel_id.isdigit():
             raise DeliveryFailure(FailureKind.CHANNEL_GONE, f"not a Discord channel id: {destination.channel_id!r}")
         guild_id = int(destination.community_id) if destination.community_id.isdigit() else None

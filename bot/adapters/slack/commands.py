@@ -9,6 +9,7 @@ otherwise. The text after the command goes to the core's grammar unchanged, so
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -23,7 +24,7 @@ from bot.adapters.slack.identity import Members, community_id
 from bot.adapters.slack.render import MessageCache
 from bot.core.commands.spec import ADMIN, SAFETY
 from bot.core.engine import Core
-from bot.core.models import Platform, Reply
+from bot.core.models import SORRY, Platform, Reply
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,10 @@ def answer(core: Core, members: Members, responder: Responder, group: str) -> Ca
                 locale=member.locale,
             )
             await responder.send(str(body["response_url"]), reply)
-        except Exception:  # the person already saw the ack; log rather than crash the listener
+        except Exception:  # the person already saw the ack: log, and try to say sorry
             log.exception("could not answer /%s in %s", group, community)
+            with contextlib.suppress(Exception):
+                await responder.send(str(body["response_url"]), SORRY)
 
     # bolt identifies lazy listeners by name (for FaaS re-invocation): keep one name per group.
     answer_command.__name__ = answer_command.__qualname__ = f"answer_{group.replace('-', '_')}"

@@ -69,6 +69,9 @@ class Members:
             # Without users:read (or during an outage) only the configured list can grant admin.
             log.warning("users.info failed for a user in %s: %s", community, exc.response.get("error"))
             return Member(is_admin=listed)
+        except Exception as exc:  # a dropped connection or a timeout: answer anyway, as a member
+            log.warning("users.info failed for a user in %s: %s", community, type(exc).__name__)
+            return Member(is_admin=listed)
         user = response.get("user") or {}
         is_admin = listed or any(bool(user.get(flag)) for flag in ("is_admin", "is_owner", "is_primary_owner"))
         member = Member(is_admin=is_admin, locale=user.get("locale"))

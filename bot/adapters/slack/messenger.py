@@ -47,9 +47,9 @@ def failure_of(exc: SlackApiError) -> DeliveryFailure:
         return DeliveryFailure(FailureKind.RATE_LIMITED, error, float(retry_after) if retry_after else None)
     if status >= 500:
         return DeliveryFailure(FailureKind.TRANSIENT, error)
-    # Anything else unknown is treated as passing: delivery retries it and, if it keeps
-    # failing, pauses the schedule and tells the admins, so nothing is silently dropped.
-    return DeliveryFailure(ERROR_KINDS.get(error, FailureKind.TRANSIENT), error)
+    # Any other error Slack names (invalid_blocks, msg_too_long, ...) is about this post: the
+    # same post would fail again, so it is recorded and the admins are told.
+    return DeliveryFailure(ERROR_KINDS.get(error, FailureKind.REJECTED), error)
 
 
 class ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):

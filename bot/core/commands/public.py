@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from bot.core.commands.context import Context
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
@@ -11,6 +13,7 @@ from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced, Tip
 from bot.core.models import Field, Reply
+from bot.core.rotation import eligible
 from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember
 
@@ -32,11 +35,21 @@ async def tip(ctx: Context) -> Reply:
                 private=True,
                 is_error=True,
             )
+    if not req.keeps_history:
+        # Nobody here could ever delete stored data: answer without storing anything.
+        local_today = ctx.now.astimezone(ZoneInfo(ctx.defaults.timezone)).date()
+        candidates = eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today, topic=topic)
+        candidates = candidates or eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today)
+        if not candidates:
+            return Reply("No tips yet", "There are no tips yet. Try /safety signs.", is_error=True)
+        return render_tip_reply(secrets.choice(candidates))
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     channel = req.channel_id or "direct"
     subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
     audience = subs[0].audience if subs else DEFAULT_AUDIENCE
     age_band = subs[0].age_band if subs else None
+    # Seasonal tips follow the community's calendar, as scheduled posts do.
+    timezone = subs[0].timezone if subs else ctx.defaults.timezone
     pick = await pick_tip(
         ctx.store,
         ctx.catalogue,
@@ -44,7 +57,7 @@ async def tip(ctx: Context) -> Reply:
         place=f"{req.platform}:{req.community_id}:{channel}",
         channel_id=channel,
         audience=audience,
-        today=ctx.now.date(),
+        today=ctx.now.astimezone(ZoneInfo(timezone)).date(),
         age_band=age_band,
         region=community.region,
         topic=topic,

@@ -40,6 +40,7 @@ def test_a_group_dm_through_a_user_install_is_its_own_community(app: App) -> Non
     assert request.channel_id == payload["channel_id"]
     assert request.user_id == payload["user"]["id"]
     assert not request.user_is_admin
+    assert not request.keeps_history, "nobody could run forget in a group DM, so nothing is stored"
     assert request.locale is None
     assert dict(request.options) == {"country": "GB"}
 

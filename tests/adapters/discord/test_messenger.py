@@ -54,6 +54,7 @@ def test_the_nonce_is_stable_and_fits_discord() -> None:
         (503, 0, FailureKind.TRANSIENT),
         (401, 0, FailureKind.AUTH_REVOKED),
         (429, 0, FailureKind.RATE_LIMITED),
+        (400, 50035, FailureKind.REJECTED),
     ],
 )
 async def test_discord_refusals_become_failure_kinds_without_crashing(

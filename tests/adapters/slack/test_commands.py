@@ -147,3 +147,19 @@ async def test_setup_reads_a_channel_slack_escaped(bolt: AsyncApp, fake: FakeSla
     assert community is not None
     [sub] = await app.store.subscriptions(community.id)
     assert (sub.channel_id, sub.timezone) == ("C0TIPS0001", "Europe/London")
+
+
+async def test_an_unexpected_failure_still_gets_a_kind_answer(
+    bolt: AsyncApp, fake: FakeSlack, app: App, monkeypatch
+) -> None:
+    """If answering fails unexpectedly, the person still gets the private 'sorry' with the emergency advice."""
+
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise ConnectionError("database went away")
+
+    monkeypatch.setattr(app.core, "handle_text", broken)
+    await dispatch(bolt, slash_body("slash_command_report.urlencoded", fake))
+    answer = await fake.next_response()
+    assert answer["response_type"] == "ephemeral"
+    assert "Sorry, something went wrong" in all_text(answer["blocks"])
+    assert "emergency number" in all_text(answer["blocks"])

@@ -42,6 +42,7 @@ async def test_post_goes_to_the_channel_with_blocks(slack: Slack, fake: FakeSlac
         ("invalid_auth", FailureKind.AUTH_REVOKED),
         ("token_revoked", FailureKind.AUTH_REVOKED),
         ("missing_scope", FailureKind.NO_PERMISSION),
+        ("invalid_blocks", FailureKind.REJECTED),
     ],
 )
 async def test_slack_errors_become_failure_kinds(slack: Slack, fake: FakeSlack, error: str, kind: FailureKind) -> None:

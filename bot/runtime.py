@@ -112,9 +112,18 @@ async def run_platforms(
             tasks.append(task)
 
             async def discord_ready() -> tuple[bool, str]:
-                return (not task.done(), "connected" if not task.done() else "stopped")
+                connected = bool(bots) and not task.done() and bots[0].is_ready()
+                return connected, "connected" if connected else "not connected"
 
             readiness.checks["discord"] = discord_ready
+        # An open request gets a second to finish at shutdown, not aiohttp's default minute.
+        runner = web.AppRunner(http_app, access_log=None, shutdown_timeout=1.0)
+        await runner.setup()
+        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+        stops.append(runner.cleanup)
+        if listening is not None:
+            listening(int(runner.addresses[0][1]))
+        # Started last so it is stopped first: no new posts while the platforms close.
         if app.delivery is not None:
             delivery = app.delivery
             delivery.start()
@@ -129,42 +138,44 @@ async def run_platforms(
                 return delivery.running, "ticking" if delivery.running else "stopped"
 
             readiness.checks["scheduler"] = delivery_ready
-        runner = web.AppRunner(http_app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
-        stops.append(runner.cleanup)
-        if listening is not None:
-            listening(int(runner.addresses[0][1]))
         log.info("Lookout is running; health and metrics on %s:%s", settings.http_host, settings.http_port)
         waiter = asyncio.create_task(stop.wait(), name="stop")
         done, _ = await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
         for finished in done:
-            if finished is not waiter and finished.exception() is not None:
+            if finished is waiter:
+                continue
+            if finished.exception() is not None:
                 raise finished.exception()  # type: ignore[misc]
+            log.error("the %s connection ended; stopping so a supervisor can restart Lookout", finished.get_name())
+            return 1
         return 0
     finally:
         await _shutdown(app, tasks, stops)
 
 
 async def _shutdown(app: App, tasks: list[asyncio.Task[None]], stops: list[Callable[[], Awaitable[None]]]) -> None:
-    """Stop in reverse order of starting, within SHUTDOWN_SECONDS in all."""
+    """Stop in reverse order of starting, within SHUTDOWN_SECONDS in all.
 
-    async def everything() -> None:
-        # The scheduler stops first (it was started last), then the platforms it posts to.
+    Whatever the stops take, the platform tasks are cancelled and the database is closed.
+    """
+
+    async def in_order() -> None:
         for stop_one in reversed(stops):
             try:
                 await stop_one()
             except Exception:
                 log.exception("error while stopping")
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        await app.close()
 
     try:
-        await asyncio.wait_for(everything(), SHUTDOWN_SECONDS)
+        await asyncio.wait_for(in_order(), SHUTDOWN_SECONDS - 2)
     except TimeoutError:
-        log.error("shutdown took longer than %s s; exiting anyway", SHUTDOWN_SECONDS)
+        log.error("stopping took longer than %s s; closing the rest now", SHUTDOWN_SECONDS - 2)
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks, timeout=1.0)
+    try:
+        await asyncio.wait_for(app.close(), 1.0)
+    except TimeoutError:
+        log.error("the database did not close within a second")

@@ -78,6 +78,10 @@ SORRY = Reply(
 )
 
 
-def admin_notice_reply(text: str) -> Reply:
-    """A delivery problem told to a community's admins (Discord DM, Slack App Home)."""
-    return Reply("Scheduled tips need attention", text, private=True, is_error=True)
+def admin_notice_reply(text: str, where: str | None = None) -> Reply:
+    """A delivery problem told to a community's admins (Discord DM, Slack App Home).
+
+    ``where`` names the community when the message arrives outside it (a DM).
+    """
+    title = f"Scheduled tips need attention in {where}" if where else "Scheduled tips need attention"
+    return Reply(title[:150], f"{text}\n\nSee /safety-admin schedule there.", private=True, is_error=True)

@@ -11,6 +11,7 @@ never depend on the wall clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -104,24 +105,31 @@ def parse_timezone(text: str) -> str:
     """Validate an IANA timezone name, matching case-insensitively ('europe/london')."""
     value = text.strip()
     # Only the IANA names: "localtime" or "posix/..." would make two hosts disagree on a slot.
-    known = available_timezones()
-    if value in known and ("/" in value or value == "UTC") and not value.startswith(("posix/", "right/")):
+    known = _zone_names()
+    if value in known:
         return value
     lowered = value.casefold()
     for name in known:
-        if name.casefold() == lowered and ("/" in name or name == "UTC") and not name.startswith(("posix/", "right/")):
+        if name.casefold() == lowered:
             return name
     raise ScheduleError(
         f"“{text}” is not a timezone I know. Use a name such as Europe/London, America/New_York or Australia/Sydney."
     )
 
 
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    # available_timezones() walks the tz database on disk (about 12 ms): once per process, not
+    # on every autocomplete keystroke. The set of zones does not change while Lookout runs.
+    return tuple(
+        sorted(n for n in available_timezones() if ("/" in n or n == "UTC") and not n.startswith(("posix/", "right/")))
+    )
+
+
 def search_timezones(prefix: str, limit: int = 25) -> list[str]:
     """IANA timezone names containing ``prefix`` (for autocomplete), shortest matches first."""
     wanted = prefix.strip().casefold().replace(" ", "_")
-    names = sorted(
-        n for n in available_timezones() if ("/" in n or n == "UTC") and not n.startswith(("posix/", "right/"))
-    )
+    names = _zone_names()
     starts = [n for n in names if n.casefold().startswith(wanted)]
     contains = [n for n in names if wanted in n.casefold() and n not in starts]
     return (starts + contains)[:limit]

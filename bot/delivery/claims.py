@@ -23,9 +23,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
-from bot.core.commands.admin import schedule_of
 from bot.core.messaging import FailureKind
 from bot.core.schedules import Schedule, ScheduleError, next_slot
+from bot.core.timing import schedule_of
 from bot.store.database import Database
 from bot.store.schema import Community, Delivery, Subscription, TipShown
 

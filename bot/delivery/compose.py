@@ -8,12 +8,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.core.commands.public import render_tip_reply
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Messenger
 from bot.core.models import Reply
-from bot.core.tips import pick_tip, remember
+from bot.core.tips import pick_tip, remember, render_tip_reply
 from bot.store.repository import Store
 
 if TYPE_CHECKING:

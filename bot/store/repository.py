@@ -136,15 +136,20 @@ class Store:
     async def subscription_states(self, now: dt.datetime) -> tuple[dict[str, int], float]:
         """Subscriptions by state (active, failing, paused) and how late the oldest due post is, in seconds."""
         async with self.db.session() as session:
-            rows = (await session.execute(select(Subscription.paused, Subscription.failure_count))).all()
+            failing = Subscription.failure_count > 0
+            rows = (
+                await session.execute(
+                    select(Subscription.paused, failing, func.count()).group_by(Subscription.paused, failing)
+                )
+            ).all()
             oldest = await session.scalar(
                 select(func.min(Subscription.next_due_at)).where(
                     Subscription.paused.is_(False), Subscription.next_due_at <= now
                 )
             )
         states = {"active": 0, "failing": 0, "paused": 0}
-        for paused, failures in rows:
-            states["paused" if paused else "failing" if failures else "active"] += 1
+        for paused, is_failing, count in rows:
+            states["paused" if paused else "failing" if is_failing else "active"] += count
         lag = (now - oldest).total_seconds() if oldest is not None else 0.0
         return states, lag
 

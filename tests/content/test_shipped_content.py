@@ -6,12 +6,12 @@ import json
 import re
 from pathlib import Path
 
-from bot.core.commands.public import render_tip_reply
 from bot.core.content import Catalogue, load_content
 from bot.core.content.checks import unsafe_capture_advice
 from bot.core.content.models import SITUATIONS
 from bot.core.content.schema import content_schema
 from bot.core.limits import violations
+from bot.core.tips import render_tip_reply
 from tests.conftest import MESSAGES, NOW
 
 

@@ -7,10 +7,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.core.commands.admin import next_due
 from bot.core.content import Catalogue
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
 from bot.core.models import Reply
+from bot.core.timing import next_due
 from bot.delivery.pacing import Pacer, PacingLimits
 from bot.delivery.sender import RetryPolicy, Sender
 from bot.delivery.service import DeliveryConfig, DeliveryService

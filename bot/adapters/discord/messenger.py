@@ -11,7 +11,7 @@ from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
-from bot.core.models import Reply
+from bot.core.models import Reply, admin_notice_reply
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +104,7 @@ class DiscordAdminNotifier:
             if guild.owner_id is None:
                 return
             owner = self.client.get_user(guild.owner_id) or await self.client.fetch_user(guild.owner_id)
-            reply = Reply(
-                f"Lookout needs attention in {guild.name}",
-                f"{text}\n\nCheck with /safety-admin schedule in the server.",
-                is_error=True,
-            )
+            reply = admin_notice_reply(text, where=guild.name)
             await owner.send(embed=render(reply).embed, allowed_mentions=discord.AllowedMentions.none())
         except Exception as exc:  # the owner may have DMs closed; the core keeps the notice anyway
             log.info("could not tell the owner of guild %s: %s", community_id, exc)

@@ -29,27 +29,10 @@ from bot.core.schedules import (
     upcoming,
 )
 from bot.core.text import quote
+from bot.core.timing import next_due, schedule_of
 from bot.store.schema import Subscription
 
 _NOT_SET_UP = "Tips are not set up here yet. Run /safety-admin setup in the channel you want them in."
-
-
-def schedule_of(sub: Subscription) -> Schedule:
-    """A stored subscription's timing as a ``Schedule``."""
-    return Schedule(
-        cadence=parse_cadence(sub.cadence),
-        days=tuple(sub.days.split(",")) if sub.days else ("mon",),
-        local_time=parse_time(sub.local_time),
-        timezone=sub.timezone,
-        anchor=sub.anchor_date,
-        quiet_start=parse_time(sub.quiet_start) if sub.quiet_start else None,
-        quiet_end=parse_time(sub.quiet_end) if sub.quiet_end else None,
-    )
-
-
-def next_due(sub: Subscription, after: dt.datetime) -> dt.datetime:
-    """When the subscription's next post is due: its next slot plus its jitter."""
-    return upcoming(schedule_of(sub), after, 1)[0] + dt.timedelta(seconds=sub.jitter_seconds)
 
 
 def _problem(message: str) -> Reply:

@@ -11,11 +11,11 @@ from bot.core.commands.context import Context
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
-from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced, Tip
+from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced
 from bot.core.models import Field, Reply
 from bot.core.rotation import eligible
 from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
-from bot.core.tips import pick_tip, remember
+from bot.core.tips import pick_tip, remember, render_tip_reply
 
 DEFAULT_AUDIENCE = "parents"
 
@@ -66,16 +66,6 @@ async def tip(ctx: Context) -> Reply:
         return Reply("No tips yet", "There are no tips for this audience yet. Try /safety signs.", is_error=True)
     await remember(ctx.store, pick, ctx.now)
     return render_tip_reply(pick.tip)
-
-
-def render_tip_reply(chosen: Tip) -> Reply:
-    """A tip as a reply: title, body, its links and its source."""
-    return Reply(
-        title=chosen.title,
-        body=chosen.body,
-        links=tuple(link_of(link) for link in chosen.links),
-        footer=sources_footer([chosen]),
-    )
 
 
 async def guide(ctx: Context) -> Reply:

@@ -33,7 +33,7 @@ async def test_no_token_no_discord(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 async def test_run_starts_discord_when_a_token_is_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With DISCORD_TOKEN set, `lookout run` builds the app and runs the Discord bot on it."""
+    """With DISCORD_TOKEN set, `lookout run` runs the Discord bot on the app; if it stops, run exits 1."""
     started: list[App] = []
 
     async def fake_run_discord(app: App, **_: object) -> None:
@@ -43,7 +43,8 @@ async def test_run_starts_discord_when_a_token_is_set(tmp_path: Path, monkeypatc
     settings = load_settings(
         discord_token="not-a-real-token", database_url=f"sqlite:///{tmp_path / 'lookout.db'}", http_port=0
     )
-    assert await run_platforms(settings) == 0
+    # The fake connection ends at once: Lookout stops (exit 1) so a supervisor restarts it.
+    assert await run_platforms(settings) == 1
     assert len(started) == 1 and started[0].settings is settings
 
 

@@ -9,10 +9,10 @@ import pytest
 from slack_sdk.models.blocks import Block
 
 from bot.adapters.slack.render import MAX_BLOCKS, reply_blocks, reply_message
-from bot.core.commands.public import render_tip_reply
 from bot.core.content import Catalogue
 from bot.core.engine import Core
 from bot.core.models import Field, Link, Reply
+from bot.core.tips import render_tip_reply
 
 from .conftest import all_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -110,8 +110,3 @@ def store(db: Database) -> Store:
 @pytest.fixture
 def core(catalogue: Catalogue, store: Store, clock: Clock) -> Core:
     return Core(catalogue, store, defaults=Defaults(timezone="Europe/London"), clock=clock)
-
-
-@pytest.fixture
-def anyio_backend() -> Iterator[str]:
-    yield "asyncio"

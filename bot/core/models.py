@@ -27,7 +27,6 @@ class Request:
     command: str
     options: Mapping[str, str] = field(default_factory=dict)
     locale: str | None = None
-    channel_name: str | None = None
     # False where nobody could ever run /safety-admin forget (a Discord DM or group DM, or a
     # server the bot is not in): Lookout then stores nothing at all for the request.
     keeps_history: bool = True

@@ -132,3 +132,15 @@ def test_unsafe_image_advice_is_an_error(tmp_path: Path) -> None:
     root = minimal_content(tmp_path)
     write_tip(root, "parents-good", GOOD, body="If you see it, screenshot the image for the police. Then report it.")
     assert any("capturing" in p.message for p in load_content(root, today=TODAY).errors)
+
+
+def test_a_minimum_age_without_its_source_fails(tmp_path: Path) -> None:
+    """A guide showing a minimum age must carry the source of that age."""
+    root = minimal_content(tmp_path)
+    guide = (MESSAGES / "guides" / "discord.yaml").read_text(encoding="utf-8")
+    start = guide.index("minimum_age:")
+    end = guide.index("minimum_age_text:")
+    (root / "guides").mkdir()
+    (root / "guides" / "discord.yaml").write_text(guide[:start] + guide[end:], encoding="utf-8")
+    messages = [p.message for p in load_content(root, today=TODAY).errors]
+    assert any("go together" in m for m in messages)

@@ -43,7 +43,6 @@ def options_of(values: Mapping[str, Any]) -> dict[str, str]:
 
 def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapping[str, Any]) -> Request:
     """Translate an interaction into the core's neutral request."""
-    channel = interaction.channel
     return Request(
         platform="discord",
         community_id=guilds.community_id(interaction),
@@ -56,7 +55,6 @@ def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapp
         command=spec.name,
         options=options_of(values),
         locale=guilds.guild_locale(interaction),
-        channel_name=getattr(channel, "name", None),
     )
 
 

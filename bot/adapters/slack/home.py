@@ -185,7 +185,15 @@ class Home:
         self.members = members
 
     def _request(
-        self, community: str, user_id: str, is_admin: bool, group: str, command: str, **options: str
+        self,
+        community: str,
+        user_id: str,
+        is_admin: bool,
+        group: str,
+        command: str,
+        *,
+        locale: str | None = None,
+        **options: str,
     ) -> Request:
         return Request(
             platform=PLATFORM,
@@ -196,6 +204,7 @@ class Home:
             group=group,
             command=command,
             options=options,
+            locale=locale,
         )
 
     async def view_for(self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None) -> View:
@@ -207,16 +216,7 @@ class Home:
             return home_view(replies, settings_controls(self.core.catalogue))
         help_reply = await self.core.handle(self._request(community, user_id, False, SAFETY, "help"))
         report = await self.core.handle(
-            Request(
-                platform=PLATFORM,
-                community_id=community,
-                channel_id=None,
-                user_id=user_id,
-                user_is_admin=False,
-                group=SAFETY,
-                command="report",
-                locale=member.locale,
-            )
+            self._request(community, user_id, False, SAFETY, "report", locale=member.locale)
         )
         return home_view([r for r in (result, help_reply, report) if r is not None])
 

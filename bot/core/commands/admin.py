@@ -32,7 +32,11 @@ from bot.core.text import quote
 from bot.core.timing import next_due, schedule_of
 from bot.store.schema import Subscription
 
-_NOT_SET_UP = "Tips are not set up here yet. Run /safety-admin setup in the channel you want them in."
+NO_SCHEDULE = Reply(
+    "No schedule yet",
+    "Tips are not set up here yet. Run /safety-admin setup in the channel you want them in.",
+    private=True,
+)
 
 
 def _problem(message: str) -> Reply:
@@ -147,7 +151,7 @@ async def schedule(ctx: Context) -> Reply:
     """The community's settings and status."""
     sub = await _subscription(ctx)
     if sub is None:
-        return Reply("No schedule yet", _NOT_SET_UP, private=True)
+        return NO_SCHEDULE
     return Reply(
         "Safety tips schedule",
         "Here is how tips are set up. Change anything with /safety-admin setup.",
@@ -160,7 +164,7 @@ async def pause(ctx: Context) -> Reply:
     """Stop scheduled posts until resumed."""
     sub = await _subscription(ctx)
     if sub is None:
-        return Reply("No schedule yet", _NOT_SET_UP, private=True)
+        return NO_SCHEDULE
     await ctx.store.update_subscription(sub.id, paused=True, paused_reason="admin")
     return Reply("Tips paused", "No tips will be posted until you run /safety-admin resume.", private=True)
 
@@ -169,7 +173,7 @@ async def resume(ctx: Context) -> Reply:
     """Restart scheduled posts from now on (missed slots are not posted as a burst)."""
     sub = await _subscription(ctx)
     if sub is None:
-        return Reply("No schedule yet", _NOT_SET_UP, private=True)
+        return NO_SCHEDULE
     due = next_due(sub, ctx.now)
     slot = due - dt.timedelta(seconds=sub.jitter_seconds)
     await ctx.store.update_subscription(
@@ -187,7 +191,7 @@ async def preview(ctx: Context) -> Reply:
     """The next posts with their local times and the tip each would show."""
     sub = await _subscription(ctx)
     if sub is None:
-        return Reply("No schedule yet", _NOT_SET_UP, private=True)
+        return NO_SCHEDULE
     typed = ctx.option("count") or "5"
     if not re.fullmatch(r"[0-9]{1,2}", typed) or not 1 <= int(typed) <= 10:
         return _problem(f"“{quote(typed, 10)}” is not a number from 1 to 10.")
@@ -217,7 +221,7 @@ async def post_now(ctx: Context) -> Reply:
     """Post the next tip to the scheduled channel now."""
     sub = await _subscription(ctx)
     if sub is None:
-        return Reply("No schedule yet", _NOT_SET_UP, private=True)
+        return NO_SCHEDULE
     if ctx.poster is None:
         return _problem("Posting is not available while Lookout is starting. Try again in a minute.")
     try:
@@ -257,7 +261,7 @@ async def audience(ctx: Context) -> Reply:
     """Set who the channel's tips are for, and optionally the age band."""
     sub = await _subscription(ctx)
     if sub is None:
-        return Reply("No schedule yet", _NOT_SET_UP, private=True)
+        return NO_SCHEDULE
     value = (ctx.option("audience") or "").casefold()
     if value not in AUDIENCES:
         return _problem(f"“{quote(value)}” is not an audience. Choose {', '.join(AUDIENCES)}.")
@@ -274,7 +278,7 @@ async def quiet_hours(ctx: Context) -> Reply:
     """Set local hours in which nothing is posted (posts wait until they end)."""
     sub = await _subscription(ctx)
     if sub is None:
-        return Reply("No schedule yet", _NOT_SET_UP, private=True)
+        return NO_SCHEDULE
     try:
         hours = parse_quiet_hours(ctx.option("hours") or "")
     except ScheduleError as exc:

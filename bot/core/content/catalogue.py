@@ -97,7 +97,3 @@ class Catalogue:
     def tip_topics(self) -> list[str]:
         """Every topic used by at least one tip, sorted."""
         return sorted({t for tip in self.tips for t in tip.topics})
-
-    def tip(self, tip_id: str) -> Tip | None:
-        """A tip by id."""
-        return next((t for t in self.tips if t.id == tip_id), None)

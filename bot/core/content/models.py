@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Audience = Literal["parents", "young-people", "moderators"]
 AgeBand = Literal["5-7", "8-10", "11-13", "14+"]
@@ -126,6 +126,13 @@ class Guide(_Strict):
     parental_controls: list[StepSet] = Field(default_factory=list)
     step_sets: list[StepSet] = Field(min_length=1)
     help_page: Link
+
+    @model_validator(mode="after")
+    def _age_is_sourced(self) -> Guide:
+        # The age shown (minimum_age_text) is a fact: it only ships with the source behind it.
+        if (self.minimum_age is None) != (self.minimum_age_text is None):
+            raise ValueError("minimum_age (its source) and minimum_age_text (what is shown) go together")
+        return self
 
 
 class EmergencyNumber(Sourced):

@@ -20,9 +20,10 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
 from bot.core.messaging import Poster
 from bot.core.models import Platform, Reply, Request
+from bot.core.notices import render_notice
+from bot.core.ports import CoreStore
 from bot.core.replies import admin_only, sorry
 from bot.core.text import quote
-from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -66,7 +67,7 @@ class Core:
     def __init__(
         self,
         catalogue: Catalogue,
-        store: Store,
+        store: CoreStore,
         *,
         defaults: Defaults | None = None,
         clock: Callable[[], dt.datetime] = _utcnow,
@@ -154,6 +155,13 @@ class Core:
         )
         return await self.handle(request)
 
+    async def forget_community(self, platform: str, community_id: str) -> bool:
+        """Delete everything stored about a community (the bot was removed, or uninstalled).
+
+        Adapters call this rather than reaching the store: every change goes through the core.
+        """
+        return await self.store.forget(platform, community_id)
+
     async def _with_notice(self, request: Request, reply: Reply) -> Reply:
         """Attach a delivery problem the admins have not seen yet to an admin reply."""
         try:
@@ -162,4 +170,6 @@ class Core:
         except Exception:  # a notice must never cost the admin their answer
             log.exception("could not read the pending notice")
             return reply
-        return replace(reply, notice=notice) if notice else reply
+        if notice is None:
+            return reply
+        return replace(reply, notice=render_notice(self.catalogue.texts, notice, request.locale))

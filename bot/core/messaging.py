@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.core.models import Reply
+from bot.core.ports import Notice
 
 
 class FailureKind(StrEnum):
@@ -74,6 +75,6 @@ class AdminNotifier(Protocol):
     also keeps the notice and shows it with the next admin command reply.
     """
 
-    async def notify_admins(self, community_id: str, text: str) -> None:
-        """Deliver ``text`` to the admins of ``community_id``; must not raise."""
+    async def notify_admins(self, community_id: str, notice: Notice) -> None:
+        """Deliver ``notice`` (worded with ``bot.core.notices.render_notice``) to the admins; must not raise."""
         ...

@@ -1,12 +1,19 @@
-"""Which tip comes next in a channel: the audience's tips, no repeats until all were shown."""
+"""The one tip rotation: which tip comes next in a channel, with no repeats until all were shown.
+
+``/safety tip``, ``/safety-admin post-now``, ``/safety-admin preview`` and scheduled delivery all
+ask ``Rotation``. Choosing stores nothing; a tip counts as shown only when the caller says its
+post went out (``mark_shown``), so a failed post never uses up a tip.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.core.content.models import Season, Tip
+from bot.core.ports import Place, TipHistory
 
 
 def in_season(season: Season | None, today: dt.date) -> bool:
@@ -57,3 +64,102 @@ def choose(candidates: Sequence[Tip], shown: Sequence[str], place: str) -> tuple
         last = shown[-1] if shown else None
         fresh = [t for t in candidates if t.id != last] or list(candidates)
     return min(fresh, key=lambda t: _order_key(place, t)), new_cycle
+
+
+def place_key(platform: str, external_id: str, channel_id: str) -> str:
+    """The key that shuffles a channel's tips: stable per channel, different between channels."""
+    return f"{platform}:{external_id}:{channel_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One channel asking for its next tip, with what makes a tip eligible there."""
+
+    place: Place
+    key: str
+    audience: str
+    today: dt.date
+    age_band: str | None = None
+    region: str | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """The tip chosen for a channel, and what marking it shown involves."""
+
+    tip: Tip
+    place: Place
+    new_cycle: bool = False
+    last_shown: str | None = None
+
+
+class Rotation:
+    """Chooses tips for channels in batches over the stored ``TipHistory``."""
+
+    def __init__(self, tips: Sequence[Tip], history: TipHistory) -> None:
+        self.tips = tips
+        self.history = history
+
+    def candidates(self, ask: Ask) -> list[Tip]:
+        """The tips eligible for ``ask``; a topic no tip of this audience has falls back to all."""
+        found = eligible(
+            self.tips,
+            audience=ask.audience,
+            today=ask.today,
+            age_band=ask.age_band,
+            region=ask.region,
+            topic=ask.topic,
+        )
+        if not found and ask.topic is not None:
+            # The topic exists for another audience: better a relevant tip than none.
+            found = eligible(self.tips, audience=ask.audience, today=ask.today, region=ask.region)
+        return found
+
+    async def next_tips(self, asks: Sequence[Ask]) -> list[Pick | None]:
+        """Each channel's next tip (None where no tip is eligible); one read, nothing stored."""
+        shown = await self.history.tips_shown(a.place for a in asks)
+        pools: dict[tuple[str, dt.date, str | None, str | None, str | None], list[Tip]] = {}
+        picks: list[Pick | None] = []
+        for ask in asks:
+            # Channels with the same audience, date, age band, region and topic share one pool.
+            pool = (ask.audience, ask.today, ask.age_band, ask.region, ask.topic)
+            if pool not in pools:
+                pools[pool] = self.candidates(ask)
+            history = shown.get(ask.place, [])
+            tip, new_cycle = choose(pools[pool], history, ask.key)
+            if tip is None:
+                picks.append(None)
+                continue
+            # Only a full cycle of the channel's own tips starts a new one: a topic asked for
+            # often must not wipe the history the scheduled posts rely on.
+            last = history[-1] if history else None
+            picks.append(Pick(tip, ask.place, new_cycle and ask.topic is None, last))
+        return picks
+
+    async def next_tip(self, ask: Ask) -> Pick | None:
+        """One channel's next tip (see ``next_tips``)."""
+        return (await self.next_tips([ask]))[0]
+
+    async def mark_shown(self, picks: Sequence[Pick], when: dt.datetime) -> None:
+        """Record tips whose posts went out, starting each channel's new cycle where one began."""
+        resets = [(p.place, p.last_shown) for p in picks if p.new_cycle]
+        await self.history.record_tips([(p.place, p.tip.id) for p in picks], resets, when)
+
+    async def preview(
+        self,
+        ask: Ask,
+        days: Sequence[dt.date],
+    ) -> list[Tip | None]:
+        """The tips the channel's next posts would show on ``days``, if each post goes out."""
+        history = list((await self.history.tips_shown([ask.place]))[ask.place])
+        upcoming: list[Tip | None] = []
+        for day in days:
+            candidates = self.candidates(Ask(ask.place, ask.key, ask.audience, day, ask.age_band, ask.region))
+            tip, new_cycle = choose(candidates, history, ask.key)
+            if new_cycle:
+                history = history[-1:]
+            if tip is not None:
+                history.append(tip.id)
+            upcoming.append(tip)
+        return upcoming

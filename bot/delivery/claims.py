@@ -24,9 +24,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from bot.core.messaging import FailureKind
+from bot.core.notices import schedule_invalid
+from bot.core.ports import PauseReason
 from bot.core.schedules import Schedule, ScheduleError, next_slot
 from bot.core.timing import schedule_of
 from bot.store.database import Database
+from bot.store.repository import store_notice
 from bot.store.schema import Community, Delivery, Subscription, TipShown
 
 log = logging.getLogger(__name__)
@@ -192,11 +195,8 @@ class ClaimStore:
                     # A stored schedule that no longer parses (e.g. a timezone removed from
                     # tzdata): pause it visibly rather than retry it every tick.
                     log.exception("subscription %s has an invalid schedule; pausing it", sub.id)
-                    sub.paused, sub.paused_reason = True, "schedule"
-                    community.pending_notice = (
-                        "Scheduled tips are paused: the saved schedule is no longer valid. "
-                        "Run /safety-admin setup to set it again."
-                    )
+                    sub.paused, sub.paused_reason = True, PauseReason.SCHEDULE.value
+                    store_notice(community, schedule_invalid())
                     continue
                 values.append(
                     {

@@ -12,9 +12,10 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Messenger
 from bot.core.models import Reply
+from bot.core.ports import CoreStore
+from bot.core.rotation import Ask, Rotation, place_key
 from bot.core.text import Texts
-from bot.core.tips import pick_tip, remember, render_tip_reply
-from bot.store.repository import Store
+from bot.core.tips import render_tip_reply
 
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
@@ -36,7 +37,7 @@ class TipPoster:
 
     def __init__(
         self,
-        store: Store,
+        store: CoreStore,
         catalogue: Catalogue,
         messengers: Mapping[str, Messenger],
         clock: Callable[[], dt.datetime],
@@ -62,17 +63,10 @@ class TipPoster:
             raise DeliveryFailure(FailureKind.TRANSIENT, f"{community.platform} is not connected")
         # Seasonal tips follow the community's calendar, not UTC's.
         today = self.clock().astimezone(ZoneInfo(sub.timezone)).date()
-        pick = await pick_tip(
-            self.store,
-            self.catalogue,
-            community_id=community.id,
-            place=f"{community.platform}:{community.external_id}:{sub.channel_id}",
-            channel_id=sub.channel_id,
-            audience=sub.audience,
-            today=today,
-            age_band=sub.age_band,
-            region=community.region,
-        )
+        key = place_key(community.platform, community.external_id, sub.channel_id)
+        ask = Ask((community.id, sub.channel_id), key, sub.audience, today, sub.age_band, community.region)
+        rotation = Rotation(self.catalogue.tips, self.store)
+        pick = await rotation.next_tip(ask)
         if pick is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, "no tip for this audience")
         tip = pick.tip
@@ -86,5 +80,5 @@ class TipPoster:
             if result.failure is not None:
                 raise result.failure
         # Remembered only once posted: a failed post does not use up a tip.
-        await remember(self.store, pick, self.clock())
+        await rotation.mark_shown([pick], self.clock())
         return tip.title

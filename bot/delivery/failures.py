@@ -11,34 +11,13 @@ import logging
 from collections.abc import Mapping
 
 from bot.core.messaging import AdminNotifier, FailureKind
+from bot.core.notices import PAUSE_AFTER, post_failed
+from bot.core.ports import Notice, PauseReason
 from bot.store.database import Database
+from bot.store.repository import store_notice
 from bot.store.schema import Community, Subscription
 
 log = logging.getLogger(__name__)
-
-PAUSE_AFTER = 3
-
-_WHY = {
-    FailureKind.CHANNEL_GONE: "the channel seems to have been deleted, or I can no longer see it",
-    FailureKind.NO_PERMISSION: ("I don't have permission to post there (I need to send messages and embed links)"),
-    FailureKind.NOT_IN_CHANNEL: "I'm not a member of that channel (invite me to it)",
-    FailureKind.AUTH_REVOKED: "Lookout's access was removed (reinstall Lookout to keep tips coming)",
-    FailureKind.RATE_LIMITED: "the platform kept asking me to slow down",
-    FailureKind.TRANSIENT: "the platform kept failing",
-    FailureKind.REJECTED: "the platform refused the post (Lookout has logged the details for its operator)",
-}
-
-
-def failure_notice(kind: FailureKind, channel_id: str, failures: int, paused: bool) -> str:
-    """Return the sentence the community's admins see about a failed scheduled post."""
-    text = f"I couldn't post the scheduled safety tip in #{channel_id}: {_WHY[kind]}."
-    if paused:
-        return (
-            f"{text} After {failures} failed posts in a row I've paused scheduled tips; your settings "
-            "are kept. Once it's fixed, run /safety-admin resume (or /safety-admin setup in another channel)."
-        )
-    left = PAUSE_AFTER - failures
-    return f"{text} I'll try again at the next scheduled time; after {left} more failure(s) I'll pause tips."
 
 
 class FailureRecorder:
@@ -54,7 +33,7 @@ class FailureRecorder:
         self.notifiers = notifiers if notifiers is not None else {}
         self.pause_after = pause_after
 
-    async def record(self, subscription_id: int, kind: FailureKind, now: dt.datetime) -> str | None:
+    async def record(self, subscription_id: int, kind: FailureKind, now: dt.datetime) -> Notice | None:
         """Count one failure that needs a person; return the notice (None if the row is gone)."""
         async with self.db.session() as session, session.begin():
             sub = await session.get(Subscription, subscription_id, with_for_update=True)
@@ -68,9 +47,9 @@ class FailureRecorder:
             sub.last_failure_at = now
             paused = sub.failure_count >= self.pause_after
             if paused and not sub.paused:
-                sub.paused, sub.paused_reason = True, "failures"
-            notice = failure_notice(kind, sub.channel_id, sub.failure_count, paused)
-            community.pending_notice = notice
+                sub.paused, sub.paused_reason = True, PauseReason.FAILURES.value
+            notice = post_failed(kind, sub.channel_id, sub.failure_count, paused)
+            store_notice(community, notice)
             platform, external_id = community.platform, community.external_id
         notifier = self.notifiers.get(platform)
         if notifier is not None:

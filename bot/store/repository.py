@@ -1,41 +1,104 @@
-"""The store the core talks to: communities, subscriptions and tip history.
+"""The store the core talks to: ``bot.core.ports.CoreStore`` on SQLAlchemy.
 
-A small contract on purpose: every method is one short transaction and returns detached rows,
-so callers never hold a session across an await on a platform.
+Every method is one short transaction and returns detached records (``bot.core.ports``), never
+ORM rows, so callers never hold a session across an await on a platform and never see a table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+import json
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.ports import (
+    CommunityRecord,
+    Notice,
+    NoticeKind,
+    PauseReason,
+    Place,
+    ScheduleSettings,
+    SubscriptionRecord,
+    SubscriptionState,
+)
 from bot.store.database import Database
 from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
 
 
+def community_record(row: Community) -> CommunityRecord:
+    """A community row as the core's record."""
+    return CommunityRecord(row.id, row.platform, row.external_id, row.region)
+
+
+def subscription_record(row: Subscription) -> SubscriptionRecord:
+    """A subscription row as the core's record."""
+    return SubscriptionRecord(
+        id=row.id,
+        community_id=row.community_id,
+        channel_id=row.channel_id,
+        anchor_date=row.anchor_date,
+        cadence=row.cadence,
+        days=row.days,
+        local_time=row.local_time,
+        timezone=row.timezone,
+        audience=row.audience,
+        age_band=row.age_band,
+        quiet_start=row.quiet_start,
+        quiet_end=row.quiet_end,
+        jitter_seconds=row.jitter_seconds,
+        paused=row.paused,
+        paused_reason=PauseReason(row.paused_reason) if row.paused_reason else None,
+        failure_count=row.failure_count,
+        last_failure_kind=row.last_failure_kind,
+        last_failure_at=row.last_failure_at,
+        next_due_at=row.next_due_at,
+    )
+
+
+def store_notice(row: Community, notice: Notice) -> None:
+    """Put ``notice`` on a community row (inside the caller's transaction)."""
+    row.notice_kind = notice.kind.value
+    row.notice_params = json.dumps(dict(notice.params), sort_keys=True)
+
+
+def _notice_of(row: Community) -> Notice | None:
+    if row.notice_kind is None:
+        return None
+    params = json.loads(row.notice_params or "{}")
+    try:
+        kind = NoticeKind(row.notice_kind)
+    except ValueError:  # written by a newer version: shown as plain text rather than lost
+        return Notice(NoticeKind.TEXT, {"text": str(params.get("text", ""))})
+    return Notice(kind, params)
+
+
 class Store:
-    """Repository over a ``Database`` for everything except delivery claims."""
+    """``CoreStore`` over a ``Database``: communities, subscriptions, notices and tip history."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def community(self, platform: str, external_id: str) -> Community | None:
+    async def _community_row(self, session: AsyncSession, platform: str, external_id: str) -> Community | None:
+        return await session.scalar(
+            select(Community).where(Community.platform == platform, Community.external_id == external_id)
+        )
+
+    async def community(self, platform: str, external_id: str) -> CommunityRecord | None:
         """The community, if Lookout has stored anything for it."""
         async with self.db.session() as session:
-            return await session.scalar(
-                select(Community).where(Community.platform == platform, Community.external_id == external_id)
-            )
+            row = await self._community_row(session, platform, external_id)
+            return community_record(row) if row else None
 
-    async def community_by_id(self, community_id: int) -> Community | None:
+    async def community_by_id(self, community_id: int) -> CommunityRecord | None:
         """The community with this internal id."""
         async with self.db.session() as session:
-            return await session.get(Community, community_id)
+            row = await session.get(Community, community_id)
+            return community_record(row) if row else None
 
-    async def ensure_community(self, platform: str, external_id: str) -> Community:
+    async def ensure_community(self, platform: str, external_id: str) -> CommunityRecord:
         """The community, created on first use (safe when two processes race to create it)."""
         existing = await self.community(platform, external_id)
         if existing is not None:
@@ -44,36 +107,42 @@ class Store:
             async with self.db.session() as session, session.begin():
                 row = Community(platform=platform, external_id=external_id)
                 session.add(row)
-            return row
+                await session.flush()
+                return community_record(row)
         except IntegrityError:
             found = await self.community(platform, external_id)
             if found is None:  # pragma: no cover - the conflicting row was deleted in between
                 raise
             return found
 
-    async def update_community(self, community_id: int, **values: Any) -> None:
-        """Set community fields (``region``, ``pending_notice``)."""
+    async def set_region(self, community_id: int, region: str | None) -> None:
+        """Set or clear the country whose reporting routes the community sees."""
         async with self.db.session() as session, session.begin():
             row = await session.get(Community, community_id)
             if row is not None:
-                for key, value in values.items():
-                    setattr(row, key, value)
+                row.region = region
 
-    async def take_notice(self, community_id: int) -> str | None:
+    async def leave_notice(self, community_id: int, notice: Notice) -> None:
+        """Keep ``notice`` for the admins' next admin command (replacing an older one)."""
+        async with self.db.session() as session, session.begin():
+            row = await session.get(Community, community_id)
+            if row is not None:
+                store_notice(row, notice)
+
+    async def take_notice(self, community_id: int) -> Notice | None:
         """Return and clear the notice waiting for the community's admins."""
         async with self.db.session() as session, session.begin():
             row = await session.get(Community, community_id, with_for_update=True)
-            if row is None or row.pending_notice is None:
+            if row is None:
                 return None
-            notice, row.pending_notice = row.pending_notice, None
+            notice = _notice_of(row)
+            row.notice_kind = row.notice_params = None
             return notice
 
     async def forget(self, platform: str, external_id: str) -> bool:
         """Delete a community and everything stored for it; True if there was anything."""
         async with self.db.session() as session, session.begin():
-            row = await session.scalar(
-                select(Community).where(Community.platform == platform, Community.external_id == external_id)
-            )
+            row = await self._community_row(session, platform, external_id)
             if row is None:
                 return False
             # Explicit deletes as well as ON DELETE CASCADE, so nothing is left behind on a
@@ -85,21 +154,24 @@ class Store:
             await session.execute(delete(Community).where(Community.id == row.id))
             return True
 
-    async def subscriptions(self, community_id: int) -> Sequence[Subscription]:
+    async def subscriptions(self, community_id: int) -> Sequence[SubscriptionRecord]:
         """The community's subscriptions (one per channel), oldest first."""
         async with self.db.session() as session:
             result = await session.scalars(
                 select(Subscription).where(Subscription.community_id == community_id).order_by(Subscription.id)
             )
-            return result.all()
+            return [subscription_record(row) for row in result.all()]
 
-    async def subscription(self, subscription_id: int) -> Subscription | None:
+    async def subscription(self, subscription_id: int) -> SubscriptionRecord | None:
         """One subscription by id."""
         async with self.db.session() as session:
-            return await session.get(Subscription, subscription_id)
+            row = await session.get(Subscription, subscription_id)
+            return subscription_record(row) if row else None
 
-    async def save_subscription(self, community_id: int, channel_id: str, **values: Any) -> Subscription:
-        """Create or replace the community's subscription so it posts to ``channel_id``.
+    async def save_schedule(
+        self, community_id: int, channel_id: str, settings: ScheduleSettings, *, paused_by_admin: bool = False
+    ) -> SubscriptionRecord:
+        """Create or change the community's schedule so it posts to ``channel_id``.
 
         A community has one scheduled channel: setting up a new channel moves the schedule there
         (the old row is removed with its claims) rather than silently posting twice.
@@ -118,22 +190,56 @@ class Store:
             if keep is None:
                 keep = Subscription(community_id=community_id, channel_id=channel_id)
                 session.add(keep)
-            for key, value in values.items():
-                setattr(keep, key, value)
+            keep.cadence, keep.days, keep.local_time = settings.cadence, settings.days, settings.local_time
+            keep.timezone, keep.audience = settings.timezone, settings.audience
+            keep.anchor_date, keep.jitter_seconds = settings.anchor_date, settings.jitter_seconds
+            keep.paused = paused_by_admin
+            keep.paused_reason = PauseReason.ADMIN.value if paused_by_admin else None
+            keep.failure_count, keep.last_failure_kind = 0, None
             await session.flush()
-            return keep
+            return subscription_record(keep)
 
-    async def update_subscription(self, subscription_id: int, **values: Any) -> Subscription | None:
-        """Set subscription fields; returns the updated row."""
+    async def _change(self, subscription_id: int, **values: object) -> SubscriptionRecord | None:
+        # Private: each public method below names the columns it may change.
         async with self.db.session() as session, session.begin():
             row = await session.get(Subscription, subscription_id)
             if row is None:
                 return None
             for key, value in values.items():
                 setattr(row, key, value)
-            return row
+            await session.flush()
+            return subscription_record(row)
 
-    async def subscription_states(self, now: dt.datetime) -> tuple[dict[str, int], float]:
+    async def set_next_due(self, subscription_id: int, when: dt.datetime | None) -> SubscriptionRecord | None:
+        """Set when the next post is due (UTC)."""
+        return await self._change(subscription_id, next_due_at=when)
+
+    async def pause(self, subscription_id: int, reason: PauseReason) -> None:
+        """Stop posting until resumed."""
+        await self._change(subscription_id, paused=True, paused_reason=reason.value)
+
+    async def resume(self, subscription_id: int, next_due_at: dt.datetime) -> None:
+        """Post again from ``next_due_at``, with the failure count cleared."""
+        await self._change(
+            subscription_id,
+            paused=False,
+            paused_reason=None,
+            failure_count=0,
+            last_failure_kind=None,
+            next_due_at=next_due_at,
+        )
+
+    async def set_audience(self, subscription_id: int, audience: str, age_band: str | None) -> None:
+        """Set who the channel's tips are for."""
+        await self._change(subscription_id, audience=audience, age_band=age_band)
+
+    async def set_quiet_hours(
+        self, subscription_id: int, start: str | None, end: str | None
+    ) -> SubscriptionRecord | None:
+        """Set (or, with None, clear) the local hours in which nothing is posted."""
+        return await self._change(subscription_id, quiet_start=start, quiet_end=end)
+
+    async def subscription_states(self, now: dt.datetime) -> tuple[dict[SubscriptionState, int], float]:
         """Subscriptions by state (active, failing, paused) and how late the oldest due post is, in seconds."""
         async with self.db.session() as session:
             failing = Subscription.failure_count > 0
@@ -147,38 +253,59 @@ class Store:
                     Subscription.paused.is_(False), Subscription.next_due_at <= now
                 )
             )
-        states = {"active": 0, "failing": 0, "paused": 0}
+        states = dict.fromkeys(SubscriptionState, 0)
         for paused, is_failing, count in rows:
-            states["paused" if paused else "failing" if is_failing else "active"] += count
+            state = (
+                SubscriptionState.PAUSED
+                if paused
+                else SubscriptionState.FAILING
+                if is_failing
+                else SubscriptionState.ACTIVE
+            )
+            states[state] += count
         lag = (now - oldest).total_seconds() if oldest is not None else 0.0
         return states, lag
 
-    async def tips_shown(self, community_id: int, channel_id: str) -> list[str]:
-        """Tip ids shown in this channel, oldest first."""
+    async def tips_shown(self, places: Iterable[Place]) -> dict[Place, list[str]]:
+        """Tip ids shown in each channel, oldest first (an empty list for a channel with none)."""
+        wanted = set(places)
+        shown: dict[Place, list[str]] = {place: [] for place in wanted}
+        if not wanted:
+            return shown
         async with self.db.session() as session:
-            result = await session.scalars(
-                select(TipShown.tip_id)
-                .where(TipShown.community_id == community_id, TipShown.channel_id == channel_id)
+            rows = await session.execute(
+                select(TipShown.community_id, TipShown.channel_id, TipShown.tip_id)
+                .where(TipShown.community_id.in_({c for c, _ in wanted}))
                 .order_by(TipShown.id)
             )
-            return list(result.all())
+            for community_id, channel_id, tip_id in rows:
+                if (community_id, channel_id) in shown:
+                    shown[(community_id, channel_id)].append(tip_id)
+        return shown
 
-    async def record_tip(
-        self, community_id: int, channel_id: str, tip_id: str, when: dt.datetime | None = None
+    async def record_tips(
+        self,
+        shown: Sequence[tuple[Place, str]],
+        resets: Sequence[tuple[Place, str | None]],
+        when: dt.datetime | None = None,
     ) -> None:
-        """Remember that a tip was shown in a channel."""
+        """Start the new cycles in ``resets`` (keeping each one's last tip), then record ``shown``."""
+        if not shown and not resets:
+            return
         async with self.db.session() as session, session.begin():
-            session.add(
-                TipShown(community_id=community_id, channel_id=channel_id, tip_id=tip_id, shown_at=when or utcnow())
-            )
-
-    async def reset_tips(self, community_id: int, channel_id: str, keep_last: str | None = None) -> None:
-        """Start a new rotation cycle for the channel (optionally keeping the last tip shown)."""
-        async with self.db.session() as session, session.begin():
-            await session.execute(
-                delete(TipShown).where(
-                    TipShown.community_id == community_id,
-                    TipShown.channel_id == channel_id,
-                    *([TipShown.tip_id != keep_last] if keep_last else []),
+            for (community_id, channel_id), keep_last in resets:
+                await session.execute(
+                    delete(TipShown).where(
+                        TipShown.community_id == community_id,
+                        TipShown.channel_id == channel_id,
+                        *([TipShown.tip_id != keep_last] if keep_last else []),
+                    )
                 )
-            )
+            if shown:
+                await session.execute(
+                    insert(TipShown),
+                    [
+                        {"community_id": c, "channel_id": ch, "tip_id": tip, "shown_at": when or utcnow()}
+                        for (c, ch), tip in shown
+                    ],
+                )

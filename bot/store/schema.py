@@ -77,8 +77,10 @@ class Community(Base):
     platform: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
     region: Mapped[str | None] = mapped_column(String(8))
-    # A failure the admins have not seen yet; shown with the next admin command reply.
-    pending_notice: Mapped[str | None] = mapped_column(Text)
+    # A problem the admins have not seen yet, shown with the next admin command reply: its
+    # kind (bot.core.ports.NoticeKind) and parameters as JSON, worded only when shown.
+    notice_kind: Mapped[str | None] = mapped_column(String(32))
+    notice_params: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     subscriptions: Mapped[list[Subscription]] = relationship(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.core.engine import Core
+from bot.core.ports import Notice, NoticeKind
 from tests.conftest import Clock
 from tests.transcript import say, text_of
 
@@ -190,7 +191,7 @@ async def test_pending_notice_shown_once_with_next_admin_reply(core: Core) -> No
     """A delivery problem left for the admins appears on the next admin reply, once."""
     await setup_default(core)
     community = await core.store.community("console", "c1")
-    await core.store.update_community(community.id, pending_notice="I can't post in #tips.")
+    await core.store.leave_notice(community.id, Notice(NoticeKind.TEXT, {"text": "I can't post in #tips."}))
     first = await say(core, "/safety-admin schedule", admin=True)
     second = await say(core, "/safety-admin schedule", admin=True)
     assert first.notice == "I can't post in #tips." and second.notice is None
@@ -218,8 +219,8 @@ async def test_post_now_posts_the_next_tip_and_a_failure_uses_none(core: Core, c
     refused = await say(core, "/safety-admin post-now", admin=True)
     assert refused.is_error and "no permission" in refused.body
     community = await core.store.community("console", "c1")
-    assert await core.store.tips_shown(community.id, "tips") == []
+    assert (await core.store.tips_shown([(community.id, "tips")]))[(community.id, "tips")] == []
     messenger.broken = False
     done = await say(core, "/safety-admin post-now", admin=True)
     assert done.title == "Posted" and posted and posted[0] in done.body
-    assert len(await core.store.tips_shown(community.id, "tips")) == 1
+    assert len((await core.store.tips_shown([(community.id, "tips")]))[(community.id, "tips")]) == 1

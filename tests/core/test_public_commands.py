@@ -223,10 +223,10 @@ async def test_topic_tips_do_not_wipe_the_channel_rotation(core: Core) -> None:
     for _ in range(5):
         await say(core, "/safety tip")
     community = await core.store.community("console", "c1")
-    before = await core.store.tips_shown(community.id, "general")
+    before = (await core.store.tips_shown([(community.id, "general")]))[(community.id, "general")]
     for _ in range(12):
         await say(core, "/safety tip location")
-    after = await core.store.tips_shown(community.id, "general")
+    after = (await core.store.tips_shown([(community.id, "general")]))[(community.id, "general")]
     assert after[: len(before)] == before
 
 

@@ -12,8 +12,8 @@ def messenger() -> RecordingMessenger:
 
 
 @pytest.fixture
-def notifier() -> RecordingNotifier:
-    return RecordingNotifier()
+def notifier(catalogue) -> RecordingNotifier:
+    return RecordingNotifier(catalogue.texts)
 
 
 @pytest.fixture

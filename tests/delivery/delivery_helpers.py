@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from bot.core.content import Catalogue
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
 from bot.core.models import Reply
+from bot.core.notices import render_notice
+from bot.core.ports import Notice, ScheduleSettings, SubscriptionRecord
+from bot.core.text import Texts
 from bot.core.timing import next_due
 from bot.delivery.pacing import Pacer, PacingLimits
 from bot.delivery.sender import RetryPolicy, Sender
 from bot.delivery.service import DeliveryConfig, DeliveryService
 from bot.store import Database, Store
-from bot.store.schema import Subscription
 
 
 @dataclass
@@ -52,11 +54,20 @@ class RecordingMessenger:
 
 
 class RecordingNotifier:
-    def __init__(self) -> None:
+    """Records each notice as the English sentence an admin would read."""
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
         self.sent: list[tuple[str, str]] = []
 
-    async def notify_admins(self, community_id: str, text: str) -> None:
-        self.sent.append((community_id, text))
+    async def notify_admins(self, community_id: str, notice: Notice) -> None:
+        self.sent.append((community_id, render_notice(self.texts, notice)))
+
+
+async def pending_notice(store: Store, texts: Texts, community_id: int) -> str | None:
+    """The notice waiting for a community's admins, as they would read it (and taken)."""
+    notice = await store.take_notice(community_id)
+    return render_notice(texts, notice) if notice else None
 
 
 class FakeSleep:
@@ -114,12 +125,10 @@ async def subscribe(
     jitter: int = 0,
     quiet: tuple[str, str] | None = None,
     audience: str = "parents",
-) -> Subscription:
+) -> SubscriptionRecord:
     """A subscription set up at ``now``, with ``next_due_at`` computed the way setup does."""
     row = await store.ensure_community(platform, community)
-    sub = await store.save_subscription(
-        row.id,
-        channel,
+    settings = ScheduleSettings(
         cadence=cadence,
         days=days,
         local_time=local_time,
@@ -127,12 +136,11 @@ async def subscribe(
         audience=audience,
         anchor_date=now.date(),
         jitter_seconds=jitter,
-        quiet_start=quiet[0] if quiet else None,
-        quiet_end=quiet[1] if quiet else None,
-        paused=False,
-        failure_count=0,
     )
-    updated = await store.update_subscription(sub.id, next_due_at=next_due(sub, now))
+    sub = await store.save_schedule(row.id, channel, settings)
+    if quiet:
+        sub = await store.set_quiet_hours(sub.id, *quiet) or sub
+    updated = await store.set_next_due(sub.id, next_due(sub, now))
     assert updated is not None
     return updated
 

@@ -6,10 +6,11 @@ import datetime as dt
 import random
 
 import pytest
-from delivery_helpers import RecordingMessenger, failing, make_service, subscribe
-from sqlalchemy import func, select
+from delivery_helpers import RecordingMessenger, failing, make_service, pending_notice, subscribe
+from sqlalchemy import func, select, update
 
 from bot.core.messaging import DeliveryFailure, FailureKind
+from bot.core.ports import PauseReason
 from bot.store.schema import Delivery, Subscription
 
 DUE = dt.datetime(2026, 11, 30, 18, 0, tzinfo=dt.UTC)  # 18:00 London (GMT) on the suite's Monday
@@ -109,7 +110,7 @@ async def test_catch_up_setting_changes_what_is_posted(db, store, catalogue, clo
 async def test_paused_subscription_posts_nothing(db, store, catalogue, clock, messenger, fake_sleep) -> None:
     """A paused schedule is skipped entirely."""
     sub = await subscribe(store, clock())
-    await store.update_subscription(sub.id, paused=True, paused_reason="admin")
+    await store.pause(sub.id, PauseReason.ADMIN)
     service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
     clock.now = DUE + dt.timedelta(minutes=1)
     await service.tick()
@@ -203,8 +204,9 @@ async def test_failure_needing_a_person_is_surfaced_not_retried(
     assert after is not None
     assert (after.failure_count, after.last_failure_kind, after.paused) == (1, kind.value, False)
     community = await store.community_by_id(after.community_id)
-    assert community is not None and community.pending_notice and words in community.pending_notice
-    assert notifier.sent == [("g1", community.pending_notice)]
+    notice = await pending_notice(store, catalogue.texts, community.id) if community else None
+    assert community is not None and notice and words in notice
+    assert notifier.sent == [("g1", notice)]
     assert [(r.status, (r.error or "").split(":")[0]) for r in await deliveries(db)] == [("failed", kind.value)]
 
 
@@ -385,14 +387,18 @@ async def test_claim_resumed_after_the_catch_up_window_is_recorded_missed(
 async def test_unreadable_stored_schedule_is_paused_visibly(db, store, catalogue, clock, messenger, fake_sleep) -> None:
     """A stored timezone that no longer exists pauses the schedule with a notice instead of looping."""
     sub = await subscribe(store, clock())
-    await store.update_subscription(sub.id, timezone="Mars/Olympus_Mons")
+    async with db.session() as session, session.begin():
+        await session.execute(
+            update(Subscription).where(Subscription.id == sub.id).values(timezone="Mars/Olympus_Mons")
+        )
     service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
     clock.now = DUE + dt.timedelta(minutes=1)
     await service.tick()
     after = await store.subscription(sub.id)
     assert after is not None and after.paused and after.paused_reason == "schedule"
     community = await store.community_by_id(after.community_id)
-    assert community is not None and "/safety-admin setup" in (community.pending_notice or "")
+    notice = await pending_notice(store, catalogue.texts, community.id) if community else None
+    assert community is not None and "/safety-admin setup" in (notice or "")
     assert messenger.posts == []
 
 
@@ -428,5 +434,6 @@ async def test_a_post_that_keeps_failing_until_too_late_is_a_failure_admins_hear
     assert after is not None and after.failure_count == 1 and after.last_failure_kind == "transient"
     assert [r.status for r in await deliveries(db)] == ["failed"]
     community = await store.community("discord", "g1")
-    assert community is not None and "kept failing" in (community.pending_notice or "")
+    notice = await pending_notice(store, catalogue.texts, community.id) if community else None
+    assert community is not None and "kept failing" in (notice or "")
     assert notifier.sent and notifier.sent[0][0] == "g1" and messenger.posts == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.config import load_settings
+from bot.core.ports import ScheduleSettings
 from bot.runtime import run_platforms
 from bot.store import Database, Store
 
@@ -20,9 +21,8 @@ async def test_run_serves_readiness_and_metrics_then_stops(tmp_path: Path) -> No
     await db.upgrade()
     store = Store(db)
     community = await store.ensure_community("console", "c1")
-    await store.save_subscription(
-        community.id, "tips", anchor_date=dt.date(2026, 11, 30), next_due_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
-    )
+    sub = await store.save_schedule(community.id, "tips", ScheduleSettings(anchor_date=dt.date(2026, 11, 30)))
+    await store.set_next_due(sub.id, dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
     await db.dispose()
 
     settings = load_settings(database_url=url, http_port=0, tick_seconds=3600)

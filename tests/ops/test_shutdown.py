@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.core.content import load_catalogue
+from bot.core.ports import ScheduleSettings
 from bot.store import Database, Store
 from bot.store.schema import Delivery
 from tests.conftest import MESSAGES
@@ -30,18 +31,9 @@ async def _prepare(url: str, now: dt.datetime) -> None:
     store = Store(db)
     for i in range(COMMUNITIES):
         community = await store.ensure_community("console", f"c{i}")
-        await store.save_subscription(
-            community.id,
-            "tips",
-            cadence="daily",
-            days="mon",
-            local_time="09:00",
-            timezone="UTC",
-            audience="parents",
-            anchor_date=now.date(),
-            jitter_seconds=0,
-            next_due_at=now - dt.timedelta(minutes=1),
-        )
+        settings = ScheduleSettings(cadence="daily", days="mon", local_time="09:00", anchor_date=now.date())
+        sub = await store.save_schedule(community.id, "tips", settings)
+        await store.set_next_due(sub.id, now - dt.timedelta(minutes=1))
     await db.dispose()
 
 

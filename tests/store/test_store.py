@@ -8,14 +8,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.core.ports import Notice, NoticeKind, ScheduleSettings, SubscriptionRecord
 from bot.store import Database, Store
 from bot.store.schema import Community, Delivery, Subscription, TipShown, metadata
 from tests.conftest import NOW
 
 
-async def add_subscription(store: Store, external: str = "g1") -> Subscription:
+async def add_subscription(store: Store, external: str = "g1") -> SubscriptionRecord:
     community = await store.ensure_community("discord", external)
-    return await store.save_subscription(community.id, "chan", anchor_date=NOW.date(), next_due_at=NOW)
+    sub = await store.save_schedule(community.id, "chan", ScheduleSettings(anchor_date=NOW.date()))
+    return await store.set_next_due(sub.id, NOW) or sub
 
 
 async def test_migrations_match_the_models(db: Database) -> None:
@@ -55,7 +57,7 @@ async def test_datetimes_come_back_utc_aware(store: Store) -> None:
     """A stored time is returned as the same UTC-aware instant on every backend."""
     sub = await add_subscription(store)
     local = dt.datetime(2026, 7, 1, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    await store.update_subscription(sub.id, next_due_at=local)
+    await store.set_next_due(sub.id, local)
     again = await store.subscription(sub.id)
     assert again is not None and again.next_due_at == local and again.next_due_at.tzinfo == dt.UTC
 
@@ -67,7 +69,7 @@ async def test_forget_deletes_everything_for_that_community_only(store: Store) -
     for s_ in (sub, other):
         async with store.db.session() as s, s.begin():
             s.add(Delivery(subscription_id=s_.id, slot_at=NOW, idempotency_key="k"))
-        await store.record_tip(s_.community_id, "chan", "tip-1")
+        await store.record_tips([((s_.community_id, "chan"), "tip-1")], [], NOW)
     assert await store.forget("discord", "g1")
     async with store.db.session() as s:
         counts = {
@@ -81,8 +83,8 @@ async def test_forget_deletes_everything_for_that_community_only(store: Store) -
 async def test_take_notice_returns_once(store: Store) -> None:
     """A pending notice is handed out once."""
     community = await store.ensure_community("slack", "T1")
-    await store.update_community(community.id, pending_notice="hello")
-    assert await store.take_notice(community.id) == "hello"
+    await store.leave_notice(community.id, Notice(NoticeKind.TEXT, {"text": "hello"}))
+    assert await store.take_notice(community.id) == Notice(NoticeKind.TEXT, {"text": "hello"})
     assert await store.take_notice(community.id) is None
 
 

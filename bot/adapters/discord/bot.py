@@ -27,7 +27,6 @@ from bot.core.commands.spec import CommandSpec
 from bot.core.engine import Core
 from bot.core.models import Request
 from bot.core.replies import sorry
-from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +92,6 @@ class LookoutBot(commands.AutoShardedBot):
     def __init__(
         self,
         core: Core,
-        store: Store,
         *,
         dev_guild_id: int | None = None,
         shard_count: int | None = None,
@@ -113,7 +111,6 @@ class LookoutBot(commands.AutoShardedBot):
             shard_ids=cast("list[int]", shard_ids),
         )
         self.core = core
-        self.store = store
         self.dev_guild_id = dev_guild_id
         self.messenger = DiscordMessenger(self)
         self.notifier = DiscordAdminNotifier(self, core.catalogue.texts)
@@ -146,7 +143,7 @@ class LookoutBot(commands.AutoShardedBot):
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Delete what Lookout stored about a server it was removed from."""
         try:
-            await guilds.forget_guild(self.store, guild.id)
+            await guilds.forget_guild(self.core, guild.id)
         except Exception:  # the next removal event or /forget can still delete it
             log.exception("could not delete the data of guild %s", guild.id)
 
@@ -167,7 +164,6 @@ def build_discord_bot(app: App) -> LookoutBot:
             raise SettingsError(f"DISCORD_SHARD_IDS must be numbers from 0 to {shard_count - 1}.")
     bot = LookoutBot(
         app.core,
-        app.store,
         dev_guild_id=settings.discord_dev_guild_id,
         shard_count=shard_count,
         shard_ids=shard_ids,

@@ -7,8 +7,8 @@ import logging
 import discord
 
 from bot.adapters.discord.render import render
+from bot.core.engine import Core
 from bot.core.models import Reply
-from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +68,8 @@ async def welcome(guild: discord.Guild) -> discord.Message | None:
         return None
 
 
-async def forget_guild(store: Store, guild_id: int) -> bool:
+async def forget_guild(core: Core, guild_id: int) -> bool:
     """Delete everything stored for a guild the bot was removed from."""
-    deleted = await store.forget(PLATFORM, str(guild_id))
+    deleted = await core.forget_community(PLATFORM, str(guild_id))
     log.info("removed from guild %s; stored data deleted: %s", guild_id, deleted)
     return deleted

@@ -12,6 +12,8 @@ from discord.utils import MISSING
 from bot.adapters.discord.render import render
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
 from bot.core.models import Reply
+from bot.core.notices import render_notice
+from bot.core.ports import Notice
 from bot.core.replies import admin_notice
 from bot.core.text import Texts
 
@@ -97,7 +99,7 @@ class DiscordAdminNotifier:
         self.client = client
         self.texts = texts
 
-    async def notify_admins(self, community_id: str, text: str) -> None:
+    async def notify_admins(self, community_id: str, notice: Notice) -> None:
         """DM the owner of guild ``community_id``; a DM or group-DM community has no owner to tell."""
         if not community_id.isdigit():
             return
@@ -107,7 +109,9 @@ class DiscordAdminNotifier:
             if guild.owner_id is None:
                 return
             owner = self.client.get_user(guild.owner_id) or await self.client.fetch_user(guild.owner_id)
-            reply = admin_notice(self.texts, text, where=guild.name, locale=guild.preferred_locale.value)
+            locale = guild.preferred_locale.value
+            text = render_notice(self.texts, notice, locale)
+            reply = admin_notice(self.texts, text, where=guild.name, locale=locale)
             await owner.send(embed=render(reply).embed, allowed_mentions=discord.AllowedMentions.none())
         except Exception as exc:  # the owner may have DMs closed; the core keeps the notice anyway
             log.info("could not tell the owner of guild %s: %s", community_id, exc)

@@ -31,6 +31,8 @@ from bot.adapters.slack.identity import Members
 from bot.adapters.slack.messenger import SlackAdminNotifier, SlackMessenger, with_rate_limit_retry
 from bot.adapters.slack.render import LINK_ACTION_PREFIX
 from bot.app import App
+from bot.core.notices import render_notice
+from bot.core.ports import Notice
 from bot.core.replies import admin_notice
 
 log = logging.getLogger(__name__)
@@ -94,7 +96,7 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
     tokens = installation.Tokens(static_token=None if oauth else client.token, store=store)
     home = Home(app.core, members)
 
-    async def publish_notice(community: str, user_id: str, text: str) -> None:
+    async def publish_notice(community: str, user_id: str, notice: Notice) -> None:
         token = await tokens.bot_token(community)
         if token is None:
             return
@@ -106,13 +108,13 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
             session=client.session,
             retry_handlers=client.retry_handlers,
         )
-        notice = admin_notice(app.catalogue.texts, text)
-        await home.publish(workspace, community, user_id, notice)
+        texts = app.catalogue.texts
+        await home.publish(workspace, community, user_id, admin_notice(texts, render_notice(texts, notice)))
 
     responder = Responder()
     register_commands(bolt, app.core, members, responder)
     register_home(bolt, home)
-    installation.register_lifecycle(bolt, app.store, members, store)
+    installation.register_lifecycle(bolt, app.core, members, store)
     # Link buttons open their page in the browser, but Slack still sends the app an action.
     bolt.action(re.compile("^" + re.escape(LINK_ACTION_PREFIX)))(ack_now)
 

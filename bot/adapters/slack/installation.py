@@ -21,8 +21,8 @@ from sqlalchemy import desc, or_, select
 
 from bot.adapters.slack.identity import Members, community_id
 from bot.config import Settings
+from bot.core.engine import Core
 from bot.store.database import Database
-from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +122,13 @@ class Tokens:
 
 
 def register_lifecycle(
-    bolt: AsyncApp, store: Store, members: Members, installations: AsyncSQLAlchemyInstallationStore | None
+    bolt: AsyncApp, core: Core, members: Members, installations: AsyncSQLAlchemyInstallationStore | None
 ) -> None:
     """Delete a workspace's data when Lookout is uninstalled or its bot token is revoked."""
 
     async def forget(context: Any) -> None:
         community = community_id(context)
-        deleted = await store.forget(PLATFORM, community)
+        deleted = await core.forget_community(PLATFORM, community)
         members.forget(community)
         if installations is not None:
             enterprise = context.get("enterprise_id")

@@ -17,6 +17,7 @@ from bot.adapters.slack.installation import Tokens
 from bot.adapters.slack.render import reply_message
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
 from bot.core.models import Reply
+from bot.core.ports import Notice
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class SlackMessenger:
 
 
 # Publishes the admin App Home for one person: (community, user id, notice) -> None.
-PublishAdminHome = Callable[[str, str, str], Awaitable[None]]
+PublishAdminHome = Callable[[str, str, Notice], Awaitable[None]]
 
 
 class SlackAdminNotifier:
@@ -137,8 +138,8 @@ class SlackAdminNotifier:
         self.tokens = tokens
         self.admin_user_ids = tuple(admin_user_ids)
 
-    async def notify_admins(self, community_id: str, text: str) -> None:
-        """Refresh the admins' App Home with ``text``; never raises."""
+    async def notify_admins(self, community_id: str, notice: Notice) -> None:
+        """Refresh the admins' App Home with ``notice``; never raises."""
         try:
             installer = await self.tokens.installer(community_id)
             people = dict.fromkeys([*self.admin_user_ids, *([installer] if installer else [])])
@@ -147,6 +148,6 @@ class SlackAdminNotifier:
             return
         for user_id in people:
             try:
-                await self.publish(community_id, user_id, text)
+                await self.publish(community_id, user_id, notice)
             except Exception:  # one person's failure (left, wrong workspace) must not stop the rest
                 log.warning("could not refresh the App Home of %s in %s", user_id, community_id, exc_info=True)

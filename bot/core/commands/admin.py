@@ -16,7 +16,8 @@ from bot.core.commands.setup_options import SetupError, read_setup
 from bot.core.content.models import AGE_BANDS, AUDIENCES
 from bot.core.messaging import DeliveryFailure
 from bot.core.models import Field, Reply
-from bot.core.rotation import choose, eligible
+from bot.core.ports import PauseReason, ScheduleSettings, SubscriptionRecord
+from bot.core.rotation import Ask, place_key
 from bot.core.schedules import (
     Schedule,
     ScheduleError,
@@ -30,17 +31,15 @@ from bot.core.schedules import (
 )
 from bot.core.text import quote
 from bot.core.timing import next_due, schedule_of
-from bot.store.schema import Subscription
-
-NO_SCHEDULE = Reply(
-    "No schedule yet",
-    "Tips are not set up here yet. Run /safety-admin setup in the channel you want them in.",
-    private=True,
-)
 
 
-def _problem(message: str) -> Reply:
-    return Reply("That didn't work", f"{message}\n\nNothing was changed.", private=True, is_error=True)
+def _no_schedule(ctx: Context) -> Reply:
+    return Reply(ctx.t("admin.no-schedule-title"), ctx.t("admin.no-schedule-body"), private=True)
+
+
+def _problem(ctx: Context, message: str) -> Reply:
+    body = ctx.t("admin.nothing-changed", problem=message)
+    return Reply(ctx.t("admin.problem-title"), body, private=True, is_error=True)
 
 
 def _local(moment: dt.datetime, timezone: str) -> str:
@@ -48,7 +47,11 @@ def _local(moment: dt.datetime, timezone: str) -> str:
     return f"{local:%a %d %b %Y, %H:%M} {local.tzname()}"
 
 
-async def _subscription(ctx: Context) -> Subscription | None:
+def _channel(channel_id: str) -> str:
+    return f"#{channel_id}"
+
+
+async def _subscription(ctx: Context) -> SubscriptionRecord | None:
     community = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
     if community is None:
         return None
@@ -56,33 +59,36 @@ async def _subscription(ctx: Context) -> Subscription | None:
     return subs[0] if subs else None
 
 
-def _status(sub: Subscription) -> str:
-    if sub.paused and sub.paused_reason == "failures":
-        return f"paused after repeated failures ({(sub.last_failure_kind or 'unknown').replace('_', ' ')})"
+def _status(ctx: Context, sub: SubscriptionRecord) -> str:
+    reason = (sub.last_failure_kind or "").replace("_", " ") or ctx.t("admin.unknown-reason")
+    if sub.paused and sub.paused_reason is PauseReason.FAILURES:
+        return ctx.t("admin.status-paused-failures", reason=reason)
     if sub.paused:
-        return "paused"
+        return ctx.t("admin.status-paused")
     if sub.failure_count:
-        return f"failing ({(sub.last_failure_kind or 'unknown').replace('_', ' ')}), still trying"
-    return "active"
+        return ctx.t("admin.status-failing", reason=reason)
+    return ctx.t("admin.status-active")
 
 
-def _settings_fields(sub: Subscription, region: str | None) -> tuple[Field, ...]:
+def _settings_fields(ctx: Context, sub: SubscriptionRecord, region: str | None) -> tuple[Field, ...]:
     schedule = schedule_of(sub)
-    quiet = f"{sub.quiet_start}-{sub.quiet_end}" if sub.quiet_start else "off"
-    audience = sub.audience + (f" (ages {sub.age_band})" if sub.age_band else "")
+    quiet = f"{sub.quiet_start}-{sub.quiet_end}" if sub.quiet_start else ctx.t("admin.quiet-off-value")
+    audience = (
+        ctx.t("admin.audience-with-ages", audience=sub.audience, band=sub.age_band) if sub.age_band else sub.audience
+    )
     next_post = (
         _local(sub.next_due_at - dt.timedelta(seconds=sub.jitter_seconds), sub.timezone)
         if sub.next_due_at and not sub.paused
-        else "none while paused"
+        else ctx.t("admin.next-none-paused")
     )
     return (
-        Field("Channel", f"#{sub.channel_id}"),
-        Field("When", schedule.describe()),
-        Field("Audience", audience),
-        Field("Region", region or "not set (uses the platform language, then international routes)"),
-        Field("Quiet hours", quiet),
-        Field("Status", _status(sub)),
-        Field("Next post", next_post),
+        Field(ctx.t("admin.field-channel"), _channel(sub.channel_id)),
+        Field(ctx.t("admin.field-when"), schedule.describe()),
+        Field(ctx.t("admin.field-audience"), audience),
+        Field(ctx.t("admin.field-region"), region or ctx.t("admin.region-not-set")),
+        Field(ctx.t("admin.field-quiet-hours"), quiet),
+        Field(ctx.t("admin.field-status"), _status(ctx, sub)),
+        Field(ctx.t("admin.field-next-post"), next_post),
     )
 
 
@@ -98,12 +104,12 @@ async def setup(ctx: Context) -> Reply:
     try:
         choice = read_setup(ctx.request.options, ctx.catalogue)
     except SetupError as exc:
-        return _problem(str(exc))
+        return _problem(ctx, str(exc))
     existing = await _subscription(ctx)
     # Without a channel (Slack's App Home has none) a change keeps the channel already set up.
     channel = choice.channel or (existing.channel_id if existing else None) or req.channel_id
     if not channel:
-        return _problem("Tell me which channel to post in, for example: /safety-admin setup #safety-tips")
+        return _problem(ctx, ctx.t("admin.setup-no-channel"))
     try:
         schedule = Schedule(
             cadence=choice.cadence or (parse_cadence(existing.cadence) if existing else "weekly"),
@@ -112,50 +118,43 @@ async def setup(ctx: Context) -> Reply:
             timezone=choice.timezone or (existing.timezone if existing else parse_timezone(ctx.defaults.timezone)),
         )
     except ScheduleError as exc:  # a stored value from an older version that no longer parses
-        return _problem(str(exc))
+        return _problem(ctx, str(exc))
     audience = choice.audience or (existing.audience if existing else DEFAULT_AUDIENCE)
 
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     if choice.region is not None:
-        await ctx.store.update_community(community.id, region=choice.region)
+        await ctx.store.set_region(community.id, choice.region)
     # An admin's pause survives a settings change; a pause after failures is lifted, since
     # running setup is how an admin says the channel is fixed.
-    still_paused = bool(existing and existing.paused and existing.paused_reason == "admin")
-    values = {
-        "cadence": schedule.cadence,
-        "days": ",".join(schedule.days),
-        "local_time": f"{schedule.local_time:%H:%M}",
-        "timezone": schedule.timezone,
-        "audience": audience,
-        "anchor_date": _first_slot_day(schedule, ctx.now),
-        "jitter_seconds": jitter_seconds(f"{req.platform}:{req.community_id}", ctx.defaults.jitter_minutes),
-        "paused": still_paused,
-        "paused_reason": "admin" if still_paused else None,
-        "failure_count": 0,
-        "last_failure_kind": None,
-    }
-    sub = await ctx.store.save_subscription(community.id, channel, **values)
-    sub = await ctx.store.update_subscription(sub.id, next_due_at=next_due(sub, ctx.now)) or sub
-    slots = upcoming(schedule_of(sub), ctx.now, 3)
-    paused_note = "\n\nTips are still paused: run /safety-admin resume to start them." if still_paused else ""
-    body = (
-        f"Lookout will post a short safety tip in #{channel} {schedule_of(sub).describe()}.\n\n"
-        "Next posts:\n" + "\n".join(f"- {_local(s, sub.timezone)}" for s in slots) + paused_note + "\n\n"
-        "You can change any setting by running setup again, or see it with /safety-admin schedule."
+    still_paused = bool(existing and existing.paused and existing.paused_reason is PauseReason.ADMIN)
+    settings = ScheduleSettings(
+        cadence=schedule.cadence,
+        days=",".join(schedule.days),
+        local_time=f"{schedule.local_time:%H:%M}",
+        timezone=schedule.timezone,
+        audience=audience,
+        anchor_date=_first_slot_day(schedule, ctx.now),
+        jitter_seconds=jitter_seconds(f"{req.platform}:{req.community_id}", ctx.defaults.jitter_minutes),
     )
+    sub = await ctx.store.save_schedule(community.id, channel, settings, paused_by_admin=still_paused)
+    sub = await ctx.store.set_next_due(sub.id, next_due(sub, ctx.now)) or sub
+    slots = "\n".join(f"- {_local(s, sub.timezone)}" for s in upcoming(schedule_of(sub), ctx.now, 3))
+    paused_note = "\n\n" + ctx.t("admin.setup-still-paused") if still_paused else ""
+    when = schedule_of(sub).describe()
+    body = ctx.t("admin.setup-body", channel=_channel(channel), when=when, slots=slots, paused=paused_note)
     region = choice.region or community.region
-    return Reply("Safety tips are set up", body, fields=_settings_fields(sub, region), private=True)
+    return Reply(ctx.t("admin.setup-title"), body, fields=_settings_fields(ctx, sub, region), private=True)
 
 
 async def schedule(ctx: Context) -> Reply:
     """The community's settings and status."""
     sub = await _subscription(ctx)
     if sub is None:
-        return NO_SCHEDULE
+        return _no_schedule(ctx)
     return Reply(
-        "Safety tips schedule",
-        "Here is how tips are set up. Change anything with /safety-admin setup.",
-        fields=_settings_fields(sub, await ctx.community_region()),
+        ctx.t("admin.schedule-title"),
+        ctx.t("admin.schedule-body"),
+        fields=_settings_fields(ctx, sub, await ctx.community_region()),
         private=True,
     )
 
@@ -164,72 +163,64 @@ async def pause(ctx: Context) -> Reply:
     """Stop scheduled posts until resumed."""
     sub = await _subscription(ctx)
     if sub is None:
-        return NO_SCHEDULE
-    await ctx.store.update_subscription(sub.id, paused=True, paused_reason="admin")
-    return Reply("Tips paused", "No tips will be posted until you run /safety-admin resume.", private=True)
+        return _no_schedule(ctx)
+    await ctx.store.pause(sub.id, PauseReason.ADMIN)
+    return Reply(ctx.t("admin.paused-title"), ctx.t("admin.paused-body"), private=True)
 
 
 async def resume(ctx: Context) -> Reply:
     """Restart scheduled posts from now on (missed slots are not posted as a burst)."""
     sub = await _subscription(ctx)
     if sub is None:
-        return NO_SCHEDULE
+        return _no_schedule(ctx)
     due = next_due(sub, ctx.now)
     slot = due - dt.timedelta(seconds=sub.jitter_seconds)
-    await ctx.store.update_subscription(
-        sub.id, paused=False, paused_reason=None, failure_count=0, last_failure_kind=None, next_due_at=due
-    )
-    return Reply(
-        "Tips resumed",
-        # Shown without the few minutes of jitter: people set "18:00" and expect to read it back.
-        f"The next tip will be posted in #{sub.channel_id} on {_local(slot, sub.timezone)}.",
-        private=True,
-    )
+    await ctx.store.resume(sub.id, due)
+    # Shown without the few minutes of jitter: people set "18:00" and expect to read it back.
+    body = ctx.t("admin.resumed-body", channel=_channel(sub.channel_id), when=_local(slot, sub.timezone))
+    return Reply(ctx.t("admin.resumed-title"), body, private=True)
 
 
 async def preview(ctx: Context) -> Reply:
     """The next posts with their local times and the tip each would show."""
     sub = await _subscription(ctx)
     if sub is None:
-        return NO_SCHEDULE
+        return _no_schedule(ctx)
     typed = ctx.option("count") or "5"
     if not re.fullmatch(r"[0-9]{1,2}", typed) or not 1 <= int(typed) <= 10:
-        return _problem(f"“{quote(typed, 10)}” is not a number from 1 to 10.")
+        return _problem(ctx, ctx.t("admin.bad-count", typed=quote(typed, 10)))
     count = int(typed)
     community = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
     region = community.region if community else None
-    shown = list(await ctx.store.tips_shown(sub.community_id, sub.channel_id))
-    place = f"{ctx.request.platform}:{ctx.request.community_id}:{sub.channel_id}"
-    lines = []
-    for slot in upcoming(schedule_of(sub), ctx.now, count):
-        candidates = eligible(
-            ctx.catalogue.tips, audience=sub.audience, today=slot.date(), age_band=sub.age_band, region=region
-        )
-        tip, new_cycle = choose(candidates, shown, place)
-        if new_cycle:
-            shown = shown[-1:]
-        if tip is not None:
-            shown.append(tip.id)
-        lines.append(f"- {_local(slot, sub.timezone)}: {tip.title if tip else 'no tip available'}")
-    note = "\n\nScheduled posts are paused; these are the times once you resume." if sub.paused else ""
-    body = "\n".join(lines) + note + "\n\nTo post the next one now: /safety-admin post-now"
+    slots = upcoming(schedule_of(sub), ctx.now, count)
+    key = place_key(ctx.request.platform, ctx.request.community_id, sub.channel_id)
+    ask = Ask((sub.community_id, sub.channel_id), key, sub.audience, ctx.now.date(), sub.age_band, region)
+    tips = await ctx.rotation.preview(ask, [slot.date() for slot in slots])
+    lines = [
+        ctx.t("admin.preview-line", when=_local(slot, sub.timezone), title=tip.title if tip else ctx.t("admin.no-tip"))
+        for slot, tip in zip(slots, tips, strict=True)
+    ]
+    note = "\n\n" + ctx.t("admin.preview-paused") if sub.paused else ""
+    body = "\n".join(lines) + note + "\n\n" + ctx.t("admin.preview-post-now")
     # The channel goes in the body: titles cannot show channel links on every platform.
-    return Reply(f"Next {count} posts", f"In #{sub.channel_id}:\n" + body, private=True)
+    heading = ctx.t("admin.preview-in", channel=_channel(sub.channel_id))
+    return Reply(ctx.t("admin.preview-title", count=count), heading + "\n" + body, private=True)
 
 
 async def post_now(ctx: Context) -> Reply:
     """Post the next tip to the scheduled channel now."""
     sub = await _subscription(ctx)
     if sub is None:
-        return NO_SCHEDULE
+        return _no_schedule(ctx)
     if ctx.poster is None:
-        return _problem("Posting is not available while Lookout is starting. Try again in a minute.")
+        return _problem(ctx, ctx.t("admin.post-starting"))
     try:
         title = await ctx.poster.post_now(sub.id)
     except DeliveryFailure as exc:
         reason = exc.kind.value.replace("_", " ")
-        return _problem(f"I couldn't post in #{sub.channel_id} ({reason}). Check that I can see and post there.")
-    return Reply("Posted", f"I posted “{title}” in #{sub.channel_id}. The schedule carries on as before.", private=True)
+        return _problem(ctx, ctx.t("admin.post-failed", channel=_channel(sub.channel_id), reason=reason))
+    body = ctx.t("admin.posted-body", title=title, channel=_channel(sub.channel_id))
+    return Reply(ctx.t("admin.posted-title"), body, private=True)
 
 
 async def region(ctx: Context) -> Reply:
@@ -238,77 +229,61 @@ async def region(ctx: Context) -> Reply:
     if typed.casefold() in ("off", "none", "clear"):
         existing = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
         if existing is not None:
-            await ctx.store.update_community(existing.id, region=None)
-        return Reply(
-            "Region cleared",
-            "Reporting routes will follow each person's language, then international ones.",
-            private=True,
-        )
+            await ctx.store.set_region(existing.id, None)
+        return Reply(ctx.t("admin.region-cleared-title"), ctx.t("admin.region-cleared-body"), private=True)
     country = ctx.catalogue.find_country(typed)
     if country is None:
         known = ctx.catalogue.known_countries()
-        return _problem(f"I don't know the country “{quote(typed)}” yet. Countries I know: {known}.")
+        return _problem(ctx, ctx.t("admin.unknown-country", typed=quote(typed), known=known))
     community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
-    await ctx.store.update_community(community.id, region=country.code)
-    return Reply(
-        "Region set",
-        f"/safety report now shows the routes for {country.name} here. Try it: /safety report",
-        private=True,
-    )
+    await ctx.store.set_region(community.id, country.code)
+    body = ctx.t("admin.region-set-body", country=country.name)
+    return Reply(ctx.t("admin.region-set-title"), body, private=True)
 
 
 async def audience(ctx: Context) -> Reply:
     """Set who the channel's tips are for, and optionally the age band."""
     sub = await _subscription(ctx)
     if sub is None:
-        return NO_SCHEDULE
+        return _no_schedule(ctx)
     value = (ctx.option("audience") or "").casefold()
     if value not in AUDIENCES:
-        return _problem(f"“{quote(value)}” is not an audience. Choose {', '.join(AUDIENCES)}.")
+        return _problem(ctx, ctx.t("admin.bad-audience", typed=quote(value), audiences=", ".join(AUDIENCES)))
     band_text = ctx.option("age")
     band = None if band_text in (None, "any") else band_text
     if band is not None and band not in AGE_BANDS:
-        return _problem(f"“{quote(band, 10)}” is not an age band. Choose {', '.join(AGE_BANDS)} or any.")
-    await ctx.store.update_subscription(sub.id, audience=value, age_band=band)
-    ages = f" aged {band}" if band else ""
-    return Reply("Audience set", f"Tips in #{sub.channel_id} are now for {value}{ages}.", private=True)
+        return _problem(ctx, ctx.t("admin.bad-age-band", typed=quote(band, 10), bands=", ".join(AGE_BANDS)))
+    await ctx.store.set_audience(sub.id, value, band)
+    channel = _channel(sub.channel_id)
+    body = (
+        ctx.t("admin.audience-body-ages", channel=channel, audience=value, band=band)
+        if band
+        else ctx.t("admin.audience-body", channel=channel, audience=value)
+    )
+    return Reply(ctx.t("admin.audience-title"), body, private=True)
 
 
 async def quiet_hours(ctx: Context) -> Reply:
     """Set local hours in which nothing is posted (posts wait until they end)."""
     sub = await _subscription(ctx)
     if sub is None:
-        return NO_SCHEDULE
+        return _no_schedule(ctx)
     try:
         hours = parse_quiet_hours(ctx.option("hours") or "")
     except ScheduleError as exc:
-        return _problem(str(exc))
+        return _problem(ctx, str(exc))
     start, end = (f"{hours[0]:%H:%M}", f"{hours[1]:%H:%M}") if hours else (None, None)
-    sub = await ctx.store.update_subscription(sub.id, quiet_start=start, quiet_end=end) or sub
+    sub = await ctx.store.set_quiet_hours(sub.id, start, end) or sub
     if not sub.paused:
-        sub = await ctx.store.update_subscription(sub.id, next_due_at=next_due(sub, ctx.now)) or sub
-    text = (
-        f"No posts between {start} and {end} ({sub.timezone}); a post due then waits until {end}."
-        if hours
-        else "Quiet hours are off."
-    )
-    return Reply("Quiet hours set", text, private=True)
+        sub = await ctx.store.set_next_due(sub.id, next_due(sub, ctx.now)) or sub
+    text = ctx.t("admin.quiet-body", start=start, end=end, timezone=sub.timezone) if hours else ctx.t("admin.quiet-off")
+    return Reply(ctx.t("admin.quiet-title"), text, private=True)
 
 
 async def forget(ctx: Context) -> Reply:
     """Delete everything stored about the community, after a confirmation."""
     if (ctx.option("confirm") or "").casefold() not in ("confirm", "yes"):
-        return Reply(
-            "Delete this community's data?",
-            "This deletes the schedule, settings and tip history Lookout keeps for this community. "
-            "It cannot be undone. To go ahead, run: /safety-admin forget confirm",
-            private=True,
-        )
+        return Reply(ctx.t("admin.forget-confirm-title"), ctx.t("admin.forget-confirm-body"), private=True)
     deleted = await ctx.store.forget(ctx.request.platform, ctx.request.community_id)
-    body = (
-        "Everything Lookout stored about this community is deleted. No more tips will be posted. "
-        "Run /safety-admin setup to start again."
-        if deleted
-        else "Lookout had nothing stored for this community."
-    )
-    return Reply("Data deleted", body, private=True)
+    body = ctx.t("admin.forget-done-body") if deleted else ctx.t("admin.forget-nothing-body")
+    return Reply(ctx.t("admin.forget-done-title"), body, private=True)

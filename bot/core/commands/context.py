@@ -10,7 +10,8 @@ from bot.core.content.catalogue import INTERNATIONAL, Catalogue
 from bot.core.content.models import Country
 from bot.core.messaging import Poster
 from bot.core.models import Request
-from bot.store.repository import Store
+from bot.core.ports import CoreStore
+from bot.core.rotation import Rotation
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +31,15 @@ class Context:
 
     request: Request
     catalogue: Catalogue
-    store: Store
+    store: CoreStore
     now: dt.datetime
     defaults: Defaults
     poster: Poster | None = None
+
+    @property
+    def rotation(self) -> Rotation:
+        """The one tip rotation, over this community's stored history."""
+        return Rotation(self.catalogue.tips, self.store)
 
     def t(self, message_id: str, **params: object) -> str:
         """The wording ``message_id`` (``messages/ui/``) in the asker's locale, filled with ``params``."""

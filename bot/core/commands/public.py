@@ -13,9 +13,9 @@ from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced
 from bot.core.models import Field, Reply
-from bot.core.rotation import eligible
+from bot.core.rotation import Ask, eligible, place_key
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
-from bot.core.tips import pick_tip, remember, render_tip_reply
+from bot.core.tips import render_tip_reply
 
 DEFAULT_AUDIENCE = "parents"
 
@@ -49,21 +49,13 @@ async def tip(ctx: Context) -> Reply:
     age_band = subs[0].age_band if subs else None
     # Seasonal tips follow the community's calendar, as scheduled posts do.
     timezone = subs[0].timezone if subs else ctx.defaults.timezone
-    pick = await pick_tip(
-        ctx.store,
-        ctx.catalogue,
-        community_id=community.id,
-        place=f"{req.platform}:{req.community_id}:{channel}",
-        channel_id=channel,
-        audience=audience,
-        today=ctx.now.astimezone(ZoneInfo(timezone)).date(),
-        age_band=age_band,
-        region=community.region,
-        topic=topic,
-    )
+    today = ctx.now.astimezone(ZoneInfo(timezone)).date()
+    key = place_key(req.platform, req.community_id, channel)
+    ask = Ask((community.id, channel), key, audience, today, age_band, community.region, topic)
+    pick = await ctx.rotation.next_tip(ask)
     if pick is None:
         return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-for-audience-body"), is_error=True)
-    await remember(ctx.store, pick, ctx.now)
+    await ctx.rotation.mark_shown([pick], ctx.now)
     return render_tip_reply(pick.tip, ctx.catalogue.texts, req.locale)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 import pytest
 
+from bot.core.ports import Notice, NoticeKind
 from bot.store import Store
 from tests.adapters.discord.transcript import Server, answer_of, embed_of
 
@@ -29,7 +30,8 @@ async def test_a_delivery_problem_is_shown_with_the_next_admin_reply(server: Ser
     await server.admin.slash(server.general, "safety-admin setup", channel=server.tips)
     community = await store.community("discord", str(server.guild.id))
     assert community is not None
-    await store.update_community(community.id, pending_notice="I could not post in #safety-tips: no permission.")
+    text = "I could not post in #safety-tips: no permission."
+    await store.leave_notice(community.id, Notice(NoticeKind.TEXT, {"text": text}))
     first = embed_of(await server.admin.slash(server.general, "safety-admin schedule"))
     assert (first.description or "").startswith("⚠️ **I could not post in #safety-tips: no permission.**")
     second = embed_of(await server.admin.slash(server.general, "safety-admin schedule"))

@@ -10,6 +10,7 @@ from bot.adapters.discord import LookoutBot
 from bot.adapters.discord.messenger import NONCE_MAX, failure_of, nonce_for
 from bot.core.content import Catalogue
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.ports import Notice, NoticeKind
 from bot.delivery.compose import scheduled_reply
 from tests.adapters.discord.transcript import Server, embed_of
 
@@ -108,7 +109,9 @@ async def test_post_now_into_a_forbidden_channel_tells_the_admin(server: Server,
 
 async def test_the_owner_is_told_by_direct_message(server: Server, simcord_env) -> None:
     """The admin notifier DMs the server owner about a delivery problem."""
-    await simcord_env.bot.notifier.notify_admins(str(server.guild.id), "I can no longer post in #safety-tips.")
+    await simcord_env.bot.notifier.notify_admins(
+        str(server.guild.id), Notice(NoticeKind.TEXT, {"text": "I can no longer post in #safety-tips."})
+    )
     dm = server.guild.owner.dm_channel.last_message
     assert dm is not None and "no longer post" in (dm.embeds[0].description or "")
 
@@ -116,6 +119,8 @@ async def test_the_owner_is_told_by_direct_message(server: Server, simcord_env) 
 async def test_the_notifier_never_raises(server: Server, simcord_env) -> None:
     """With DMs failing (403) or a DM-only community, notifying does nothing and raises nothing."""
     simcord_env.inject_error("*", "/channels/*/messages", status=403, code=50007, times=None)
-    await simcord_env.bot.notifier.notify_admins(str(server.guild.id), "problem")
-    await simcord_env.bot.notifier.notify_admins("dm:123", "problem")
-    await simcord_env.bot.notifier.notify_admins("999999999999999999", "unknown guild")
+    await simcord_env.bot.notifier.notify_admins(str(server.guild.id), Notice(NoticeKind.TEXT, {"text": "problem"}))
+    await simcord_env.bot.notifier.notify_admins("dm:123", Notice(NoticeKind.TEXT, {"text": "problem"}))
+    await simcord_env.bot.notifier.notify_admins(
+        "999999999999999999", Notice(NoticeKind.TEXT, {"text": "unknown guild"})
+    )

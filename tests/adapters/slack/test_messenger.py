@@ -12,6 +12,7 @@ from bot.adapters.slack import Slack
 from bot.app import App
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
 from bot.core.models import Reply
+from bot.core.ports import Notice, NoticeKind
 
 from .conftest import all_text, dispatch, slash_body
 from .fake_slack import BOT_TOKEN, Failure, FakeSlack
@@ -138,7 +139,9 @@ async def test_notifier_refreshes_configured_admins_home(app: App, fake: FakeSla
 
     app.settings = app.settings.model_copy(update={"slack_admin_user_ids": ["U0ADMIN", "U0OWNER"]})
     slack = build_slack(app, client=client)
-    await slack.notifier.notify_admins("T0LOOKOUT", "I could not post in <#C0TIPS0001>: the channel is gone.")
+    await slack.notifier.notify_admins(
+        "T0LOOKOUT", Notice(NoticeKind.TEXT, {"text": "I could not post in <#C0TIPS0001>: the channel is gone."})
+    )
     calls = fake.calls_to("views.publish")
     assert [c.params["user_id"] for c in calls] == ["U0ADMIN", "U0OWNER"]
     view = calls[0].params["view"]
@@ -154,7 +157,7 @@ async def test_notifier_never_raises(app: App, fake: FakeSlack, client) -> None:
     app.settings = app.settings.model_copy(update={"slack_admin_user_ids": ["U0GONE", "U0ADMIN"]})
     slack = build_slack(app, client=client)
     fake.fail("views.publish", Failure(body={"ok": False, "error": "user_not_found"}))
-    await slack.notifier.notify_admins("T0LOOKOUT", "Problem")
+    await slack.notifier.notify_admins("T0LOOKOUT", Notice(NoticeKind.TEXT, {"text": "Problem"}))
     assert [c.params["user_id"] for c in fake.calls_to("views.publish")] == ["U0GONE", "U0ADMIN"]
 
 

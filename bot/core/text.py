@@ -54,7 +54,8 @@ def sources_footer(items: Iterable[object]) -> str | None:
     """'Sources: host (checked date), ...' for the sourced items in a reply."""
     seen: dict[str, str] = {}
     for item in items:
-        if isinstance(item, content.Sourced):
+        # A last-resort page (a news or school page quoting an official one) is never shown.
+        if isinstance(item, content.Sourced) and item.source_kind != "secondary":
             host = item.source.split("/")[2].removeprefix("www.")
             day = item.reviewed.isoformat()
             seen[host] = max(seen.get(host, day), day)

@@ -8,13 +8,20 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from bot.core.commands.context import Context
+from bot.core.commands.report_parts import (
+    advice_for,
+    advice_sources,
+    compact_route_field,
+    non_emergency_field,
+    route_heading,
+)
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced
 from bot.core.models import Field, Reply
 from bot.core.rotation import eligible
-from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
+from bot.core.text import SITUATION_LABELS, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
 
 DEFAULT_AUDIENCE = "parents"
@@ -121,9 +128,27 @@ async def guide(ctx: Context) -> Reply:
     )
 
 
+# "/safety report GB sextortion all": every detail of every route, not the short form.
+_DETAIL_WORDS = frozenset({"all", "details", "full"})
+# About what a phone shows without scrolling far: the default answer is kept within it.
+REPORT_BUDGET = 1800
+_TITLE_ALLOWANCE = 60  # "Report a worry: <country>" and the line breaks around it
+
+
+def _report_words(ctx: Context) -> list[str]:
+    return " ".join(w for w in (ctx.option("country"), ctx.option("situation")) if w).split()
+
+
+def _wants_details(ctx: Context) -> bool:
+    words = _report_words(ctx)
+    return bool(words) and words[-1].casefold() in _DETAIL_WORDS
+
+
 def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None]:
     """The country text and the situation, wherever the person put the situation word."""
-    words = " ".join(w for w in (ctx.option("country"), ctx.option("situation")) if w).split()
+    words = _report_words(ctx)
+    if words and words[-1].casefold() in _DETAIL_WORDS:
+        words = words[:-1]
     if not words:
         return None, None
     # "/safety report grooming", "/safety report new zealand sextortion", "/safety report bullying GB"
@@ -198,14 +223,14 @@ async def report(ctx: Context) -> Reply:
         where = f"Not in {country.name}?" if country.code != INTERNATIONAL else "For your own country's routes,"
         lines.append(f"{where} Add your country, for example: /safety report CA")
     routes = _routes_for(country, situation)
-    fields = [route_field(r) for r in routes]
+    # Fields before the routes: the numbers to call (immediate danger, police non-emergency).
+    lead: list[Field] = []
     intl_used = False
     if situation == "immediate-danger" and country.emergency is not None:
         # The emergency number is the route; the others are for once the child is safe.
-        fields = [Field(f"Call {country.emergency.number}", f"{country.emergency.label}. Do this first.")]
+        lead = [Field(f"Call {country.emergency.number}", f"{country.emergency.label}. Do this first.")]
         if country.non_emergency is not None:
-            fields.append(Field(f"Not an emergency: {country.non_emergency.number}", country.non_emergency.label))
-        fields += [route_field(r) for r in routes]
+            lead.append(Field(f"Not an emergency: {country.non_emergency.number}", country.non_emergency.label))
         lines.append(
             f"When the child is safe, report what happened: /safety report {country.code} grooming, "
             "images, sextortion or bullying."
@@ -217,21 +242,28 @@ async def report(ctx: Context) -> Reply:
         and country is not intl
     ):
         intl_used = True
-        extra = [r for r in intl.routes if situation in r.situations]
-        routes = routes + extra
-        fields += [route_field(r) for r in extra]
+        routes = routes + [r for r in intl.routes if situation in r.situations]
+    advice = advice_for(catalogue, situation)
+    # What to do now (e.g. "don't pay") comes straight after the emergency line.
+    lines[1:1] = [a.text for a in advice[:-1]]
+    if (police := non_emergency_field(country, situation)) is not None:
+        lead.append(police)
     if situation is not None and situation != "immediate-danger":
         lines.append(f"Routes for **{SITUATION_LABELS[situation]}**:")
     elif situation is None and country.code != INTERNATIONAL:
         lines.append(
-            "Where to report, and who can help. To narrow it down, add a situation: "
+            "Where to report, and who can help. Add a situation to narrow it down: "
             + ", ".join(s for s in SITUATIONS if s != "immediate-danger")
-            + f". For example: /safety report {country.code} sextortion"
+            + f" (/safety report {country.code} sextortion)."
         )
     if intl_used:
         lines.append(f"{country.name} has no national route for this that I could confirm; these are international.")
-    lines.append(EVIDENCE_LINE)
-    sourced: list[object] = [*routes]
+    lines += [a.text for a in advice[-1:]]
+    fields, shortened = _report_fields(lead, routes, lines, details=_wants_details(ctx), short=situation is None)
+    if shortened:
+        more = f"{country.code} {situation}" if situation else country.code
+        lines.append(f"Every detail of each route: /safety report {more} all")
+    sourced: list[object] = [*routes, *advice_sources(advice)]
     for number in (country.emergency, country.non_emergency):
         if number is not None:
             sourced.append(number)
@@ -243,6 +275,24 @@ async def report(ctx: Context) -> Reply:
         private=True,
         footer=sources_footer(sourced),
     )
+
+
+def _report_fields(
+    lead: list[Field], routes: list[Route], lines: list[str], *, details: bool, short: bool
+) -> tuple[list[Field], bool]:
+    """The answer's fields, and whether routes were shortened to keep it within the budget.
+
+    Every detail when asked for; otherwise the short form whenever the full one would make the
+    answer longer than about one phone screen (and always for the overview of every route).
+    """
+    full = [*lead, *(Field(route_heading(r), route_field(r).value) for r in routes)]
+    if details:
+        return full, False
+    size = sum(len(line) + 2 for line in lines) + sum(len(f.name) + len(f.value) + 2 for f in full)
+    size += sum(len(r.web.label) + 1 for r in routes if r.web is not None) + _TITLE_ALLOWANCE
+    if not short and size <= REPORT_BUDGET:
+        return full, False
+    return [*lead, *(compact_route_field(r) for r in routes)], bool(routes)
 
 
 def _sections_reply(content: Signs | Playbook | None, title: str, closing: str) -> Reply:

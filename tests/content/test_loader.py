@@ -22,6 +22,7 @@ def minimal_content(tmp_path: Path) -> Path:
     shutil.copytree(MESSAGES / "routes", root / "routes")
     shutil.copytree(MESSAGES / "domains", root / "domains")
     shutil.copy(MESSAGES / "advice.yaml", root / "advice.yaml")
+    shutil.copytree(MESSAGES / "ui", root / "ui")
     return root
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.core.content.models import Advice, AgeBand, Country, DomainKind, Guide, Playbook, Signs, Starters, Tip
+from bot.core.text.catalogue import Texts
 
 INTERNATIONAL = "INTL"
 
@@ -30,6 +31,8 @@ class Catalogue:
     advice: Advice | None = None
     domain_kinds: Mapping[str, DomainKind] = field(default_factory=dict)
     allowed_domains: frozenset[str] = frozenset()
+    # The interface wording (messages/ui/), by message id and locale.
+    texts: Texts = field(default_factory=Texts)
 
     @property
     def international(self) -> Country | None:

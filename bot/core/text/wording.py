@@ -1,4 +1,4 @@
-"""Wording shared by several replies: route fields, source footers, the evidence advice."""
+"""Pieces of wording shared by several replies: route fields, source footers, quoting typed text."""
 
 from __future__ import annotations
 
@@ -17,11 +17,7 @@ SITUATION_LABELS: dict[str, str] = {
     "unsure": "worried but unsure",
 }
 
-# The one piece of evidence advice every reporting answer carries (see CONTENT.md).
-EVIDENCE_LINE = (
-    "Write down usernames, profile links, dates and times. Never screenshot, save or forward a sexual "
-    "image of a child, even as evidence: report where it is instead. Don't confront the person."
-)
+# The evidence line every report answer carries is content (messages/advice.yaml), not wording.
 
 
 def link_of(link: content.Link) -> Link:

@@ -218,7 +218,7 @@ class DomainList(_Strict):
     list written before kinds existed keeps its meaning). ``recognised``: recognised child-safety
     organisations (NSPCC, Internet Matters, eSafety, NCMEC, Childnet, C3P, Thorn, INHOPE
     members). ``secondary``: a news or school page quoting one of those, a last resort: allowed
-    only as a source marked ``source_kind: secondary``, never as a link, never in a footer.
+    only as a source marked ``source_kind: secondary``, never as a link (the footer marks it).
     """
 
     kind: DomainKind = "official"

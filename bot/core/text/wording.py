@@ -47,17 +47,26 @@ def route_field(route: content.Route) -> Field:
 
 
 def sources_footer(items: Iterable[object]) -> str | None:
-    """'Sources: host (checked date), ...' for the sourced items in a reply."""
+    """'Sources: host (checked date), ...' for the sourced items in a reply.
+
+    A last-resort page (a news or school page quoting an official one) is marked as such, as
+    CONTENT.md asks; official and recognised sources come first.
+    """
     seen: dict[str, str] = {}
+    quoted: set[str] = set()
     for item in items:
-        # A last-resort page (a news or school page quoting an official one) is never shown.
-        if isinstance(item, content.Sourced) and item.source_kind != "secondary":
+        if isinstance(item, content.Sourced):
             host = item.source.split("/")[2].removeprefix("www.")
             day = item.reviewed.isoformat()
             seen[host] = max(seen.get(host, day), day)
+            if item.source_kind == "secondary":
+                quoted.add(host)
     if not seen:
         return None
-    listed = ", ".join(f"{host} ({day})" for host, day in list(seen.items())[:6])
+    ranked = sorted(seen, key=lambda host: host in quoted)
+    listed = ", ".join(
+        f"{host} (secondary, {seen[host]})" if host in quoted else f"{host} ({seen[host]})" for host in ranked[:6]
+    )
     more = f" and {len(seen) - 6} more" if len(seen) > 6 else ""
     return f"Sources: {listed}{more}. Checked dates in brackets."
 

@@ -13,6 +13,7 @@ import re
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import AdviceLine, Country, Route, Situation, Sourced
 from bot.core.models import Field
+from bot.core.text import Texts
 
 # The situations in which someone should report to the police even when nobody is in danger now.
 NON_EMERGENCY_SITUATIONS: frozenset[Situation] = frozenset({"grooming", "sextortion"})
@@ -35,14 +36,16 @@ def advice_sources(lines: list[AdviceLine]) -> list[Sourced]:
     return list(lines)
 
 
-def non_emergency_field(country: Country, situation: Situation | None) -> Field | None:
+def non_emergency_field(
+    country: Country, situation: Situation | None, texts: Texts, locale: str | None = None
+) -> Field | None:
     """The police non-emergency number as a field, for the situations that need it."""
     number = country.non_emergency
     if number is None or situation not in NON_EMERGENCY_SITUATIONS:
         return None
     return Field(
-        f"Police, not an emergency: {number.number}",
-        f"To report it to the police when no one is in immediate danger: {number.label}.",
+        texts.get("report.police-non-emergency-name", locale, number=number.number),
+        texts.get("report.police-non-emergency-value", locale, label=number.label),
     )
 
 
@@ -51,16 +54,16 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
-def route_heading(route: Route) -> str:
+def route_heading(route: Route, texts: Texts, locale: str | None = None) -> str:
     """A route's field name; a prevention line says who it is for, so a parent is not startled."""
     if route.kind == "prevention":
-        return f"{route.name}: for adults worried about their own or another adult's thoughts or behaviour"
+        return texts.get("report.prevention-heading", locale, name=route.name)
     return route.name
 
 
-def compact_route_field(route: Route) -> Field:
+def compact_route_field(route: Route, texts: Texts, locale: str | None = None) -> Field:
     """A route in one or two short lines: what it is for, and its phone number (the link is a button)."""
     lines = [first_sentence(route.handles)]
     if route.phone:
-        lines.append(f"Phone: {route.phone}")
-    return Field(route_heading(route), "\n".join(lines)[:1000])
+        lines.append(texts.get("report.route-phone", locale, number=route.phone))
+    return Field(route_heading(route, texts, locale), "\n".join(lines)[:1000])

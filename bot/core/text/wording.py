@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 from bot.core.content import models as content
 from bot.core.models import Field, Link
+from bot.core.text.catalogue import Texts
 
+# Kept for imports written before the text seam; the replies use report.situation-* in
+# messages/ui/en/report.yaml (a test keeps these equal to the catalogue).
 SITUATION_LABELS: dict[str, str] = {
     "immediate-danger": "a child in immediate danger",
     "grooming": "grooming or sexual contact with a child",
@@ -25,32 +28,26 @@ def link_of(link: content.Link) -> Link:
     return Link(link.label, link.url)
 
 
-def _yes_no(value: bool | None) -> str | None:
-    if value is None:
-        return None
-    return "yes" if value else "no, you give your details"
-
-
-def route_field(route: content.Route) -> Field:
+def route_field(route: content.Route, texts: Texts, locale: str | None = None) -> Field:
     """One route as a short field: what it handles, what not, anonymity, phone, who."""
     lines = [route.handles]
     if route.does_not_handle:
-        lines.append(f"Not for: {route.does_not_handle}")
+        lines.append(texts.get("report.route-not-for", locale, text=route.does_not_handle))
     if route.phone:
-        lines.append(f"Phone: {route.phone}")
-    anonymous = _yes_no(route.anonymous)
-    if anonymous:
-        lines.append(f"Anonymous: {anonymous}")
-    lines.append(f"Who: {route.who}")
+        lines.append(texts.get("report.route-phone", locale, number=route.phone))
+    if route.anonymous is not None:
+        answer = texts.get("report.route-anonymous-yes" if route.anonymous else "report.route-anonymous-no", locale)
+        lines.append(texts.get("report.route-anonymous", locale, answer=answer))
+    lines.append(texts.get("report.route-who", locale, who=route.who))
     value = "\n".join(lines)
     return Field(route.name, value[:1000])
 
 
-def sources_footer(items: Iterable[object]) -> str | None:
+def sources_footer(items: Iterable[object], texts: Texts, locale: str | None = None) -> str | None:
     """'Sources: host (checked date), ...' for the sourced items in a reply.
 
     A last-resort page (a news or school page quoting an official one) is marked as such, as
-    CONTENT.md asks; official and recognised sources come first.
+    CONTENT.md asks, and listed after the official and recognised sources.
     """
     seen: dict[str, str] = {}
     quoted: set[str] = set()
@@ -63,12 +60,16 @@ def sources_footer(items: Iterable[object]) -> str | None:
                 quoted.add(host)
     if not seen:
         return None
-    ranked = sorted(seen, key=lambda host: host in quoted)
+    ranked = sorted(seen, key=lambda host: host in quoted)[:6]
     listed = ", ".join(
-        f"{host} (secondary, {seen[host]})" if host in quoted else f"{host} ({seen[host]})" for host in ranked[:6]
+        texts.get("common.source-secondary", locale, host=host, date=seen[host])
+        if host in quoted
+        else texts.get("common.source", locale, host=host, date=seen[host])
+        for host in ranked
     )
-    more = f" and {len(seen) - 6} more" if len(seen) > 6 else ""
-    return f"Sources: {listed}{more}. Checked dates in brackets."
+    if len(seen) > 6:
+        return texts.get("common.sources-more", locale, listed=listed, count=len(seen) - 6)
+    return texts.get("common.sources", locale, listed=listed)
 
 
 _MARKUP = re.compile(r"[<>@`*_~|\\]")

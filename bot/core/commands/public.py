@@ -7,23 +7,42 @@ import secrets
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
 from bot.core.commands.context import Context
-from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
+from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
-from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced
+from bot.core.content.models import (
+    AGE_BANDS,
+    SITUATIONS,
+    Country,
+    Playbook,
+    Route,
+    Signs,
+    SignsVersion,
+    Situation,
+    Sourced,
+)
+from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
 from bot.core.models import Field, Reply
 from bot.core.rotation import eligible
 from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
-
-DEFAULT_AUDIENCE = "parents"
 
 
 async def tip(ctx: Context) -> Reply:
     """One tip for this channel's audience, never the same twice in a row."""
     req = ctx.request
     topic = ctx.option("topic")
+    typed_audience = ctx.option("audience")
+    asked = audience_word(typed_audience) if typed_audience else None
+    if typed_audience and asked is None:
+        return Reply(
+            "Who is the tip for?",
+            f"“{quote(typed_audience)}” is not an audience I know. Try parents, young-people or moderators.",
+            private=True,
+            is_error=True,
+        )
     topics = ctx.catalogue.tip_topics()
     if topic is not None:
         topic = topic.casefold().replace(" ", "-")
@@ -38,16 +57,18 @@ async def tip(ctx: Context) -> Reply:
     if not req.keeps_history:
         # Nobody here could ever delete stored data: answer without storing anything.
         local_today = ctx.now.astimezone(ZoneInfo(ctx.defaults.timezone)).date()
-        candidates = eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today, topic=topic)
-        candidates = candidates or eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today)
+        audience = asked or DEFAULT_AUDIENCE
+        candidates = eligible(ctx.catalogue.tips, audience=audience, today=local_today, topic=topic)
+        candidates = candidates or eligible(ctx.catalogue.tips, audience=audience, today=local_today)
         if not candidates:
             return Reply("No tips yet", "There are no tips yet. Try /safety signs.", is_error=True)
         return render_tip_reply(secrets.choice(candidates))
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     channel = req.channel_id or "direct"
     subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
-    audience = subs[0].audience if subs else DEFAULT_AUDIENCE
-    age_band = subs[0].age_band if subs else None
+    audience = asked or (subs[0].audience if subs else DEFAULT_AUDIENCE)
+    # The channel's age band belongs to its own audience: a typed audience ignores it.
+    age_band = subs[0].age_band if subs and subs[0].audience == audience else None
     # Seasonal tips follow the community's calendar, as scheduled posts do.
     timezone = subs[0].timezone if subs else ctx.defaults.timezone
     pick = await pick_tip(
@@ -68,12 +89,31 @@ async def tip(ctx: Context) -> Reply:
     return render_tip_reply(pick.tip)
 
 
+def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
+    """Split "roblox all young-people private" into the platform and the words after it."""
+    words = typed.split()
+    found: dict[str, str] = {}
+    while len(words) > 1:
+        last = words[-1].casefold()
+        if last == "private" and "private" not in found:
+            found["private"] = "yes"
+        elif last in PART_WORDS and "part" not in found:
+            found["part"] = last
+        elif (audience := audience_word(last)) is not None and "audience" not in found:
+            found["audience"] = audience
+        else:
+            break
+        words.pop()
+    return " ".join(words), found
+
+
 async def guide(ctx: Context) -> Reply:
-    """Step-by-step safety settings for one platform."""
+    """A platform's essential safety steps, or all of them, or one part, for parents or young people."""
     typed = ctx.option("platform")
-    private = (ctx.option("private") or "no").casefold() in ("yes", "true", "private")
-    if typed is not None and typed.casefold().endswith(" private"):
-        typed, private = typed[: -len(" private")].strip(), True
+    extra: dict[str, str] = {}
+    if typed is not None:
+        typed, extra = _trailing_words(typed)
+    private = (ctx.option("private") or extra.get("private") or "no").casefold() in ("yes", "true", "private")
     if typed is None:
         names = ", ".join(g.name for g in sorted(ctx.catalogue.guides.values(), key=lambda g: g.name))
         return Reply(
@@ -97,27 +137,27 @@ async def guide(ctx: Context) -> Reply:
             private=True,
             is_error=True,
         )
-    lines = [found.summary]
-    if found.minimum_age_text:
-        lines.append(f"**Minimum age:** {found.minimum_age_text}")
-    if found.parental_controls:
-        names = ", ".join(s.title for s in found.parental_controls)
-        lines.append(f"**Parental controls:** {names}")
-    lines.append("Go through these steps together with your child, then check them again every few months.")
-    fields = [
-        Field(s.title, "\n".join(f"{i}. {step}" for i, step in enumerate(s.steps, 1)))
-        for s in (*found.parental_controls, *found.step_sets)
-    ]
-    sourced = [*found.parental_controls, *found.step_sets, found.help_page]
-    if found.minimum_age is not None:
-        sourced.append(found.minimum_age)
-    return Reply(
-        title=f"{found.name}: safety settings",
-        body="\n\n".join(lines),
-        fields=tuple(fields),
-        links=(link_of(found.help_page),),
-        private=private,
-        footer=sources_footer(sourced),
+    part = parse_part(ctx.option("part") or extra.get("part"))
+    if part is None:
+        return Reply(
+            "Which part of the guide?",
+            f"“{quote(ctx.option('part') or '')}” is not a part I know. "
+            f"Try /safety guide {found.id} all, or a part number such as part=1.",
+            private=True,
+            is_error=True,
+        )
+    typed_audience = ctx.option("audience") or extra.get("audience")
+    audience = audience_word(typed_audience) if typed_audience else await channel_audience(ctx)
+    if audience is None:
+        return Reply(
+            "Who is the guide for?",
+            f"“{quote(typed_audience or '')}” is not an audience I know. Try parents or young-people.",
+            private=True,
+            is_error=True,
+        )
+    # Moderators read the parents' version: it has the parental controls they get asked about.
+    return guide_reply(
+        found, part=part, audience=YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS, private=private
     )
 
 
@@ -245,7 +285,7 @@ async def report(ctx: Context) -> Reply:
     )
 
 
-def _sections_reply(content: Signs | Playbook | None, title: str, closing: str) -> Reply:
+def _sections_reply(content: Signs | SignsVersion | Playbook | None, title: str, closing: str) -> Reply:
     """A private reply made of titled lists of points, each list with its source."""
     if content is None:
         return Reply(title, "This guide is not available yet. Use /safety report for help now.", private=True)
@@ -259,9 +299,20 @@ def _sections_reply(content: Signs | Playbook | None, title: str, closing: str) 
 
 
 async def signs(ctx: Context) -> Reply:
-    """Warning signs of grooming, and what to do next."""
+    """Warning signs of grooming and what to do next, in the young people's version where they read it."""
+    audience = await reader_audience(ctx)
+    if audience is None:
+        problem = f"“{quote(ctx.option('audience') or '')}” is not an audience I know. Try parents or young-people."
+        return help_reply(SAFETY, is_admin=ctx.request.user_is_admin, problem=problem, spec=find(SAFETY, "signs"))
+    content = ctx.catalogue.signs
+    if audience == YOUNG_PEOPLE and content is not None and content.young_people is not None:
+        closing = (
+            "\n\nIf you're in danger right now, call your local emergency number. "
+            "To see who you can report to, use /safety report."
+        )
+        return _sections_reply(content.young_people, "Warning signs", closing)
     closing = "\n\nIf you are worried now, use /safety report to see who to contact."
-    return _sections_reply(ctx.catalogue.signs, "Warning signs", closing)
+    return _sections_reply(content, "Warning signs", closing)
 
 
 def _age_band(text: str | None) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.core.commands.spec import SAFETY
 from bot.core.content.models import Guide, Link, Sourced, StepSet
 from bot.core.models import Field, Menu, MenuItem, Reply
-from bot.core.text import link_of, sources_footer
+from bot.core.text import Texts, link_of, sources_footer
 
 ESSENTIALS = "essentials"
 ALL = "all"
@@ -71,11 +71,11 @@ def _links(guide: Guide, shown: Sequence[StepSet]) -> tuple[Link, ...]:
     return tuple(unique.values())[:LINKS_MAX]
 
 
-def _menu(guide: Guide, every: Sequence[StepSet], audience: str) -> Menu:
-    items = [MenuItem("Every step", ALL)]
+def _menu(guide: Guide, every: Sequence[StepSet], audience: str, texts: Texts, locale: str | None) -> Menu:
+    items = [MenuItem(texts.get("guide.menu-every-step", locale), ALL)]
     items += [MenuItem(s.title[:MENU_LABEL_MAX], str(i)) for i, s in enumerate(every, 1)]
     return Menu(
-        placeholder="Show more of this guide",
+        placeholder=texts.get("guide.menu-placeholder", locale),
         group=SAFETY,
         command="guide",
         choice="part",
@@ -84,13 +84,21 @@ def _menu(guide: Guide, every: Sequence[StepSet], audience: str) -> Menu:
     )
 
 
-def guide_reply(guide: Guide, *, part: Part, audience: str = PARENTS, private: bool = False) -> Reply:
+def guide_reply(
+    guide: Guide,
+    texts: Texts,
+    locale: str | None = None,
+    *,
+    part: Part,
+    audience: str = PARENTS,
+    private: bool = False,
+) -> Reply:
     """The guide as a reply: its essentials (default), every step set, or one of them."""
     every = step_sets_for(guide, audience)
     command = f"/safety guide {guide.id}" + (f" {YOUNG_PEOPLE}" if audience == YOUNG_PEOPLE else "")
     if part.kind == "number":
         if part.number is None or not 1 <= part.number <= len(every):
-            return _no_such_part(guide, every, command)
+            return _no_such_part(guide, every, command, texts, locale)
         shown = [every[part.number - 1]]
     elif part.kind == ALL:
         shown = every
@@ -103,23 +111,18 @@ def guide_reply(guide: Guide, *, part: Part, audience: str = PARENTS, private: b
         lines.append(guide.summary)
     if part.kind != "number":
         if guide.minimum_age_text:
-            lines.append(f"**Minimum age:** {guide.minimum_age_text}")
-        lines.append(
-            "Settings you can change on your own account, and how to block and report. "
-            "Blocking or reporting someone is never overreacting."
-            if young
-            else "Go through these together with your child, and check them again every few months."
-        )
+            lines.append(texts.get("guide.minimum-age", locale, age=guide.minimum_age_text))
+        lines.append(texts.get("guide.intro-young" if young else "guide.intro-parents", locale))
     if part.kind == ESSENTIALS and len(shown) < len(every):
-        lines.append(f"The steps that matter most. For all {len(every)} parts: {command} all")
+        lines.append(texts.get("guide.short-version", locale, count=len(every), command=command))
     elif part.kind == "number":
-        lines.append(f"Part {part.number} of {len(every)}. For every step, type {command} all")
+        lines.append(texts.get("guide.part-of", locale, number=part.number, count=len(every), command=command))
     if young:
-        lines.append("If someone you only know online is worrying you, try /safety signs young-people.")
+        lines.append(texts.get("guide.young-signs", locale))
     sourced: list[Sourced] = [*shown, guide.help_page]
     if guide.minimum_age is not None and part.kind != "number":
         sourced.append(guide.minimum_age)
-    title = f"{guide.name}: your safety settings" if young else f"{guide.name}: safety settings"
+    title = texts.get("guide.title-young" if young else "guide.title", locale, name=guide.name)
     return Reply(
         title=title,
         body="\n\n".join(lines),
@@ -127,15 +130,15 @@ def guide_reply(guide: Guide, *, part: Part, audience: str = PARENTS, private: b
         links=tuple(link_of(link) for link in _links(guide, shown)),
         private=private,
         footer=sources_footer(sourced),
-        menu=_menu(guide, every, audience) if len(every) > 1 else None,
+        menu=_menu(guide, every, audience, texts, locale) if len(every) > 1 else None,
     )
 
 
-def _no_such_part(guide: Guide, every: Sequence[StepSet], command: str) -> Reply:
+def _no_such_part(guide: Guide, every: Sequence[StepSet], command: str, texts: Texts, locale: str | None) -> Reply:
     listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(every, 1))
     return Reply(
-        f"{guide.name}: which part?",
-        f"The {guide.name} guide has these parts:\n{listing}\n\nFor example: {command} part=1, or {command} all",
+        texts.get("guide.which-part-title", locale, name=guide.name),
+        texts.get("guide.which-part-body", locale, name=guide.name, parts=listing, command=command),
         private=True,
         is_error=True,
     )

@@ -30,14 +30,14 @@ def every_rendering(catalogue: Catalogue) -> list[tuple[str, Reply]]:
             parts = [Part(), Part(ALL)] + [Part("number", n) for n in range(1, len(step_sets_for(guide, audience)) + 1)]
             for part in parts:
                 label = f"{guide.id} {audience} {part.kind}{part.number or ''}"
-                found.append((label, guide_reply(guide, part=part, audience=audience)))
+                found.append((label, guide_reply(guide, catalogue.texts, part=part, audience=audience)))
     return found
 
 
 def test_every_default_guide_fits_a_phone_screen(catalogue: Catalogue) -> None:
     """Every guide's default answer is its essential steps, within about 1,500 characters."""
     for guide in catalogue.guides.values():
-        reply = guide_reply(guide, part=Part())
+        reply = guide_reply(guide, catalogue.texts, part=Part())
         assert shown_length(reply) <= ESSENTIALS_MAX, (guide.id, shown_length(reply))
         essential = [s.title for s in (*guide.parental_controls, *guide.step_sets) if s.essential]
         assert [f.name for f in reply.fields] == essential, guide.id
@@ -46,7 +46,7 @@ def test_every_default_guide_fits_a_phone_screen(catalogue: Catalogue) -> None:
 def test_all_contains_every_step_set_of_every_guide(catalogue: Catalogue) -> None:
     """'all' shows every parental-control and step set, in order, with every step."""
     for guide in catalogue.guides.values():
-        reply = guide_reply(guide, part=Part(ALL))
+        reply = guide_reply(guide, catalogue.texts, part=Part(ALL))
         every = [*guide.parental_controls, *guide.step_sets]
         assert [f.name for f in reply.fields] == [s.title for s in every], guide.id
         for field, step_set in zip(reply.fields, every, strict=True):
@@ -67,7 +67,7 @@ def test_every_guide_rendering_fits_discord_and_slack(catalogue: Catalogue) -> N
 def test_young_people_never_see_parental_controls(catalogue: Catalogue) -> None:
     """The young people's version leaves out parental controls and steps written to a parent."""
     for guide in catalogue.guides.values():
-        reply = guide_reply(guide, part=Part(ALL), audience="young-people")
+        reply = guide_reply(guide, catalogue.texts, part=Part(ALL), audience="young-people")
         titles = {f.name for f in reply.fields}
         assert not titles & {s.title for s in guide.parental_controls}, guide.id
         assert not titles & {s.title for s in guide.step_sets if not s.young_people}, guide.id

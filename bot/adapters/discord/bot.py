@@ -26,7 +26,8 @@ from bot.app import App
 from bot.config import Settings, SettingsError
 from bot.core.commands.spec import CommandSpec, find
 from bot.core.engine import Core
-from bot.core.models import SORRY, Request
+from bot.core.models import Request
+from bot.core.replies import sorry
 from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class LookoutTree(app_commands.CommandTree["LookoutBot"]):
         """Log the error and apologise to the person, never leaving the interaction unanswered."""
         log.error("app command failed", exc_info=error)
         with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
-            await respond(interaction, render(SORRY))
+            await respond(interaction, render(sorry(self.client.core.catalogue.texts, interaction.locale.value)))
 
 
 class LookoutBot(commands.AutoShardedBot):
@@ -116,7 +117,7 @@ class LookoutBot(commands.AutoShardedBot):
         self.store = store
         self.dev_guild_id = dev_guild_id
         self.messenger = DiscordMessenger(self)
-        self.notifier = DiscordAdminNotifier(self)
+        self.notifier = DiscordAdminNotifier(self, core.catalogue.texts)
         for group in build_groups(self.answer, core.catalogue):
             self.tree.add_command(group)
 
@@ -159,9 +160,9 @@ class LookoutBot(commands.AutoShardedBot):
         request = to_request(interaction, spec, {**options, choice: str(values[0])})
         try:
             reply = await self.core.handle(request)
-        except Exception:  # the core answers SORRY itself; this is the last line of defence
+        except Exception:  # the core apologises itself; this is the last line of defence
             log.exception("menu choice failed")
-            reply = SORRY
+            reply = sorry(self.core.catalogue.texts, interaction.locale.value)
         with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
             await respond(interaction, render(dataclasses.replace(reply, private=True)))
 

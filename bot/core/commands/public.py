@@ -26,7 +26,7 @@ from bot.core.content.models import (
 from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
 from bot.core.models import Field, Reply
 from bot.core.rotation import eligible
-from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
+from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, Texts, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
 
 
@@ -37,12 +37,7 @@ async def tip(ctx: Context) -> Reply:
     typed_audience = ctx.option("audience")
     asked = audience_word(typed_audience) if typed_audience else None
     if typed_audience and asked is None:
-        return Reply(
-            "Who is the tip for?",
-            f"“{quote(typed_audience)}” is not an audience I know. Try parents, young-people or moderators.",
-            private=True,
-            is_error=True,
-        )
+        return _unknown_audience(ctx, typed_audience, "parents, young-people or moderators")
     topics = ctx.catalogue.tip_topics()
     if topic is not None:
         topic = topic.casefold().replace(" ", "-")
@@ -107,6 +102,15 @@ def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
     return " ".join(words), found
 
 
+def _unknown_audience(ctx: Context, typed: str, choices: str) -> Reply:
+    return Reply(
+        ctx.t("audience.unknown-title"),
+        ctx.t("audience.unknown-body", typed=quote(typed), choices=choices),
+        private=True,
+        is_error=True,
+    )
+
+
 async def guide(ctx: Context) -> Reply:
     """A platform's essential safety steps, or all of them, or one part, for parents or young people."""
     typed = ctx.option("platform")
@@ -114,51 +118,47 @@ async def guide(ctx: Context) -> Reply:
     if typed is not None:
         typed, extra = _trailing_words(typed)
     private = (ctx.option("private") or extra.get("private") or "no").casefold() in ("yes", "true", "private")
+    every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
     if typed is None:
-        names = ", ".join(g.name for g in sorted(ctx.catalogue.guides.values(), key=lambda g: g.name))
         return Reply(
-            "Which platform?",
-            f"Tell me the app or game, for example /safety guide roblox.\n\nGuides: {names}.",
+            ctx.t("guide.which-platform-title"),
+            ctx.t("guide.which-platform-body", names=", ".join(g.name for g in every)),
             private=True,
             is_error=True,
         )
     found = ctx.catalogue.find_guide(typed)
     if found is None:
         close = ctx.catalogue.guide_suggestions(typed)
-        every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
         hint = (
-            "Did you mean " + " or ".join(f"**{g.name}** (/safety guide {g.id})" for g in close) + "?"
+            ctx.t(
+                "guide.suggest-some",
+                options=" or ".join(ctx.t("guide.suggest-one", name=g.name, id=g.id) for g in close),
+            )
             if close
-            else "Guides: " + ", ".join(g.name for g in every) + "."
+            else ctx.t("guide.suggest-every", names=", ".join(g.name for g in every))
         )
         return Reply(
-            "I don't have that guide yet",
-            f"I don't have a guide for “{quote(typed)}”.\n\n{hint}",
+            ctx.t("guide.no-such-guide-title"),
+            ctx.t("guide.no-such-guide-body", typed=quote(typed), hint=hint),
             private=True,
             is_error=True,
         )
-    part = parse_part(ctx.option("part") or extra.get("part"))
+    typed_part = ctx.option("part") or extra.get("part")
+    part = parse_part(typed_part)
     if part is None:
         return Reply(
-            "Which part of the guide?",
-            f"“{quote(ctx.option('part') or '')}” is not a part I know. "
-            f"Try /safety guide {found.id} all, or a part number such as part=1.",
+            ctx.t("guide.unknown-part-title"),
+            ctx.t("guide.unknown-part-body", typed=quote(typed_part or ""), id=found.id),
             private=True,
             is_error=True,
         )
     typed_audience = ctx.option("audience") or extra.get("audience")
     audience = audience_word(typed_audience) if typed_audience else await channel_audience(ctx)
     if audience is None:
-        return Reply(
-            "Who is the guide for?",
-            f"“{quote(typed_audience or '')}” is not an audience I know. Try parents or young-people.",
-            private=True,
-            is_error=True,
-        )
+        return _unknown_audience(ctx, typed_audience or "", "parents or young-people")
     # Moderators read the parents' version: it has the parental controls they get asked about.
-    return guide_reply(
-        found, part=part, audience=YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS, private=private
-    )
+    reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
+    return guide_reply(found, ctx.catalogue.texts, ctx.request.locale, part=part, audience=reader, private=private)
 
 
 def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None]:
@@ -302,17 +302,22 @@ async def signs(ctx: Context) -> Reply:
     """Warning signs of grooming and what to do next, in the young people's version where they read it."""
     audience = await reader_audience(ctx)
     if audience is None:
-        problem = f"“{quote(ctx.option('audience') or '')}” is not an audience I know. Try parents or young-people."
-        return help_reply(SAFETY, is_admin=ctx.request.user_is_admin, problem=problem, spec=find(SAFETY, "signs"))
+        problem = ctx.t(
+            "audience.unknown-body", typed=quote(ctx.option("audience") or ""), choices="parents or young-people"
+        )
+        return help_reply(
+            ctx.catalogue.texts,
+            ctx.request.locale,
+            SAFETY,
+            is_admin=ctx.request.user_is_admin,
+            problem=problem,
+            spec=find(SAFETY, "signs"),
+        )
     content = ctx.catalogue.signs
     if audience == YOUNG_PEOPLE and content is not None and content.young_people is not None:
-        closing = (
-            "\n\nIf you're in danger right now, call your local emergency number. "
-            "To see who you can report to, use /safety report."
-        )
+        closing = "\n\n" + ctx.t("audience.signs-closing-young")
         return _sections_reply(content.young_people, "Warning signs", closing)
-    closing = "\n\nIf you are worried now, use /safety report to see who to contact."
-    return _sections_reply(content, "Warning signs", closing)
+    return _sections_reply(content, "Warning signs", "\n\n" + ctx.t("audience.signs-closing-parents"))
 
 
 def _age_band(text: str | None) -> str | None:
@@ -421,7 +426,15 @@ async def about(ctx: Context) -> Reply:
     return Reply("About Lookout", body, fields=tuple(fields[:5]), private=True)
 
 
-def help_reply(group: str, *, is_admin: bool, problem: str | None = None, spec: CommandSpec | None = None) -> Reply:
+def help_reply(
+    texts: Texts,
+    locale: str | None,
+    group: str,
+    *,
+    is_admin: bool,
+    problem: str | None = None,
+    spec: CommandSpec | None = None,
+) -> Reply:
     """The commands of a group, or one command's usage when ``spec`` is given."""
     if spec is not None:
         lines = [f"**{spec.usage}**", spec.summary]
@@ -431,23 +444,23 @@ def help_reply(group: str, *, is_admin: bool, problem: str | None = None, spec: 
         body = "\n".join(lines)
         if problem:
             body = f"{problem}\n\n{body}"
-        return Reply(f"How to use /{spec.group} {spec.name}", body, private=True, is_error=problem is not None)
+        title = texts.get("help.usage-title", locale, group=spec.group, command=spec.name)
+        return Reply(title, body, private=True, is_error=problem is not None)
     groups = [SAFETY] + ([ADMIN] if is_admin or group == ADMIN else [])
     fields = [
         Field(f"/{g}", "\n".join(f"**{c.usage}**: {c.summary}" for c in in_group(g) if c.name != "help"))
         for g in groups
     ]
-    body = (
-        "Lookout gives safety tips, platform guides and where to report. If a child is in danger, use /safety report."
-    )
+    body = texts.get("help.commands-body", locale)
     if problem:
         body = f"{problem}\n\n{body}"
-    return Reply("Lookout commands", body, fields=tuple(fields), private=True, is_error=problem is not None)
+    title = texts.get("help.commands-title", locale)
+    return Reply(title, body, fields=tuple(fields), private=True, is_error=problem is not None)
 
 
 async def help_command(ctx: Context) -> Reply:
     """The command list (admin commands included for admins)."""
-    return help_reply(ctx.request.group, is_admin=ctx.request.user_is_admin)
+    return help_reply(ctx.catalogue.texts, ctx.request.locale, ctx.request.group, is_admin=ctx.request.user_is_admin)
 
 
 __all__ = [

@@ -129,7 +129,7 @@ def guide_reply(
         fields=tuple(_field(s) for s in shown),
         links=tuple(link_of(link) for link in _links(guide, shown)),
         private=private,
-        footer=sources_footer(sourced),
+        footer=sources_footer(sourced, texts, locale),
         menu=_menu(guide, every, audience, texts, locale) if len(every) > 1 else None,
     )
 

@@ -104,6 +104,8 @@ class Settings(BaseSettings):
     slack_api_url: str = _env("SLACK_API_URL", default=SLACK_API_URL)
     discord_application_id: int | None = _env("DISCORD_APPLICATION_ID")
 
+    # Where people reach the HTTP listener; chat answers link to the web guide under it.
+    public_url: str | None = _env("LOOKOUT_PUBLIC_URL")
     http_host: str = _env("LOOKOUT_HTTP_HOST", default="127.0.0.1")
     http_port: int = _env("LOOKOUT_HTTP_PORT", default=8080, ge=0, le=65535)
 
@@ -135,6 +137,16 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"{value!r} is not an IANA timezone such as Europe/London") from exc
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if not value or not value.strip():
+            return None
+        text = value.strip().rstrip("/")
+        if not text.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (for example https://lookout.example.org)")
+        return text
 
     @field_validator("default_region")
     @classmethod

@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.ops.backoff import Link, keep_trying
 from bot.ops.http import Readiness, build_http_app
 from bot.ops.metrics import Metrics
+from bot.web import add_guide_routes, build_site
 
 log = logging.getLogger(__name__)
 SHUTDOWN_SECONDS = 10.0
@@ -96,6 +97,8 @@ async def run_platforms(
     metrics.before_scrape.append(refresh_gauges)
     readiness = Readiness({"database": lambda: _database_ready(app)})
     http_app = build_http_app(readiness, metrics)
+    # The web guide is rendered once, from the same catalogue, and served from memory.
+    add_guide_routes(http_app, build_site(app.catalogue))
     stops: list[Callable[[], Awaitable[None]]] = []
     # Tasks that run as long as their platform does: one ending stops Lookout (exit 1).
     tasks: list[asyncio.Task[None]] = []

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.core.content.models import AgeBand, Country, Guide, Playbook, Signs, Starters, Tip
+from bot.core.text.catalogue import Texts
 
 INTERNATIONAL = "INTL"
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9+]", "", text.casefold())
+    # Accents are dropped ("México" == "Mexico") but letters of every script are kept, so a
+    # name such as "日本" matches; punctuation and spaces never matter.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[^\w+]|_", "", plain)
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class Catalogue:
     signs: Signs | None = None
     playbook: Playbook | None = None
     allowed_domains: frozenset[str] = frozenset()
+    # The interface wording (messages/ui/), by message id and locale.
+    texts: Texts = field(default_factory=Texts)
 
     @property
     def international(self) -> Country | None:

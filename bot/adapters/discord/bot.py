@@ -8,6 +8,7 @@ and the command sync happen only when the bot is started.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any, cast
@@ -21,10 +22,10 @@ from discord.utils import MISSING
 from bot.adapters.discord import guilds
 from bot.adapters.discord.commands import CHANNEL_PARAMS, build_groups
 from bot.adapters.discord.messenger import DiscordAdminNotifier, DiscordMessenger
-from bot.adapters.discord.render import Rendered, render
+from bot.adapters.discord.render import Rendered, parse_menu_custom_id, render
 from bot.app import App
 from bot.config import Settings, SettingsError
-from bot.core.commands.spec import CommandSpec
+from bot.core.commands.spec import CommandSpec, find
 from bot.core.engine import Core
 from bot.core.models import Request
 from bot.core.replies import sorry
@@ -140,6 +141,32 @@ class LookoutBot(commands.AutoShardedBot):
             await interaction.response.defer(ephemeral=True, thinking=True)
         reply = await self.core.handle(request)
         await respond(interaction, render(reply))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Answer a choice in one of Lookout's follow-up menus (e.g. a guide's other parts), privately.
+
+        The menu's custom id names the command and its options, so a choice made after a
+        restart, or after discord.py forgot the view, is answered the same way.
+        """
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: Mapping[str, Any] = cast("Mapping[str, Any]", interaction.data or {})
+        parsed = parse_menu_custom_id(str(data.get("custom_id", "")))
+        values = data.get("values") or []
+        if parsed is None or not values:
+            return
+        group, command, choice, options = parsed
+        spec = find(group, command)
+        if spec is None or spec.admin:  # menus only ever offer public commands
+            return
+        request = to_request(interaction, spec, {**options, choice: str(values[0])})
+        try:
+            reply = await self.core.handle(request)
+        except Exception:  # the core apologises itself; this is the last line of defence
+            log.exception("menu choice failed")
+            reply = sorry(self.core.catalogue.texts, interaction.locale.value)
+        with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
+            await respond(interaction, render(dataclasses.replace(reply, private=True)))
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
         """Say hello once, where the server's own announcements go."""

@@ -27,7 +27,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bench.record import Record, percentile
-from bot.adapters.discord import Rendered, build_discord_bot, render
+from bot.adapters.discord import Rendered, build_discord_bot
+from bot.adapters.discord.render import render
 from bot.app import build_app
 from bot.config import Settings
 from bot.core.models import Request

@@ -18,6 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot import __version__
+from bot.adapters import registry
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.content import ContentError, Problem, load_content
 from bot.core.schedules import (
@@ -210,7 +211,7 @@ async def _run(settings: Settings) -> int:
         # Half a platform's settings is a mistake to fix, not a reason to open the console.
         print("\n".join(problems), file=sys.stderr)
         return EXIT_USAGE
-    if not (settings.discord_enabled or settings.slack_enabled):
+    if not registry.enabled(settings):
         print(NO_PLATFORMS + "\n")
         return await _console(settings, None)
     return await run_platforms(settings)
@@ -243,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _site_build(args.out, args.dir)
         settings = load_settings()
         # The console is for people at a terminal: only warnings and errors on stderr there.
-        platforms = settings.discord_enabled or settings.slack_enabled
+        platforms = bool(registry.enabled(settings))
         level = settings.log_level if args.command in (None, "run") and platforms else "WARNING"
         configure_logging(level, settings.log_format, settings.secret_values())
         if args.command == "console":

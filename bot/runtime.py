@@ -1,14 +1,15 @@
 """Running Lookout: the console session, and the platforms with scheduled delivery.
 
 ``run_platforms`` is the long-running process: it starts the HTTP listener (health, metrics
-and Slack's HTTP mode), Slack and Discord as configured, and stops them all in order on
-SIGTERM or SIGINT, within the shutdown budget.
+and Slack's HTTP mode) and every platform adapter the settings enable (``bot.adapters.registry``),
+and stops them all in order on SIGTERM or SIGINT, within the shutdown budget.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -16,10 +17,10 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.adapters import registry
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App, build_app
 from bot.config import Settings
-from bot.ops.backoff import Link, keep_trying
 from bot.ops.http import Readiness, build_http_app
 from bot.ops.metrics import Metrics
 from bot.web import add_guide_routes, build_site
@@ -105,29 +106,15 @@ async def run_platforms(
     # Connection attempts: they end when connected, and are cancelled at once on shutdown.
     starting: list[asyncio.Task[Any]] = []
     try:
-        if settings.slack_enabled:
-            from bot.adapters.slack import open_slack
-
-            # Routes first (the listener freezes them when it starts), then connect in the background.
-            slack = await open_slack(app, http_app=http_app)
-            stops.append(slack.stop)
-            readiness.checks["slack"] = slack.link.ready
-            starting.append(asyncio.create_task(keep_trying(slack.connect, slack.link), name="slack"))
-        if settings.discord_enabled:
-            from bot.adapters.discord import run_discord
-
-            bots: list[Any] = []
-            discord_link = Link("discord")
-            task = asyncio.create_task(run_discord(app, built=bots.append, link=discord_link), name="discord")
-
-            async def discord_latency() -> None:
-                latency = bots[-1].latency if bots else float("nan")
-                if latency == latency and latency != float("inf"):  # not NaN/inf before the first heartbeat
-                    metrics.discord_latency.set(latency)
-
-            metrics.before_scrape.append(discord_latency)
-            tasks.append(task)
-            readiness.checks["discord"] = discord_link.ready
+        for adapter in registry.enabled(settings):
+            # Built before the listener starts (it freezes its routes); connected in the background.
+            running = await adapter.start(app, http_app)
+            stops.append(running.stop)
+            readiness.checks[running.name] = running.link.ready
+            if running.gauges is not None:
+                metrics.before_scrape.append(functools.partial(running.gauges, metrics))
+            task = asyncio.create_task(running.serve(), name=running.name)
+            (tasks if running.serve_ends_with_connection else starting).append(task)
         # An open request gets a second to finish at shutdown, not aiohttp's default minute.
         runner = web.AppRunner(http_app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()

@@ -39,3 +39,16 @@ def test_the_core_imports_no_store_database_or_platform_library() -> None:
 def test_adapters_reach_data_only_through_the_core() -> None:
     """No adapter imports the repository or the tables (forgetting a community goes through the core)."""
     assert _offenders(BOT / "adapters", ("bot.store.repository", "bot.store.schema", "bot.store.migrations")) == []
+
+
+def test_only_the_registry_names_the_platform_adapters() -> None:
+    """Outside bot/adapters nothing imports a platform package: runtime, app and CLI loop over the registry."""
+    platforms = ("bot.adapters.discord", "bot.adapters.slack", "bot.adapters.telegram")
+    outside = [p for p in BOT.rglob("*.py") if BOT / "adapters" not in p.parents]
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted(outside)
+        for name in sorted(_imports(path))
+        if any(name == f or name.startswith(f + ".") for f in platforms)
+    ]
+    assert found == []

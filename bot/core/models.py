@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
-Platform = Literal["discord", "slack", "console"]
+# An adapter's registry name ("discord", "slack", "console", ...): the core treats it as opaque,
+# so a new platform needs no change here.
+Platform = str
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +94,25 @@ class Reply:
     is_error: bool = False
     notice: str | None = None
     menu: Menu | None = None
+
+
+# How a channel travels inside reply text: "#<id>" between two invisible separators, which the
+# core strips from everything a person types, so typed text can never forge one. Each adapter
+# shows it its own way (``show_channels``): a channel link on Discord and Slack, "#<id>" elsewhere.
+_CHANNEL_MARK = "\u2063"
+_CHANNEL = re.compile(_CHANNEL_MARK + r"#([^\s" + _CHANNEL_MARK + r"]{1,80})" + _CHANNEL_MARK)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRef:
+    """A channel named in a reply; give it as a text parameter (``ctx.t(..., channel=ChannelRef(id))``)."""
+
+    id: str
+
+    def __str__(self) -> str:
+        return f"{_CHANNEL_MARK}#{self.id}{_CHANNEL_MARK}"
+
+
+def show_channels(text: str, show: Callable[[str], str] = lambda channel_id: f"#{channel_id}") -> str:
+    """``text`` with every ``ChannelRef`` in it replaced by ``show(channel id)``."""
+    return _CHANNEL.sub(lambda m: show(m.group(1)), text)

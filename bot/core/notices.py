@@ -8,6 +8,7 @@ Slack App Home), in that reader's language.
 from __future__ import annotations
 
 from bot.core.messaging import FailureKind
+from bot.core.models import ChannelRef
 from bot.core.ports import Notice, NoticeKind
 from bot.core.text.catalogue import Texts
 
@@ -36,7 +37,7 @@ def render_notice(texts: Texts, notice: Notice, locale: str | None = None) -> st
         why_id = f"notices.why-{reason.replace('_', '-')}"
         why = texts.get(why_id if texts.has(why_id) else "notices.why-transient", locale)
         failures = int(params.get("failures", 1))
-        first = texts.get("notices.post-failed", locale, channel=f"#{params.get('channel', '')}", why=why)
+        first = texts.get("notices.post-failed", locale, channel=ChannelRef(str(params.get("channel", ""))), why=why)
         if params.get("paused"):
             return first + " " + texts.get("notices.post-failed-paused", locale, failures=failures)
         left = max(PAUSE_AFTER - failures, 0)

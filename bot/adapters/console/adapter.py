@@ -17,13 +17,6 @@ COMMUNITY_ID = "local"
 CHANNEL_ID = "console"
 USER_ID = "you"
 
-WELCOME = (
-    "Lookout console. Type the same commands as in Slack, for example:\n"
-    "  /safety report GB      /safety guide roblox      /safety tip\n"
-    "  /safety-admin setup #console Europe/London daily 18:00\n"
-    "Type /safety help for every command, and quit (or Ctrl-D) to leave.\n"
-)
-
 
 class ConsoleMessenger:
     """Prints scheduled posts to the terminal as they arrive."""
@@ -65,7 +58,8 @@ class ConsoleAdapter:
     async def repl(self, read_line: Callable[[str], str] = input, *, interrupted: asyncio.Event | None = None) -> None:
         """Prompt until 'quit', end of input or ``interrupted`` (Ctrl-C); never stops on a bad command."""
         stream = self.out or sys.stdout
-        stream.write(WELCOME)
+        texts = self.core.catalogue.texts
+        stream.write(texts.get("console.welcome") + "\n")
         interrupted = interrupted or asyncio.Event()
         while True:
             try:
@@ -73,14 +67,14 @@ class ConsoleAdapter:
             except (EOFError, KeyboardInterrupt):
                 line = None
             if line is None:
-                stream.write("\nBye.\n")
+                stream.write("\n" + texts.get("console.bye") + "\n")
                 stream.flush()
                 return
             line = line.strip()
             if not line:
                 continue
             if line.casefold() in ("quit", "exit", "/quit", "/exit"):
-                stream.write("Bye.\n")
+                stream.write(texts.get("console.bye") + "\n")
                 return
             if not line.startswith("/"):
                 line = "/safety " + line

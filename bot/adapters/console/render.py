@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import textwrap
 
-from bot.core.models import Reply
+from bot.core.models import Reply, show_channels
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def _plain(text: str) -> str:
-    return _BOLD.sub(r"\1", text)
+    return show_channels(_BOLD.sub(r"\1", text))
 
 
 def _wrap(text: str, indent: str = "", width: int = 88) -> str:

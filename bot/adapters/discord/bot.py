@@ -167,7 +167,7 @@ class LookoutBot(commands.AutoShardedBot):
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
         """Say hello once, where the server's own announcements go."""
-        await guilds.welcome(guild)
+        await guilds.welcome(guild, self.core.catalogue.texts)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Delete what Lookout stored about a server it was removed from."""

@@ -9,6 +9,7 @@ import discord
 from bot.adapters.discord.render import render
 from bot.core.engine import Core
 from bot.core.models import Reply
+from bot.core.text import Texts
 
 log = logging.getLogger(__name__)
 
@@ -17,14 +18,6 @@ PLATFORM = "discord"
 # Everything the bot itself needs in a channel: see it, post, and show embeds. The invite link
 # in the README asks for exactly this (19456); slash-command answers need no permission at all.
 REQUIRED_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
-
-WELCOME = Reply(
-    "Thanks for adding Lookout",
-    "Lookout keeps online child-safety guidance in front of your community: a short tip on a calm "
-    "schedule, and answers on demand.\n\n"
-    "- **Admins:** run /safety-admin setup in the channel where tips should appear.\n"
-    "- **Everyone:** try /safety report to see who to contact, or /safety help for every command.",
-)
 
 
 def community_id(interaction: discord.Interaction) -> str:
@@ -53,14 +46,19 @@ def guild_locale(interaction: discord.Interaction) -> str | None:
     return str(locale) if locale is not None else None
 
 
-async def welcome(guild: discord.Guild) -> discord.Message | None:
+def welcome_reply(texts: Texts, locale: str | None = None) -> Reply:
+    """The hello posted once when Lookout joins a server."""
+    return Reply(texts.get("discord.welcome-title", locale), texts.get("discord.welcome-body", locale))
+
+
+async def welcome(guild: discord.Guild, texts: Texts) -> discord.Message | None:
     """Post one short welcome in the system channel, only if the bot may post there."""
     channel = guild.system_channel
     if channel is None:
         return None
     if not REQUIRED_PERMISSIONS.is_subset(channel.permissions_for(guild.me)):
         return None
-    rendered = render(WELCOME)
+    rendered = render(welcome_reply(texts, guild.preferred_locale.value))
     try:
         return await channel.send(embed=rendered.embed, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as exc:  # a welcome is a courtesy; never worth an error

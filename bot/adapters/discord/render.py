@@ -6,13 +6,12 @@ rather than trusted to the content: a 400 on a scheduled post would lose the pos
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 import discord
 
-from bot.core.models import Link, Menu, Reply
+from bot.core.models import Link, Menu, Reply, show_channels
 
 # https://discord.com/developers/docs/resources/message#embed-object-embed-limits
 TITLE_MAX = 256
@@ -43,9 +42,6 @@ FOOTER_SHORT = 512
 DESCRIPTION_SHORT = 2048
 SHORTENED = "Shortened to fit Discord; see /safety help for the full answers."
 
-# The core writes channels as "#<id>"; on Discord "<#id>" shows the channel's name and never pings.
-_CHANNEL_ID = re.compile(r"(?<![<\w])#(\d{15,21})\b")
-
 
 def cut(text: str, limit: int) -> str:
     """``text`` shortened to ``limit`` characters, ending in an ellipsis when it was cut."""
@@ -55,8 +51,13 @@ def cut(text: str, limit: int) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
+def _channel(channel_id: str) -> str:
+    # "<#id>" shows the channel's name and never pings; a DM has no channel to link.
+    return f"<#{channel_id}>" if channel_id.isdigit() else f"#{channel_id}"
+
+
 def _discord_text(text: str) -> str:
-    return _CHANNEL_ID.sub(r"<#\1>", text)
+    return show_channels(text, _channel)
 
 
 def _valid_link(link: Link) -> bool:
@@ -123,7 +124,7 @@ def render(reply: Reply) -> Rendered:
     if reply.notice:
         description = f"⚠️ **{_discord_text(reply.notice)}**\n\n{description}"
     embed = discord.Embed(
-        title=cut(reply.title, TITLE_MAX),
+        title=cut(show_channels(reply.title), TITLE_MAX),
         description=cut(description, DESCRIPTION_MAX),
         colour=ERROR_COLOUR if reply.is_error else COLOUR,
     )

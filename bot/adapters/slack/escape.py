@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import re
 
+from bot.core.models import show_channels
+
 # Broadcast words: Slack does not link them in plain text unless ``link_names`` is set, but a
 # word joiner after the @ keeps them inert even if a client or a future flag starts linking.
 _BROADCAST = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
 _WORD_JOINER = "\u2060"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _BULLET = re.compile(r"^(\s*)- ", re.MULTILINE)
-# The core names channels as "#<id>"; on Slack a channel link reads better and pings nobody.
-_CHANNEL_ID = re.compile(r"(?<![\w/])#([CG][A-Z0-9]{8,12})\b")
+# A channel id: shown as a channel link, which reads better and pings nobody.
+_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{8,12}")
+
+
+def _channel(channel_id: str) -> str:
+    return f"<#{channel_id}>" if _CHANNEL_ID.fullmatch(channel_id) else f"#{channel_id}"
 
 
 def escape(text: str) -> str:
@@ -35,7 +41,7 @@ def mrkdwn(text: str) -> str:
     text = escape(text)
     text = _BOLD.sub(r"*\1*", text)
     text = _BULLET.sub(lambda m: m.group(1) + "• ", text)
-    return _CHANNEL_ID.sub(r"<#\1>", text)
+    return show_channels(text, _channel)
 
 
 def plain(text: str) -> str:
@@ -44,7 +50,7 @@ def plain(text: str) -> str:
     Slack does not turn ``plain_text`` into mentions; angle brackets are still swapped for
     look-alikes so a title that ever carries typed text cannot read as ``<!channel>`` either.
     """
-    return _BOLD.sub(r"\1", text).replace("<", "‹").replace(">", "›")
+    return show_channels(_BOLD.sub(r"\1", text)).replace("<", "‹").replace(">", "›")
 
 
 def clip(text: str, limit: int) -> str:

@@ -15,7 +15,7 @@ from bot.core.commands.public import DEFAULT_AUDIENCE
 from bot.core.commands.setup_options import SetupError, read_setup
 from bot.core.content.models import AGE_BANDS, AUDIENCES
 from bot.core.messaging import DeliveryFailure
-from bot.core.models import Field, Reply
+from bot.core.models import ChannelRef, Field, Reply
 from bot.core.ports import PauseReason, ScheduleSettings, SubscriptionRecord
 from bot.core.rotation import Ask, place_key
 from bot.core.schedules import (
@@ -47,8 +47,8 @@ def _local(moment: dt.datetime, timezone: str) -> str:
     return f"{local:%a %d %b %Y, %H:%M} {local.tzname()}"
 
 
-def _channel(channel_id: str) -> str:
-    return f"#{channel_id}"
+def _channel(channel_id: str) -> ChannelRef:
+    return ChannelRef(channel_id)
 
 
 async def _subscription(ctx: Context) -> SubscriptionRecord | None:
@@ -82,7 +82,7 @@ def _settings_fields(ctx: Context, sub: SubscriptionRecord, region: str | None) 
         else ctx.t("admin.next-none-paused")
     )
     return (
-        Field(ctx.t("admin.field-channel"), _channel(sub.channel_id)),
+        Field(ctx.t("admin.field-channel"), str(_channel(sub.channel_id))),
         Field(ctx.t("admin.field-when"), schedule.describe()),
         Field(ctx.t("admin.field-audience"), audience),
         Field(ctx.t("admin.field-region"), region or ctx.t("admin.region-not-set")),

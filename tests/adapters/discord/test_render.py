@@ -7,7 +7,6 @@ from typing import Any
 import discord
 import pytest
 
-from bot.adapters.discord import render
 from bot.adapters.discord.render import (
     BUTTON_LABEL_MAX,
     BUTTONS_MAX,
@@ -18,12 +17,13 @@ from bot.adapters.discord.render import (
     FIELDS_MAX,
     FOOTER_MAX,
     TITLE_MAX,
+    render,
 )
 from bot.core.commands.spec import ADMIN, SAFETY, in_group
 from bot.core.content import Catalogue
 from bot.core.content.models import AGE_BANDS, SITUATIONS
 from bot.core.engine import Core
-from bot.core.models import Field, Link, Reply, Request
+from bot.core.models import ChannelRef, Field, Link, Reply, Request
 from bot.delivery.compose import scheduled_reply
 
 # Discord's limits, written out again here on purpose: the test must not trust render's constants.
@@ -143,10 +143,10 @@ def test_field_and_description_limits_apply_on_their_own() -> None:
 
 @pytest.mark.parametrize(
     ("text", "shown"),
-    [("in #123456789012345678 now", "in <#123456789012345678> now"), ("issue #12", "issue #12")],
+    [(f"in {ChannelRef('123456789012345678')} now", "in <#123456789012345678> now"), ("issue #12", "issue #12")],
 )
 def test_channel_ids_become_channel_mentions(text: str, shown: str) -> None:
-    """'#<channel id>' from the core shows as a channel link on Discord (which never pings)."""
+    """A channel from the core (ChannelRef) shows as a channel link on Discord (which never pings)."""
     assert render(Reply("t", text)).embed.description == shown
 
 

@@ -1,0 +1,36 @@
+"""Slack's entry in the adapter registry (imports slack_bolt only when started)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.adapters.registry import Adapter, Running
+from bot.ops.backoff import keep_trying
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from bot.app import App
+    from bot.config import Settings
+
+NAME = "slack"
+
+
+def enabled(settings: Settings) -> bool:
+    """A bot token (or an OAuth client) and a way to receive events (Socket Mode or HTTP)."""
+    return settings.slack_enabled
+
+
+async def start(app: App, http_app: web.Application) -> Running:
+    """Add Slack's routes to the shared listener; ``serve`` then connects in the background."""
+    from bot.adapters.slack.runtime import open_slack
+
+    slack = await open_slack(app, http_app=http_app)
+
+    async def serve() -> None:
+        await keep_trying(slack.connect, slack.link)
+
+    return Running(NAME, slack.link, serve, slack.stop)
+
+
+ADAPTER = Adapter(NAME, enabled, start)

@@ -84,7 +84,8 @@ class NoopMessenger:
 
 async def _tick_seconds(url: str, n: int) -> tuple[float, int]:
     from bot.core.content import load_catalogue
-    from bot.delivery.pacing import Pacer, PacingLimits
+    from bot.core.messaging import BucketScope, PacingPolicy
+    from bot.delivery.pacing import Pacer
     from bot.delivery.sender import Sender
     from bot.delivery.service import DeliveryService
     from bot.store import Database
@@ -93,7 +94,7 @@ async def _tick_seconds(url: str, n: int) -> tuple[float, int]:
     catalogue = load_catalogue(ROOT / "messages", today=DUE.date())
     messengers = {"discord": NoopMessenger()}
     # The fan-out itself is measured here, not Discord's rate: pacing has its own figure.
-    sender = Sender(messengers, Pacer(PacingLimits(discord_per_second=1e9)))
+    sender = Sender(messengers, Pacer({"discord": PacingPolicy(per_second=1e9, scope=BucketScope.CREDENTIAL)}))
     now = DUE + dt.timedelta(minutes=1)
     service = DeliveryService(db, catalogue, messengers, sender, clock=lambda: now)
     started = time.perf_counter()
@@ -153,9 +154,9 @@ def throughput(n: int) -> list[Record]:
 
 
 async def _pace(limit: float, pace: float, seconds: float) -> tuple[float, int, int]:
-    from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+    from bot.core.messaging import BucketScope, DeliveryFailure, Destination, FailureKind, PacingPolicy
     from bot.core.models import Reply
-    from bot.delivery.pacing import Pacer, PacingLimits
+    from bot.delivery.pacing import Pacer
     from bot.delivery.sender import Sender
 
     window: deque[float] = deque()
@@ -175,7 +176,9 @@ async def _pace(limit: float, pace: float, seconds: float) -> tuple[float, int, 
             accepted += 1
             return None
 
-    sender = Sender({"discord": Platform()}, Pacer(PacingLimits(discord_per_second=pace)))
+    sender = Sender(
+        {"discord": Platform()}, Pacer({"discord": PacingPolicy(per_second=pace, scope=BucketScope.CREDENTIAL)})
+    )
     reply = Reply("t", "b")
     started = time.monotonic()
     i = 0

@@ -40,9 +40,6 @@ class DeliveryConfig:
     # keeps a resend inside Discord's few-minute nonce window.
     lease: dt.timedelta = dt.timedelta(minutes=2)
     batch_size: int = 500
-    # Sends waiting on the pacer or the platform; outcomes of those finishing together share
-    # one commit, so this also bounds how many posts one commit records.
-    max_in_flight: int = 200
 
 
 @dataclass
@@ -133,6 +130,7 @@ class DeliveryService:
         self._tips: dict[str, Tip] = {t.id: t for t in catalogue.tips}
         self._ticker = TickClock(self.tick, self.config.tick_seconds)
         self._writer = OutcomeWriter(self.claims, clock)
+        self._limits: dict[str, asyncio.Semaphore] = {}
 
     # --- running -------------------------------------------------------------------------
 
@@ -230,12 +228,13 @@ class DeliveryService:
         ready, no_tip = await self._choose_tips(live, now)
         finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
 
-        limit = asyncio.Semaphore(self.config.max_in_flight)
         # Inline retries stop well inside the lease, so a live process never loses its claim.
         budget = self.config.lease.total_seconds() / 2
 
         async def send(job: Job, tip: Tip) -> Finish:
-            async with limit:
+            # Sends waiting on the pacer or the platform, per platform as its policy says; on a
+            # platform without an idempotency key this bounds what a crash can post twice.
+            async with self._in_flight(job.platform):
                 where = Destination(job.platform, job.external_id, job.channel_id)
                 reply = scheduled_reply(tip)
                 result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
@@ -272,6 +271,13 @@ class DeliveryService:
             else:
                 report.failed += 1
         return report
+
+    def _in_flight(self, platform: str) -> asyncio.Semaphore:
+        limit = self._limits.get(platform)
+        if limit is None:
+            limit = asyncio.Semaphore(self.sender.pacer.policy(platform).max_in_flight)
+            self._limits[platform] = limit
+        return limit
 
     def _outcome(self, job: Job, result: SendResult) -> Finish:
         if result.failure is None:

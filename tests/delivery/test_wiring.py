@@ -96,7 +96,7 @@ async def test_settings_reach_the_delivery_service(catalogue, clock, tmp_path) -
         assert app.delivery is not None
         assert app.delivery.config.catch_up == dt.timedelta(hours=2)
         assert app.delivery.config.tick_seconds == 5
-        assert app.delivery.sender.pacer.limits.discord_process_share == 0.25
+        assert app.delivery.sender.pacer.policy("discord").per_second == 40 * 0.25
     finally:
         await app.close()
 

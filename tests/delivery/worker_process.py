@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from bot.core.content import load_catalogue
-from bot.core.messaging import Destination
+from bot.core.messaging import BucketScope, Destination, PacingPolicy
 from bot.core.models import Reply
-from bot.delivery.pacing import Pacer, PacingLimits
+from bot.delivery.pacing import Pacer
 from bot.delivery.sender import Sender
 from bot.delivery.service import DeliveryConfig, DeliveryService
 from bot.store import Database
@@ -62,14 +62,16 @@ async def main() -> int:
     db = Database(args.url, connect_args=connect_args)
     catalogue = load_catalogue(MESSAGES, today=now.date())
     messengers = {"discord": FileMessenger(args.out, args.hang_after)}
-    sender = Sender(messengers, Pacer(PacingLimits(discord_per_second=100_000)))
+    sender = Sender(
+        messengers, Pacer({"discord": PacingPolicy(per_second=100_000, scope=BucketScope.CREDENTIAL, max_in_flight=4)})
+    )
     service = DeliveryService(
         db,
         catalogue,
         messengers,
         sender,
         clock=lambda: now,
-        config=DeliveryConfig(batch_size=10, max_in_flight=4),
+        config=DeliveryConfig(batch_size=10),
         worker_id=args.worker,
     )
     if args.wait_go:

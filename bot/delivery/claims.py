@@ -89,6 +89,9 @@ class ClaimBatch:
     scanned: int
     missed: int
     lost: int
+    # Subscriptions moved back onto a slot that is due now (inside the catch-up window): the
+    # caller claims again so they go out in this tick.
+    caught_up: int = 0
 
 
 def _cache_key(schedule: Schedule) -> Schedule:
@@ -96,6 +99,29 @@ def _cache_key(schedule: Schedule) -> Schedule:
     if schedule.cadence == "fortnightly":
         return schedule
     return replace(schedule, anchor=dt.date(2026, 1, 5))
+
+
+def _latest_due_in_window(
+    schedule: Schedule,
+    now: dt.datetime,
+    catch_up: dt.timedelta,
+    jitter_seconds: int,
+    cache: dict[tuple[Schedule, int], dt.datetime | None],
+) -> dt.datetime | None:
+    """The due time of the latest slot due by ``now`` but no more than ``catch_up`` ago, if any.
+
+    Cached per schedule and jitter: after an outage every subscription is late at once.
+    """
+    key = (schedule, jitter_seconds)
+    if key not in cache:
+        jitter = dt.timedelta(seconds=jitter_seconds)
+        found: dt.datetime | None = None
+        slot = next_slot(schedule, now - catch_up - jitter - dt.timedelta(microseconds=1))
+        while slot + jitter <= now:
+            found = slot + jitter
+            slot = next_slot(schedule, slot)
+        cache[key] = found
+    return cache[key]
 
 
 def _job(delivery_id: int, sub: Subscription, community: Community, slot: dt.datetime, key: str) -> Job:
@@ -141,8 +167,10 @@ class ClaimStore:
     ) -> ClaimBatch:
         """Claim up to ``limit`` due slots and advance their subscriptions past them.
 
-        A slot due more than ``catch_up`` ago is recorded as missed and never sent; the next
-        slot is computed from ``now``, so a long outage never ends in a burst of posts.
+        A slot due more than ``catch_up`` ago is recorded as missed and never sent. The
+        subscription then moves to the latest slot still inside the window, which is claimed
+        (and posted late, once) by the next batch, or else to the first slot after ``now``: a
+        long outage ends in at most one post per subscription, never a burst.
         """
         async with self.db.session() as session, session.begin():
             query = (
@@ -175,6 +203,8 @@ class ClaimStore:
             advances: list[dict[str, Any]] = []
             pending: dict[int, tuple[Subscription, Community, dt.datetime, str, bool]] = {}
             following_slot: dict[Schedule, dt.datetime] = {}
+            latest_due: dict[tuple[Schedule, int], dt.datetime | None] = {}
+            caught_up = 0
             for sub, community in rows:
                 due = sub.next_due_at
                 assert due is not None  # nosec B101 - filtered in the query; narrows the type
@@ -188,6 +218,10 @@ class ClaimStore:
                     if schedule not in following_slot:
                         following_slot[schedule] = next_slot(schedule, now)
                     following = following_slot[schedule] + dt.timedelta(seconds=sub.jitter_seconds)
+                    if late:
+                        latest = _latest_due_in_window(schedule, now, catch_up, sub.jitter_seconds, latest_due)
+                        if latest is not None:
+                            following, caught_up = latest, caught_up + 1
                 except (ScheduleError, ValueError, LookupError):
                     # A stored schedule that no longer parses (e.g. a timezone removed from
                     # tzdata): pause it visibly rather than retry it every tick.
@@ -240,7 +274,7 @@ class ClaimStore:
                     missed += 1
                 else:
                     jobs.append(_job(delivery_id, sub, community, slot, key))
-            return ClaimBatch(jobs, len(rows), missed, len(values) - len(won))
+            return ClaimBatch(jobs, len(rows), missed, len(values) - len(won), caught_up)
 
     async def resume_expired(
         self, now: dt.datetime, platforms: Sequence[str], *, lease: dt.timedelta, limit: int

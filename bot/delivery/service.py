@@ -187,7 +187,7 @@ class DeliveryService:
             report.lost_races += batch.lost
             if batch.jobs:
                 report.add(await self._process(batch.jobs))
-            if batch.scanned < self.config.batch_size:
+            if batch.scanned < self.config.batch_size and not batch.caught_up:
                 break
         if report.sent or report.failed or report.missed or report.deferred:
             log.info(

@@ -96,6 +96,39 @@ async def test_downtime_beyond_catch_up_records_missed_and_posts_nothing(
     assert len(messenger.posts) == 1
 
 
+async def test_tonights_slot_goes_out_late_after_a_longer_outage(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
+    """Down from before Monday's 18:00, back Tuesday 19:00: Monday is missed, Tuesday's 18:00 posts once, late."""
+    sub = await subscribe(store, clock())
+    service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep)
+    clock.now = DUE + dt.timedelta(days=1, hours=1)
+    report = await service.tick()
+    assert report.sent == 1 and report.missed == 1 and len(messenger.posts) == 1
+    rows = await deliveries(db)
+    assert sorted((r.slot_at, r.status) for r in rows) == [(DUE, "missed"), (DUE + dt.timedelta(days=1), "sent")]
+    after = await store.subscription(sub.id)
+    assert after is not None and after.next_due_at == DUE + dt.timedelta(days=2)
+    await service.tick()
+    clock.advance(hours=1)
+    await service.tick()
+    assert len(messenger.posts) == 1
+
+
+async def test_only_the_latest_slot_inside_a_wide_window_goes_out(
+    db, store, catalogue, clock, messenger, fake_sleep
+) -> None:
+    """A 48-hour window and two days down: one post for the latest slot, not one per missed day."""
+    await subscribe(store, clock())
+    service = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, catch_up_hours=48)
+    clock.now = DUE + dt.timedelta(days=2, hours=1)  # Wed 19:00: Mon, Tue and Wed 18:00 all fell due
+    report = await service.tick()
+    await service.tick()
+    assert report.sent == 1 and len(messenger.posts) == 1
+    sent = [r.slot_at for r in await deliveries(db) if r.status == "sent"]
+    assert sent == [DUE + dt.timedelta(days=2)]
+
+
 async def test_catch_up_setting_changes_what_is_posted(db, store, catalogue, clock, messenger, fake_sleep) -> None:
     """With a 1-hour window, a slot missed by 2 hours is recorded as missed instead of posted."""
     await subscribe(store, clock())

@@ -388,19 +388,24 @@ class ClaimStore:
                 )
 
     async def finish(self, outcomes: Sequence[Finish], now: dt.datetime) -> None:
-        """Record how each job ended, in one transaction; a success clears the failure count."""
+        """Record how each job ended, in one transaction; a success clears the failure count.
+
+        Idempotent, so a write whose connection died after it committed can be retried: every
+        value is absolute (the attempts are counted from those the job started with), and only
+        a claim that is still open is changed.
+        """
         if not outcomes:
             return
         async with self.db.session() as session, session.begin():
             await session.execute(
                 update(_DELIVERIES)
-                .where(_DELIVERIES.c.id == bindparam("b_id"))
+                .where(_DELIVERIES.c.id == bindparam("b_id"), _DELIVERIES.c.status == CLAIMED)
                 .values(
                     status=bindparam("b_status"),
                     message_id=bindparam("b_message"),
                     error=bindparam("b_error"),
                     lease_until=bindparam("b_lease"),
-                    attempts=_DELIVERIES.c.attempts + bindparam("b_attempts"),
+                    attempts=bindparam("b_attempts"),
                     finished_at=bindparam("b_finished"),
                 )
                 .execution_options(synchronize_session=False),
@@ -411,7 +416,7 @@ class ClaimStore:
                         "b_message": o.message_id,
                         "b_error": (o.error or None) and o.error[:200],
                         "b_lease": o.retry_at,
-                        "b_attempts": o.attempts,
+                        "b_attempts": o.job.attempts + o.attempts,
                         "b_finished": None if o.status == CLAIMED else now,
                     }
                     for o in outcomes

@@ -24,6 +24,8 @@ from bot.delivery.claims import CLAIMED, FAILED, MISSED, SENT, SKIPPED, ClaimSto
 from bot.delivery.clock import TickClock
 from bot.delivery.compose import scheduled_reply
 from bot.delivery.failures import FailureRecorder
+from bot.delivery.outcomes import OutcomeWriter
+from bot.delivery.pacing import Sleep
 from bot.delivery.sender import Sender, SendResult
 from bot.store.database import Database
 
@@ -53,52 +55,14 @@ class TickReport:
     skipped: int = 0
     resumed: int = 0
     lost_races: int = 0
+    # Sends whose outcome could not be stored (the database kept failing): still claimed.
+    unrecorded: int = 0
     keys: list[str] = field(default_factory=list)
-
-    def add(self, other: TickReport) -> None:
-        """Add another report's counts to this one."""
-        for name in ("sent", "failed", "deferred", "missed", "skipped", "resumed", "lost_races"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.keys.extend(other.keys)
 
 
 def default_worker_id() -> str:
     """Return a name for this process in the claims it takes (host, pid and a random suffix)."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
-class OutcomeWriter:
-    """Group commit for outcomes: those finished while a write runs go together in the next one.
-
-    Each caller returns only once its own outcome is committed, so "recorded at once" still
-    holds, while a fan-out of many sends costs a few commits instead of one each (a commit is
-    an fsync on SQLite).
-    """
-
-    def __init__(self, claims: ClaimStore, clock: Callable[[], dt.datetime]) -> None:
-        self._claims = claims
-        self._clock = clock
-        self._pending: list[tuple[Finish, asyncio.Future[None]]] = []
-        self._lock = asyncio.Lock()
-
-    async def write(self, outcome: Finish) -> None:
-        """Commit ``outcome`` (with whatever else is waiting); return when it is stored."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((outcome, done))
-        async with self._lock:
-            if not done.done():
-                # One turn of the loop lets sends finishing at the same moment join this commit.
-                await asyncio.sleep(0)
-                batch, self._pending = self._pending, []
-                try:
-                    await self._claims.finish([o for o, _ in batch], self._clock())
-                except Exception as exc:
-                    for _, waiter in batch:
-                        waiter.set_exception(exc)
-                else:
-                    for _, waiter in batch:
-                        waiter.set_result(None)
-        await done
 
 
 class DeliveryService:
@@ -116,6 +80,7 @@ class DeliveryService:
         notifiers: Mapping[str, AdminNotifier] | None = None,
         worker_id: str | None = None,
         on_outcome: Callable[[str, str, str | None], None] | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.catalogue = catalogue
         # The same dict the adapters add their Messenger to when they connect.
@@ -129,7 +94,9 @@ class DeliveryService:
         self.failures = FailureRecorder(db, notifiers)
         self._tips: dict[str, Tip] = {t.id: t for t in catalogue.tips}
         self._ticker = TickClock(self.tick, self.config.tick_seconds)
-        self._writer = OutcomeWriter(self.claims, clock)
+        # Outcome writes are retried for up to half the lease: with the sends' own half, a post
+        # is recorded before its claim can be resumed by another process.
+        self._writer = OutcomeWriter(self.claims, clock, sleep=sleep, budget=self.config.lease.total_seconds() / 2)
         self._limits: dict[str, asyncio.Semaphore] = {}
 
     # --- running -------------------------------------------------------------------------
@@ -161,18 +128,41 @@ class DeliveryService:
     # --- the tick ------------------------------------------------------------------------
 
     async def tick(self) -> TickReport:
-        """Resume expired claims, then claim and send every due slot, batch by batch."""
+        """Resume expired claims, then claim and send every due slot, batch by batch.
+
+        Every send a batch starts is awaited and recorded before the next step, even when the
+        database fails meanwhile; the summary is logged whatever happened.
+        """
         report = TickReport()
         platforms = sorted(self.messengers)
         if not platforms:
             return report
+        try:
+            await self._tick(platforms, report)
+        finally:
+            self._log_summary(report)
+        return report
+
+    def _log_summary(self, report: TickReport) -> None:
+        if report.sent or report.failed or report.missed or report.deferred or report.unrecorded:
+            log.info(
+                "delivery tick: %d sent, %d failed, %d deferred, %d missed, %d resumed, %d unrecorded",
+                report.sent,
+                report.failed,
+                report.deferred,
+                report.missed,
+                report.resumed,
+                report.unrecorded,
+            )
+
+    async def _tick(self, platforms: list[str], report: TickReport) -> None:
         while True:
             resumed = await self.claims.resume_expired(
                 self.clock(), platforms, lease=self.config.lease, limit=self.config.batch_size
             )
             report.resumed += len(resumed)
             if resumed:
-                report.add(await self._process(resumed))
+                await self._process(resumed, report)
             if len(resumed) < self.config.batch_size:
                 break
         while True:
@@ -186,91 +176,84 @@ class DeliveryService:
             report.missed += batch.missed
             report.lost_races += batch.lost
             if batch.jobs:
-                report.add(await self._process(batch.jobs))
+                await self._process(batch.jobs, report)
             if batch.scanned < self.config.batch_size and not batch.caught_up:
                 break
-        if report.sent or report.failed or report.missed or report.deferred:
-            log.info(
-                "delivery tick: %d sent, %d failed, %d deferred, %d missed, %d resumed",
-                report.sent,
-                report.failed,
-                report.deferred,
-                report.missed,
-                report.resumed,
-            )
-        return report
 
-    async def _process(self, jobs: Sequence[Job]) -> TickReport:
+    async def _process(self, jobs: Sequence[Job], report: TickReport) -> None:
+        """Send ``jobs`` and record each outcome into ``report`` as it is stored."""
         now = self.clock()
+        finished, live, gave_up = self._sort_late(jobs, now)
+        ready, no_tip = await self._choose_tips(live, now)
+        finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
+        await self._writer.commit(finished)
+        for outcome in finished:
+            self._count(outcome, report)
+        for outcome in gave_up:
+            await self._record_failure(outcome)
+        # Every send runs to its end and is recorded (or its failure to record is logged)
+        # before this returns: no send outlives the tick that started it, so shutdown's drain,
+        # which waits for the tick, waits for them too.
+        results = await asyncio.gather(*(self._send(job, tip, report) for job, tip in ready), return_exceptions=True)
+        for error in results:
+            if isinstance(error, BaseException):
+                log.error("a scheduled post ended with an error", exc_info=error)
+
+    def _sort_late(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[Finish], list[Job], list[Finish]]:
+        """Split off the jobs whose slot aged past the catch-up window (a resumed claim is not posted late)."""
         finished: list[Finish] = []
         live: list[Job] = []
         gave_up: list[Finish] = []
         for job in jobs:
-            # A resumed claim whose slot has aged past the window is not posted late.
-            if now - job.due_at > self.config.catch_up:
-                if job.attempts > 0:
-                    # Tried and kept failing until too late: a failure the admins must hear about,
-                    # not a quiet "missed".
-                    gave_up.append(
-                        Finish(
-                            job,
-                            FAILED,
-                            attempts=job.attempts,
-                            error="kept failing until the catch-up window passed",
-                            kind=FailureKind.TRANSIENT,
-                        )
-                    )
-                else:
-                    finished.append(Finish(job, MISSED, error="catch-up window passed"))
-            else:
+            if now - job.due_at <= self.config.catch_up:
                 live.append(job)
+            elif job.attempts > 0:
+                # Tried and kept failing until too late: a failure the admins must hear about,
+                # not a quiet "missed".
+                error = "kept failing until the catch-up window passed"
+                gave_up.append(Finish(job, FAILED, error=error, kind=FailureKind.TRANSIENT))
+            else:
+                finished.append(Finish(job, MISSED, error="catch-up window passed"))
         finished.extend(gave_up)
-        ready, no_tip = await self._choose_tips(live, now)
-        finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
+        return finished, live, gave_up
 
+    async def _send(self, job: Job, tip: Tip, report: TickReport) -> None:
         # Inline retries stop well inside the lease, so a live process never loses its claim.
         budget = self.config.lease.total_seconds() / 2
-
-        async def send(job: Job, tip: Tip) -> Finish:
-            # Sends waiting on the pacer or the platform, per platform as its policy says; on a
-            # platform without an idempotency key this bounds what a crash can post twice.
-            async with self._in_flight(job.platform):
-                where = Destination(job.platform, job.external_id, job.channel_id)
-                reply = scheduled_reply(tip)
-                result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
-                outcome = self._outcome(job, result)
-                # Recorded at once, not at the end of the batch: after a crash only the posts
-                # actually in flight are resent (with their key), inside the platform's
-                # de-duplication window.
+        # Sends waiting on the pacer or the platform, per platform as its policy says; on a
+        # platform without an idempotency key this bounds what a crash can post twice.
+        async with self._in_flight(job.platform):
+            where = Destination(job.platform, job.external_id, job.channel_id)
+            result = await self.sender.send(where, scheduled_reply(tip), job.idempotency_key, budget=budget)
+            outcome = self._outcome(job, result)
+            # Recorded at once, not at the end of the batch: after a crash only the posts
+            # actually in flight are resent (with their key), inside the platform's
+            # de-duplication window.
+            try:
                 await self._writer.write(outcome)
-            if self.on_outcome is not None:
-                self.on_outcome(job.platform, outcome.status, outcome.kind.value if outcome.kind else None)
-            if outcome.status == FAILED:
-                await self._record_failure(outcome)
-            return outcome
-
-        await self.claims.finish(finished, now)
-        for outcome in finished:
-            if self.on_outcome is not None:
-                reason = outcome.kind.value if outcome.kind else None
-                self.on_outcome(outcome.job.platform, outcome.status, reason)
-        for outcome in gave_up:
+            except Exception:
+                # The claim stays open and is resumed after its lease with the same key.
+                report.unrecorded += 1
+                log.exception("could not record a scheduled post's outcome (%s); it stays claimed", outcome.status)
+                return
+        self._count(outcome, report)
+        if outcome.status == FAILED:
             await self._record_failure(outcome)
-        finished.extend(await asyncio.gather(*(send(job, tip) for job, tip in ready)))
-        report = TickReport()
-        for outcome in finished:
-            if outcome.status == SENT:
-                report.sent += 1
-                report.keys.append(outcome.job.idempotency_key)
-            elif outcome.status == MISSED:
-                report.missed += 1
-            elif outcome.status == SKIPPED:
-                report.skipped += 1
-            elif outcome.status == CLAIMED:
-                report.deferred += 1
-            else:
-                report.failed += 1
-        return report
+
+    def _count(self, outcome: Finish, report: TickReport) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(outcome.job.platform, outcome.status, outcome.kind.value if outcome.kind else None)
+        if outcome.status == SENT:
+            report.sent += 1
+            report.keys.append(outcome.job.idempotency_key)
+        elif outcome.status == MISSED:
+            report.missed += 1
+        elif outcome.status == SKIPPED:
+            report.skipped += 1
+        elif outcome.status == CLAIMED:
+            report.deferred += 1
+        else:
+            report.failed += 1
 
     def _in_flight(self, platform: str) -> asyncio.Semaphore:
         limit = self._limits.get(platform)
@@ -290,8 +273,13 @@ class DeliveryService:
         return Finish(job, FAILED, attempts=result.attempts, error=str(failure), kind=failure.kind)
 
     async def _record_failure(self, outcome: Finish) -> None:
-        if outcome.kind is not None:
+        if outcome.kind is None:
+            return
+        try:
             await self.failures.record(outcome.job.subscription_id, outcome.kind, self.clock())
+        except Exception:
+            # The outcome itself is stored; only the admins' notice waits for the next failure.
+            log.exception("could not record a failure for subscription %s", outcome.job.subscription_id)
 
     async def _choose_tips(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[tuple[Job, Tip]], list[Job]]:
         """Each job's tip: the one already on a resumed claim, else the channel's next in rotation."""

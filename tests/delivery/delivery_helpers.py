@@ -131,6 +131,7 @@ def make_service(
         config=DeliveryConfig(catch_up=dt.timedelta(hours=catch_up_hours), batch_size=batch_size),
         notifiers=notifiers,
         worker_id=worker_id,
+        sleep=sleep,
     )
 
 

@@ -362,8 +362,7 @@ async def test_dead_process_claim_is_resumed_with_the_same_key(
     clock.now = DUE + dt.timedelta(minutes=1)
     dying = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, worker_id="dying")
     dying.sender.send = die  # the process "dies" after claiming and choosing the tip
-    with pytest.raises(Dies):
-        await dying.tick()
+    await dying.tick()  # the send's error is logged; its claim stays open
     [claim] = await deliveries(db)
     assert claim.status == "claimed" and claim.tip_id
 
@@ -406,8 +405,7 @@ async def test_claim_resumed_after_the_catch_up_window_is_recorded_missed(
     clock.now = DUE + dt.timedelta(minutes=1)
     dying = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, worker_id="dying")
     dying.sender.send = die
-    with pytest.raises(RuntimeError):
-        await dying.tick()
+    await dying.tick()  # the send's error is logged; its claim stays open
     clock.advance(hours=7)
     fresh = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, worker_id="fresh")
     report = await fresh.tick()

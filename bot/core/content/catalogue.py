@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.core.content.models import AgeBand, Country, Guide, Playbook, Signs, Starters, Tip
+from bot.core.text.catalogue import Texts
 
 INTERNATIONAL = "INTL"
 
@@ -27,6 +28,8 @@ class Catalogue:
     signs: Signs | None = None
     playbook: Playbook | None = None
     allowed_domains: frozenset[str] = frozenset()
+    # The interface wording (messages/ui/), by message id and locale.
+    texts: Texts = field(default_factory=Texts)
 
     @property
     def international(self) -> Country | None:

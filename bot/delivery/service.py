@@ -224,7 +224,8 @@ class DeliveryService:
         # platform without an idempotency key this bounds what a crash can post twice.
         async with self._in_flight(job.platform):
             where = Destination(job.platform, job.external_id, job.channel_id)
-            result = await self.sender.send(where, scheduled_reply(tip), job.idempotency_key, budget=budget)
+            reply = scheduled_reply(tip, self.catalogue.texts)
+            result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
             outcome = self._outcome(job, result)
             # Recorded at once, not at the end of the batch: after a crash only the posts
             # actually in flight are resent (with their key), inside the platform's

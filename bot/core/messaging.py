@@ -29,13 +29,20 @@ class FailureKind(StrEnum):
 
 
 class DeliveryFailure(Exception):
-    """A Messenger could not post; ``kind`` says why, ``retry_after`` when the platform said."""
+    """A Messenger could not post; ``kind`` says why, ``retry_after`` when the platform said.
 
-    def __init__(self, kind: FailureKind, detail: str = "", retry_after: float | None = None) -> None:
+    ``unconfirmed`` marks a failure whose fate is unknown: the request may have reached the
+    platform (it went out and no answer came back), so the post may be showing already.
+    """
+
+    def __init__(
+        self, kind: FailureKind, detail: str = "", retry_after: float | None = None, *, unconfirmed: bool = False
+    ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.retry_after = retry_after
+        self.unconfirmed = unconfirmed
 
 
 class BucketScope(StrEnum):

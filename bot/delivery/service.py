@@ -41,7 +41,12 @@ class DeliveryConfig:
     # Inline retries stop at half the lease; a dead process's claims are resumed after it, which
     # keeps a resend inside Discord's few-minute nonce window.
     lease: dt.timedelta = dt.timedelta(minutes=2)
+    # The most slots one claim transaction takes.
     batch_size: int = 500
+    # A paced platform claims only what this process can send in this many seconds at its
+    # rate: other processes claim the rest meanwhile, so a fan-out is shared instead of
+    # hoarded by whichever process ticked first (and never outlives half a lease).
+    claim_seconds: float = 2.0
 
 
 @dataclass
@@ -156,28 +161,44 @@ class DeliveryService:
             )
 
     async def _tick(self, platforms: list[str], report: TickReport) -> None:
+        # Each platform fans out on its own, at its own pace: a slow platform does not hold
+        # up the others. Every loop runs to its end before the first error is raised.
+        results = await asyncio.gather(*(self._fan_out(p, report) for p in platforms), return_exceptions=True)
+        errors = [r for r in results if isinstance(r, BaseException)]
+        for extra in errors[1:]:
+            log.error("delivery for another platform failed in the same tick", exc_info=extra)
+        if errors:
+            raise errors[0]
+
+    def claim_size(self, platform: str) -> int:
+        """How many slots to claim at once for ``platform``: what this process sends in a slice.
+
+        At most ``claim_seconds`` (and half a lease) of sends at the platform's paced rate, so
+        several processes ticking together each take a share; unpaced platforms, and those
+        paced per channel, take ``batch_size``.
+        """
+        horizon = min(self.config.claim_seconds, self.config.lease.total_seconds() / 2)
+        return max(1, min(self.config.batch_size, self.sender.pacer.policy(platform).sends_within(horizon)))
+
+    async def _fan_out(self, platform: str, report: TickReport) -> None:
+        """Resume expired claims, then claim and send the due slots of one platform, slice by slice."""
+        limit = self.claim_size(platform)
         while True:
-            resumed = await self.claims.resume_expired(
-                self.clock(), platforms, lease=self.config.lease, limit=self.config.batch_size
-            )
+            resumed = await self.claims.resume_expired(self.clock(), [platform], lease=self.config.lease, limit=limit)
             report.resumed += len(resumed)
             if resumed:
                 await self._process(resumed, report)
-            if len(resumed) < self.config.batch_size:
+            if len(resumed) < limit:
                 break
         while True:
             batch = await self.claims.claim_due(
-                self.clock(),
-                platforms,
-                catch_up=self.config.catch_up,
-                lease=self.config.lease,
-                limit=self.config.batch_size,
+                self.clock(), [platform], catch_up=self.config.catch_up, lease=self.config.lease, limit=limit
             )
             report.missed += batch.missed
             report.lost_races += batch.lost
             if batch.jobs:
                 await self._process(batch.jobs, report)
-            if batch.scanned < self.config.batch_size and not batch.caught_up:
+            if batch.scanned < limit and not batch.caught_up:
                 break
 
     async def _process(self, jobs: Sequence[Job], report: TickReport) -> None:
@@ -267,6 +288,9 @@ class DeliveryService:
         if result.failure is None:
             return Finish(job, SENT, attempts=result.attempts, message_id=result.message_id)
         failure = result.failure
+        if result.unconfirmed:
+            # Probably showing; sending it again would risk a second copy (see ``Sender``).
+            return Finish(job, SENT, attempts=result.attempts, error=f"unconfirmed: {failure}")
         if failure.kind.retryable:
             # Give the claim back with a lease that runs out when it is worth trying again.
             retry_at = self.clock() + dt.timedelta(seconds=result.wait)

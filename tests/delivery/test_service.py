@@ -461,3 +461,50 @@ async def test_a_post_that_keeps_failing_until_too_late_is_a_failure_admins_hear
     community = await store.community("discord", "g1")
     assert community is not None and "kept failing" in (community.pending_notice or "")
     assert notifier.sent and notifier.sent[0][0] == "g1" and messenger.posts == []
+
+
+async def test_a_paced_process_claims_only_its_share_of_a_fan_out(db, store, catalogue, clock, fake_sleep) -> None:
+    """300 due posts, two processes at 20 posts/s each: the one that ticks first leaves work for the other."""
+    from delivery_helpers import policies
+
+    for i in range(300):
+        await subscribe(store, clock(), community=f"g{i}", channel=f"c{i}")
+    clock.now = DUE + dt.timedelta(minutes=1)
+    half = policies(40, share=0.5)
+    second_sent = -1
+
+    class StartsTheOther(RecordingMessenger):
+        async def send(self, destination, reply, *, idempotency_key: str) -> str | None:
+            nonlocal second_sent
+            if second_sent == -1:
+                # The second process ticks while the first is still sending its first post.
+                second_sent = 0
+                second_sent = (await other.tick()).sent
+            return await super().send(destination, reply, idempotency_key=idempotency_key)
+
+    messenger = StartsTheOther()
+    first = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, limits=half, worker_id="a")
+    other = make_service(db, catalogue, {"discord": messenger}, clock, fake_sleep, limits=half, worker_id="b")
+    assert first.claim_size("discord") == 41  # two seconds at 20/s, plus the one token a full bucket holds
+    report = await first.tick()
+    assert second_sent > 0 and report.sent > 0, "one process took the whole fan-out"
+    assert report.sent + second_sent == 300
+    keys = [p.key for p in messenger.attempts]
+    assert len(keys) == len(set(keys)) == 300
+
+
+def test_a_claim_never_outlives_half_its_lease(catalogue) -> None:
+    """However long the slice is set, a process claims no more than it can send in half a lease."""
+    import datetime as dt_
+
+    from delivery_helpers import policies
+
+    from bot.delivery.pacing import Pacer
+    from bot.delivery.sender import Sender
+    from bot.delivery.service import DeliveryConfig, DeliveryService
+
+    config = DeliveryConfig(lease=dt_.timedelta(seconds=60), claim_seconds=600, batch_size=10_000)
+    pacer = Pacer(policies(2))
+    service = DeliveryService(None, catalogue, {}, Sender({}, pacer), clock=lambda: DUE, config=config)  # type: ignore[arg-type]
+    assert service.claim_size("discord") == 61  # 30 s at 2/s, plus one
+    assert service.claim_size("console") == 10_000  # unpaced: the batch size

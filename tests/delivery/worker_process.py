@@ -14,8 +14,10 @@ import os
 import sys
 from pathlib import Path
 
+from bot.app import pacing_policies
+from bot.config import Settings
 from bot.core.content import load_catalogue
-from bot.core.messaging import BucketScope, Destination, PacingPolicy
+from bot.core.messaging import Destination
 from bot.core.models import Reply
 from bot.delivery.pacing import Pacer
 from bot.delivery.sender import Sender
@@ -55,16 +57,22 @@ async def main() -> int:
     parser.add_argument("--worker", required=True)
     parser.add_argument("--hang-after", type=int)
     parser.add_argument("--wait-go", action="store_true")
+    parser.add_argument("--platform", default="discord", choices=["discord", "slack"])
+    parser.add_argument("--in-flight", type=int, default=4)
     args = parser.parse_args()
 
     now = dt.datetime.fromisoformat(args.now)
     connect_args = {"options": f"-csearch_path={args.schema}"} if args.schema else {}
     db = Database(args.url, connect_args=connect_args)
     catalogue = load_catalogue(MESSAGES, today=now.date())
-    messengers = {"discord": FileMessenger(args.out, args.hang_after)}
-    sender = Sender(
-        messengers, Pacer({"discord": PacingPolicy(per_second=100_000, scope=BucketScope.CREDENTIAL, max_in_flight=4)})
+    messengers = {args.platform: FileMessenger(args.out, args.hang_after)}
+    # The production policies (Slack: no idempotency key, paced per channel), Discord unthrottled.
+    policies = pacing_policies(
+        Settings(_env_file=None, discord_sends_per_second=100_000, discord_max_in_flight=args.in_flight)  # type: ignore[call-arg]
+        if args.platform == "discord"
+        else Settings(_env_file=None, slack_max_in_flight=args.in_flight)  # type: ignore[call-arg]
     )
+    sender = Sender(messengers, Pacer(policies))
     service = DeliveryService(
         db,
         catalogue,

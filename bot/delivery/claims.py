@@ -124,11 +124,36 @@ def _latest_due_in_window(
     return cache[key]
 
 
-def _job(delivery_id: int, sub: Subscription, community: Community, slot: dt.datetime, key: str) -> Job:
+# What a claim reads of each due subscription and its community (names are unique across both).
+_DUE_COLUMNS = (
+    Subscription.id,
+    Subscription.community_id,
+    Subscription.channel_id,
+    Subscription.audience,
+    Subscription.age_band,
+    Subscription.jitter_seconds,
+    Subscription.next_due_at,
+    Subscription.cadence,
+    Subscription.days,
+    Subscription.local_time,
+    Subscription.timezone,
+    Subscription.anchor_date,
+    Subscription.quiet_start,
+    Subscription.quiet_end,
+    Community.platform,
+    Community.external_id,
+    Community.region,
+)
+# The columns that make up a schedule: rows equal in these share one parsed Schedule.
+_TIMING = ("cadence", "days", "local_time", "timezone", "anchor_date", "quiet_start", "quiet_end")
+
+
+def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str) -> Job:
+    # ``sub`` and ``community``: ORM rows, or one row of _DUE_COLUMNS passed as both.
     return Job(
         delivery_id=delivery_id,
         subscription_id=sub.id,
-        community_id=community.id,
+        community_id=sub.community_id,
         platform=community.platform,
         external_id=community.external_id,
         channel_id=sub.channel_id,
@@ -174,7 +199,9 @@ class ClaimStore:
         """
         async with self.db.session() as session, session.begin():
             query = (
-                select(Subscription, Community)
+                # Plain columns, not ORM objects: a batch is read once and never changed through
+                # the session, and building two tracked objects per row was a fifth of a claim.
+                select(*_DUE_COLUMNS)
                 .join(Community, Community.id == Subscription.community_id)
                 .where(
                     Subscription.paused.is_(False),
@@ -196,16 +223,17 @@ class ClaimStore:
                 # behind each other; SQLite ignores it and the unique constraint decides.
                 .with_for_update(skip_locked=True, of=Subscription)
             )
-            rows = sorted((await session.execute(query)).all(), key=lambda r: r[0].id)
+            rows = sorted((await session.execute(query)).all(), key=lambda r: r.id)
             if not rows:
                 return ClaimBatch([], 0, 0, 0)
             values: list[dict[str, Any]] = []
             advances: list[dict[str, Any]] = []
-            pending: dict[int, tuple[Subscription, Community, dt.datetime, str, bool]] = {}
+            pending: dict[int, tuple[Any, dt.datetime, str, bool]] = {}
+            schedules: dict[tuple[Any, ...], Schedule] = {}
             following_slot: dict[Schedule, dt.datetime] = {}
             latest_due: dict[tuple[Schedule, int], dt.datetime | None] = {}
             caught_up = 0
-            for sub, community in rows:
+            for sub in rows:
                 due = sub.next_due_at
                 assert due is not None  # nosec B101 - filtered in the query; narrows the type
                 slot = due - dt.timedelta(seconds=sub.jitter_seconds)
@@ -214,7 +242,10 @@ class ClaimStore:
                 try:
                     # Communities mostly share a few settings (the default is Monday 18:00), so
                     # the calendar arithmetic is done once per distinct schedule per batch.
-                    schedule = _cache_key(schedule_of(sub))
+                    stored = tuple(getattr(sub, name) for name in _TIMING)
+                    schedule = schedules.get(stored) or schedules.setdefault(
+                        stored, _cache_key(schedule_of(cast(Any, sub)))
+                    )
                     if schedule not in following_slot:
                         following_slot[schedule] = next_slot(schedule, now)
                     following = following_slot[schedule] + dt.timedelta(seconds=sub.jitter_seconds)
@@ -226,11 +257,7 @@ class ClaimStore:
                     # A stored schedule that no longer parses (e.g. a timezone removed from
                     # tzdata): pause it visibly rather than retry it every tick.
                     log.exception("subscription %s has an invalid schedule; pausing it", sub.id)
-                    sub.paused, sub.paused_reason = True, "schedule"
-                    community.pending_notice = (
-                        "Scheduled tips are paused: the saved schedule is no longer valid. "
-                        "Run /safety-admin setup to set it again."
-                    )
+                    await self._pause_invalid(session, sub.id, sub.community_id)
                     continue
                 values.append(
                     {
@@ -248,7 +275,7 @@ class ClaimStore:
                 )
                 # Compare-and-set: an admin who changed the schedule meanwhile wins.
                 advances.append({"b_id": sub.id, "b_old": due, "b_new": following})
-                pending[sub.id] = (sub, community, slot, key, late)
+                pending[sub.id] = (sub, slot, key, late)
             won: list[tuple[int, int]] = []
             if values:
                 stmt = (
@@ -269,12 +296,24 @@ class ClaimStore:
             jobs: list[Job] = []
             missed = 0
             for delivery_id, sub_id in won:
-                sub, community, slot, key, late = pending[sub_id]
+                sub, slot, key, late = pending[sub_id]
                 if late:
                     missed += 1
                 else:
-                    jobs.append(_job(delivery_id, sub, community, slot, key))
+                    jobs.append(_job(delivery_id, sub, sub, slot, key))
             return ClaimBatch(jobs, len(rows), missed, len(values) - len(won), caught_up)
+
+    @staticmethod
+    async def _pause_invalid(session: Any, subscription_id: int, community_id: int) -> None:
+        """Pause a subscription whose stored schedule no longer parses, and leave its admins a notice."""
+        sub = await session.get(Subscription, subscription_id)
+        community = await session.get(Community, community_id)
+        if sub is None or community is None:
+            return
+        sub.paused, sub.paused_reason = True, "schedule"
+        community.pending_notice = (
+            "Scheduled tips are paused: the saved schedule is no longer valid. Run /safety-admin setup to set it again."
+        )
 
     async def resume_expired(
         self, now: dt.datetime, platforms: Sequence[str], *, lease: dt.timedelta, limit: int

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
+from bot.core.models import Reply
 from bot.core.rotation import choose, eligible
 from bot.delivery.claims import CLAIMED, FAILED, MISSED, SENT, SKIPPED, ClaimStore, Finish, Job
 from bot.delivery.clock import TickClock
@@ -215,7 +216,10 @@ class DeliveryService:
         # Every send runs to its end and is recorded (or its failure to record is logged)
         # before this returns: no send outlives the tick that started it, so shutdown's drain,
         # which waits for the tick, waits for them too.
-        results = await asyncio.gather(*(self._send(job, tip, report) for job, tip in ready), return_exceptions=True)
+        # Posts of one tip read the same: rendered once per batch, not once per channel.
+        replies = {tip.id: scheduled_reply(tip, self.catalogue.texts) for _, tip in ready}
+        sends = (self._send(job, replies[tip.id], report) for job, tip in ready)
+        results = await asyncio.gather(*sends, return_exceptions=True)
         for error in results:
             if isinstance(error, BaseException):
                 log.error("a scheduled post ended with an error", exc_info=error)
@@ -238,14 +242,13 @@ class DeliveryService:
         finished.extend(gave_up)
         return finished, live, gave_up
 
-    async def _send(self, job: Job, tip: Tip, report: TickReport) -> None:
+    async def _send(self, job: Job, reply: Reply, report: TickReport) -> None:
         # Inline retries stop well inside the lease, so a live process never loses its claim.
         budget = self.config.lease.total_seconds() / 2
         # Sends waiting on the pacer or the platform, per platform as its policy says; on a
         # platform without an idempotency key this bounds what a crash can post twice.
         async with self._in_flight(job.platform):
             where = Destination(job.platform, job.external_id, job.channel_id)
-            reply = scheduled_reply(tip, self.catalogue.texts)
             result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
             outcome = self._outcome(job, result)
             # Recorded at once, not at the end of the batch: after a crash only the posts

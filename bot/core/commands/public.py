@@ -12,10 +12,11 @@ from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced
-from bot.core.models import Field, Reply
+from bot.core.models import Field, Link, Reply
 from bot.core.rotation import eligible
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
+from bot.core.weblinks import guide_page, report_card, web_link
 
 DEFAULT_AUDIENCE = "parents"
 
@@ -67,6 +68,20 @@ async def tip(ctx: Context) -> Reply:
     return render_tip_reply(pick.tip, ctx.catalogue.texts, req.locale)
 
 
+def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
+    """The "Full guide" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, guide_page(guide_id), "guide.web-link"
+    )
+
+
+def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
+    """The "Print the card" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, report_card(code), "report.web-link"
+    )
+
+
 async def guide(ctx: Context) -> Reply:
     """Step-by-step safety settings for one platform."""
     typed = ctx.option("platform")
@@ -110,7 +125,7 @@ async def guide(ctx: Context) -> Reply:
         title=ctx.t("guide.title", name=found.name),
         body="\n\n".join(lines),
         fields=tuple(fields),
-        links=(link_of(found.help_page),),
+        links=(link_of(found.help_page), *guide_web_link(ctx, found.id)),
         private=private,
         footer=sources_footer(sourced, ctx.catalogue.texts, ctx.request.locale),
     )
@@ -223,7 +238,8 @@ async def report(ctx: Context) -> Reply:
         title=ctx.t("report.title", country=country.name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
-        links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
+        # The card link last, and always kept: the full page has every route.
+        links=(*tuple(link_of(r.web) for r in routes if r.web is not None)[:9], *report_web_link(ctx, country.code)),
         private=True,
         footer=sources_footer(sourced, texts, locale),
     )

@@ -1,4 +1,4 @@
-"""The ``lookout`` command: run, console, content check/review/links, schedule preview, db upgrade.
+"""The ``lookout`` command: run, console, doctor, content (check, review, links), schedule, db.
 
 Every failure a person can cause (a bad setting, an unreachable database, a broken content
 file) ends in one clear sentence and a non-zero exit code, never a traceback.
@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     site_build = site_sub.add_parser("build", help="write the static web guide to a folder")
     site_build.add_argument("out", type=Path, metavar="DIR", help="folder to write the pages to")
     site_build.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+
+    sub.add_parser("doctor", help="check the settings, database, content and platform tokens")
+    discord = sub.add_parser("discord", help="Discord tools")
+    discord_sub = discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
+    discord_sub.add_parser("invite", help="print the links that add Lookout to a server or an account")
 
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -255,6 +260,31 @@ async def _run(settings: Settings) -> int:
     return await run_platforms(settings)
 
 
+def _discord_invite(settings: Settings) -> int:
+    from bot.adapters.discord.invite import PERMISSIONS, invite
+
+    links = invite(settings)
+    print(f"Application {links.application_id} (from {links.source}).\n")
+    print(f"Add Lookout to a server (View Channels, Send Messages, Embed Links = {PERMISSIONS}):")
+    print(f"  {links.server_url}\n")
+    print("Add Lookout to your own account, for /safety in DMs and group chats (needs User Install on):")
+    print(f"  {links.user_url}")
+    if links.source == "DISCORD_TOKEN":
+        print(
+            "\nThe id was read from the token. If Discord says the application is unknown, set "
+            "DISCORD_APPLICATION_ID from the Developer Portal's General Information tab."
+        )
+    return 0
+
+
+async def _doctor(settings: Settings) -> int:
+    from bot.ops.doctor import render, run_doctor
+
+    findings = await run_doctor(settings)
+    print(render(findings))
+    return EXIT_FAILURE if any(not f.ok for f in findings) else 0
+
+
 async def _db_upgrade(settings: Settings) -> int:
     from bot.store import Database
 
@@ -293,6 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_console(settings, args.once))
         if args.command == "db":
             return asyncio.run(_db_upgrade(settings))
+        if args.command == "doctor":
+            return asyncio.run(_doctor(settings))
+        if args.command == "discord":
+            return _discord_invite(settings)
         if args.command in (None, "run"):
             return asyncio.run(_run(settings))
     except SettingsError as exc:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from bot.app import App
     from bot.config import Settings
+    from bot.core.messaging import PacingPolicy
     from bot.ops.backoff import Link
     from bot.ops.metrics import Metrics
 
@@ -62,6 +63,8 @@ class Adapter:
 
     name: str
     enabled: Callable[[Settings], bool]
+    # How scheduled sends to this platform are paced, and how many may be in flight.
+    pacing: Callable[[Settings], PacingPolicy]
     # Builds the adapter on the running loop without waiting for the network; ``http_app`` is
     # the shared listener, not started yet.
     start: Callable[[App, web.Application], Awaitable[Running]]

@@ -75,6 +75,32 @@ def _notice_of(row: Community) -> Notice | None:
     return Notice(kind, params)
 
 
+async def write_tip_history(
+    session: AsyncSession,
+    shown: Sequence[tuple[Place, str]],
+    resets: Sequence[tuple[Place, str | None]],
+    when: dt.datetime,
+) -> None:
+    """The one place tip history is written: new cycles first (keeping their last tip), then ``shown``.
+
+    Runs inside the caller's transaction, so delivery records a sent post and its tip together.
+    A repeated write only repeats a history row, which the rotation reads the same way.
+    """
+    for (community_id, channel_id), keep_last in resets:
+        await session.execute(
+            delete(TipShown).where(
+                TipShown.community_id == community_id,
+                TipShown.channel_id == channel_id,
+                *([TipShown.tip_id != keep_last] if keep_last else []),
+            )
+        )
+    if shown:
+        await session.execute(
+            insert(TipShown),
+            [{"community_id": c, "channel_id": ch, "tip_id": tip, "shown_at": when} for (c, ch), tip in shown],
+        )
+
+
 class Store:
     """``CoreStore`` over a ``Database``: communities, subscriptions, notices and tip history."""
 
@@ -293,19 +319,4 @@ class Store:
         if not shown and not resets:
             return
         async with self.db.session() as session, session.begin():
-            for (community_id, channel_id), keep_last in resets:
-                await session.execute(
-                    delete(TipShown).where(
-                        TipShown.community_id == community_id,
-                        TipShown.channel_id == channel_id,
-                        *([TipShown.tip_id != keep_last] if keep_last else []),
-                    )
-                )
-            if shown:
-                await session.execute(
-                    insert(TipShown),
-                    [
-                        {"community_id": c, "channel_id": ch, "tip_id": tip, "shown_at": when or utcnow()}
-                        for (c, ch), tip in shown
-                    ],
-                )
+            await write_tip_history(session, shown, resets, when or utcnow())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.adapters.registry import Adapter, Running
+from bot.core.messaging import UNPACED
 from bot.ops.backoff import Link
 
 EVENTS: list[str] = []
@@ -25,4 +26,4 @@ async def _start(app, http_app) -> Running:
     return Running("pigeon", link, serve, stop, serve_ends_with_connection=True)
 
 
-ADAPTER = Adapter("pigeon", lambda settings: True, _start)
+ADAPTER = Adapter("pigeon", lambda settings: True, lambda settings: UNPACED, _start)

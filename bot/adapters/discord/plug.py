@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.adapters.registry import Adapter, Running
+from bot.core.messaging import BucketScope, Idempotency, PacingPolicy
 from bot.ops.backoff import Link
 
 if TYPE_CHECKING:
@@ -20,6 +21,19 @@ NAME = "discord"
 def enabled(settings: Settings) -> bool:
     """A bot token is set."""
     return settings.discord_enabled
+
+
+def pacing(settings: Settings) -> PacingPolicy:
+    """One bucket for the bot token (Discord allows 50 a second), this process's share of it.
+
+    Discord honours the message nonce, so a resent post never shows twice.
+    """
+    return PacingPolicy(
+        per_second=settings.discord_sends_per_second * settings.discord_process_share,
+        scope=BucketScope.CREDENTIAL,
+        max_in_flight=settings.discord_max_in_flight,
+        idempotency=Idempotency.HONOURED,
+    )
 
 
 async def start(app: App, http_app: web.Application) -> Running:
@@ -45,4 +59,4 @@ async def start(app: App, http_app: web.Application) -> Running:
     return Running(NAME, link, serve, stop, serve_ends_with_connection=True, gauges=gauges)
 
 
-ADAPTER = Adapter(NAME, enabled, start)
+ADAPTER = Adapter(NAME, enabled, pacing, start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.adapters.registry import Adapter, Running
+from bot.core.messaging import BucketScope, Idempotency, PacingPolicy
 from bot.ops.backoff import keep_trying
 
 if TYPE_CHECKING:
@@ -21,6 +22,16 @@ def enabled(settings: Settings) -> bool:
     return settings.slack_enabled
 
 
+def pacing(settings: Settings) -> PacingPolicy:
+    """About one message a second per channel; Slack has no idempotency key, so a resend shows twice."""
+    return PacingPolicy(
+        per_second=settings.slack_sends_per_channel_per_second,
+        scope=BucketScope.CHANNEL,
+        max_in_flight=settings.slack_max_in_flight,
+        idempotency=Idempotency.NONE,
+    )
+
+
 async def start(app: App, http_app: web.Application) -> Running:
     """Add Slack's routes to the shared listener; ``serve`` then connects in the background."""
     from bot.adapters.slack.runtime import open_slack
@@ -33,4 +44,4 @@ async def start(app: App, http_app: web.Application) -> Running:
     return Running(NAME, slack.link, serve, slack.stop)
 
 
-ADAPTER = Adapter(NAME, enabled, start)
+ADAPTER = Adapter(NAME, enabled, pacing, start)

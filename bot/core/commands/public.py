@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections import defaultdict
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
@@ -31,10 +32,11 @@ from bot.core.content.models import (
     Sourced,
 )
 from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
-from bot.core.models import Field, Reply
+from bot.core.models import Field, Link, Reply
 from bot.core.rotation import Ask, eligible, place_key
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
 from bot.core.tips import render_tip_reply
+from bot.core.weblinks import guide_page, report_card, web_link
 
 
 async def tip(ctx: Context) -> Reply:
@@ -156,7 +158,22 @@ async def guide(ctx: Context) -> Reply:
         return _unknown_audience(ctx, typed_audience or "", "parents or young-people")
     # Moderators read the parents' version: it has the parental controls they get asked about.
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
-    return guide_reply(found, ctx.catalogue.texts, ctx.request.locale, part=part, audience=reader, private=private)
+    reply = guide_reply(found, ctx.catalogue.texts, ctx.request.locale, part=part, audience=reader, private=private)
+    return replace(reply, links=(*reply.links, *guide_web_link(ctx, found.id)))
+
+
+def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
+    """The "Full guide" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, guide_page(guide_id), "guide.web-link"
+    )
+
+
+def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
+    """The "Print the card" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, report_card(code), "report.web-link"
+    )
 
 
 # "/safety report GB sextortion all": every detail of every route, not the short form.
@@ -292,7 +309,8 @@ async def report(ctx: Context) -> Reply:
         title=ctx.t("report.title", country=country.name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
-        links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
+        # The card link last, and always kept: the full page has every route.
+        links=(*tuple(link_of(r.web) for r in routes if r.web is not None)[:9], *report_web_link(ctx, country.code)),
         private=True,
         footer=sources_footer(sourced, texts, locale),
     )

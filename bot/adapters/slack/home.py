@@ -92,76 +92,84 @@ def _control(label: str, accessory: Any) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=f"*{label}*"), accessory=accessory)
 
 
-def settings_controls(catalogue: Catalogue) -> list[Block]:
+def settings_controls(catalogue: Catalogue, locale: str | None = None) -> list[Block]:
     """Build the admin controls. Current values are shown above them, in the schedule reply."""
+    # One declarative list, as long as the screen it describes: split up, the layout would be
+    # harder to read than it is long.
+
+    def t(message_id: str) -> str:
+        return catalogue.texts.get(message_id, locale)
+
     regions = [(f"{c.name} ({c.code})", c.code) for c in catalogue.national_countries()][:99]
     return [
-        HeaderBlock(text=_text("Change the settings")),
+        HeaderBlock(text=_text(t("slack.home-settings"))),
         _control(
-            "Channel for tips",
+            t("slack.home-channel"),
             ConversationSelectElement(
                 action_id=ACTION_PREFIX + "channel",
-                placeholder=_text("Choose a channel"),
+                placeholder=_text(t("slack.home-channel-placeholder")),
                 filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
             ),
         ),
         _control(
-            "How often",
+            t("slack.home-cadence"),
             StaticSelectElement(
                 action_id=ACTION_PREFIX + "cadence",
-                placeholder=_text("Choose"),
+                placeholder=_text(t("slack.home-cadence-placeholder")),
                 options=_options([(c, c) for c in CADENCES]),
             ),
         ),
-        _control("Time of day", TimePickerElement(action_id=ACTION_PREFIX + "time", placeholder=_text("18:00"))),
+        _control(t("slack.home-time"), TimePickerElement(action_id=ACTION_PREFIX + "time", placeholder=_text("18:00"))),
         _control(
-            "Timezone",
+            t("slack.home-timezone"),
             ExternalDataSelectElement(
                 action_id=ACTION_PREFIX + "timezone",
-                placeholder=_text("Type a city, e.g. London"),
+                placeholder=_text(t("slack.home-timezone-placeholder")),
                 min_query_length=2,
             ),
         ),
         _control(
-            "Audience",
+            t("slack.home-audience"),
             StaticSelectElement(
                 action_id=ACTION_PREFIX + "audience",
-                placeholder=_text("Who reads the channel"),
+                placeholder=_text(t("slack.home-audience-placeholder")),
                 options=_options([(a.replace("-", " "), a) for a in AUDIENCES]),
             ),
         ),
         _control(
-            "Region for reporting routes",
+            t("slack.home-region"),
             StaticSelectElement(
                 action_id=ACTION_PREFIX + "region",
-                placeholder=_text("Country"),
-                options=_options([*regions, ("Not set", "off")]),
+                placeholder=_text(t("slack.home-region-placeholder")),
+                options=_options([*regions, (t("slack.home-region-not-set"), "off")]),
             ),
         ),
         InputBlock(
-            label=_text("Quiet hours (press Enter to save)"),
-            element=PlainTextInputElement(action_id=ACTION_PREFIX + "quiet", placeholder=_text("21:00-07:00, or off")),
+            label=_text(t("slack.home-quiet-hours")),
+            element=PlainTextInputElement(
+                action_id=ACTION_PREFIX + "quiet", placeholder=_text(t("slack.home-quiet-hours-placeholder"))
+            ),
             dispatch_action=True,
             optional=True,
         ),
         ActionsBlock(
             elements=[
-                ButtonElement(text=_text("Pause"), action_id=ACTION_PREFIX + "pause"),
-                ButtonElement(text=_text("Resume"), action_id=ACTION_PREFIX + "resume", style="primary"),
-                ButtonElement(text=_text("Preview next posts"), action_id=ACTION_PREFIX + "preview"),
+                ButtonElement(text=_text(t("slack.home-pause")), action_id=ACTION_PREFIX + "pause"),
+                ButtonElement(text=_text(t("slack.home-resume")), action_id=ACTION_PREFIX + "resume", style="primary"),
+                ButtonElement(text=_text(t("slack.home-preview")), action_id=ACTION_PREFIX + "preview"),
                 ButtonElement(
-                    text=_text("Post a tip now"),
+                    text=_text(t("slack.home-post-now")),
                     action_id=ACTION_PREFIX + "post_now",
                     confirm=ConfirmObject(
-                        title="Post a tip now?",
-                        text="Lookout will post the next tip in the scheduled channel straight away.",
-                        confirm="Post it",
-                        deny="Cancel",
+                        title=t("slack.home-post-now-title"),
+                        text=t("slack.home-post-now-text"),
+                        confirm=t("slack.home-post-now-confirm"),
+                        deny=t("slack.home-post-now-cancel"),
                     ),
                 ),
             ]
         ),
-        ContextBlock(elements=[MarkdownTextObject(text="The same settings are available as /safety-admin commands.")]),
+        ContextBlock(elements=[MarkdownTextObject(text=t("slack.home-commands-note"))]),
     ]
 
 
@@ -230,9 +238,10 @@ class Home:
         name = str(action.get("action_id", "")).removeprefix(ACTION_PREFIX)
         spec = ACTIONS.get(name)
         if spec is None:
+            texts = self.core.catalogue.texts
             return Reply(
-                "Unknown control",
-                "That control is not known. Reopen the Home tab.",
+                texts.get("slack.home-unknown-control-title"),
+                texts.get("slack.home-unknown-control-body"),
                 private=True,
                 is_error=True,
             )

@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 
 from bot.core.messaging import FailureKind
 from bot.core.notices import schedule_invalid
-from bot.core.ports import PauseReason
+from bot.core.ports import DeliveryStatus, PauseReason
 from bot.core.schedules import Schedule, ScheduleError, next_slot
 from bot.core.timing import schedule_of
 from bot.store.database import Database
@@ -34,11 +34,12 @@ from bot.store.schema import Community, Delivery, Subscription
 
 log = logging.getLogger(__name__)
 
-CLAIMED = "claimed"
-SENT = "sent"
-FAILED = "failed"
-MISSED = "missed"
-SKIPPED = "skipped"
+# A claim's status (``bot.core.ports.DeliveryStatus``), under the short names delivery uses.
+CLAIMED = DeliveryStatus.CLAIMED
+SENT = DeliveryStatus.SENT
+FAILED = DeliveryStatus.FAILED
+MISSED = DeliveryStatus.MISSED
+SKIPPED = DeliveryStatus.SKIPPED
 
 _SUBS = cast(Table, Subscription.__table__)
 _DELIVERIES = cast(Table, Delivery.__table__)

@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 import secrets
 from collections import defaultdict
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
 from bot.core.commands.context import Context
+from bot.core.commands.report_parts import (
+    advice_for,
+    advice_sources,
+    compact_route_field,
+    non_emergency_field,
+    route_heading,
+)
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
@@ -24,10 +32,11 @@ from bot.core.content.models import (
     Sourced,
 )
 from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
-from bot.core.models import Field, Reply
+from bot.core.models import Field, Link, Reply
 from bot.core.rotation import eligible
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
+from bot.core.weblinks import guide_page, report_card, web_link
 
 
 async def tip(ctx: Context) -> Reply:
@@ -157,12 +166,45 @@ async def guide(ctx: Context) -> Reply:
         return _unknown_audience(ctx, typed_audience or "", "parents or young-people")
     # Moderators read the parents' version: it has the parental controls they get asked about.
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
-    return guide_reply(found, ctx.catalogue.texts, ctx.request.locale, part=part, audience=reader, private=private)
+    reply = guide_reply(found, ctx.catalogue.texts, ctx.request.locale, part=part, audience=reader, private=private)
+    return replace(reply, links=(*reply.links, *guide_web_link(ctx, found.id)))
+
+
+def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
+    """The "Full guide" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, guide_page(guide_id), "guide.web-link"
+    )
+
+
+def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
+    """The "Print the card" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, report_card(code), "report.web-link"
+    )
+
+
+# "/safety report GB sextortion all": every detail of every route, not the short form.
+_DETAIL_WORDS = frozenset({"all", "details", "full"})
+# About what a phone shows without scrolling far: the default answer is kept within it.
+REPORT_BUDGET = 1800
+_TITLE_ALLOWANCE = 60  # "Report a worry: <country>" and the line breaks around it
+
+
+def _report_words(ctx: Context) -> list[str]:
+    return " ".join(w for w in (ctx.option("country"), ctx.option("situation")) if w).split()
+
+
+def _wants_details(ctx: Context) -> bool:
+    words = _report_words(ctx)
+    return bool(words) and words[-1].casefold() in _DETAIL_WORDS
 
 
 def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None]:
     """The country text and the situation, wherever the person put the situation word."""
-    words = " ".join(w for w in (ctx.option("country"), ctx.option("situation")) if w).split()
+    words = _report_words(ctx)
+    if words and words[-1].casefold() in _DETAIL_WORDS:
+        words = words[:-1]
     if not words:
         return None, None
     # "/safety report grooming", "/safety report new zealand sextortion", "/safety report bullying GB"
@@ -231,15 +273,15 @@ async def report(ctx: Context) -> Reply:
         lines.append(ctx.t("report.own-country") if own else ctx.t("report.not-in-country", country=country.name))
     routes = _routes_for(country, situation)
     texts, locale = ctx.catalogue.texts, ctx.request.locale
-    fields = [route_field(r, texts, locale) for r in routes]
+    # Fields before the routes: the numbers to call (immediate danger, police non-emergency).
+    lead: list[Field] = []
     intl_used = False
     if situation == "immediate-danger" and country.emergency is not None:
         # The emergency number is the route; the others are for once the child is safe.
         call = ctx.t("report.call-field-name", number=country.emergency.number)
-        fields = [Field(call, ctx.t("report.call-field-value", label=country.emergency.label))]
+        lead = [Field(call, ctx.t("report.call-field-value", label=country.emergency.label))]
         if (other := country.non_emergency) is not None:
-            fields.append(Field(ctx.t("report.non-emergency-name", number=other.number), other.label))
-        fields += [route_field(r, texts, locale) for r in routes]
+            lead.append(Field(ctx.t("report.non-emergency-name", number=other.number), other.label))
         lines.append(ctx.t("report.when-safe", code=country.code))
     elif (
         situation is not None
@@ -248,9 +290,12 @@ async def report(ctx: Context) -> Reply:
         and country is not intl
     ):
         intl_used = True
-        extra = [r for r in intl.routes if situation in r.situations]
-        routes = routes + extra
-        fields += [route_field(r, texts, locale) for r in extra]
+        routes = routes + [r for r in intl.routes if situation in r.situations]
+    advice = advice_for(catalogue, situation)
+    # What to do now (e.g. "don't pay") comes straight after the emergency line.
+    lines[1:1] = [a.text for a in advice[:-1]]
+    if (police := non_emergency_field(country, situation, texts, locale)) is not None:
+        lead.append(police)
     if situation is not None and situation != "immediate-danger":
         lines.append(ctx.t("report.routes-for", situation=ctx.t(f"report.situation-{situation}")))
     elif situation is None and country.code != INTERNATIONAL:
@@ -258,8 +303,13 @@ async def report(ctx: Context) -> Reply:
         lines.append(ctx.t("report.narrow-down", situations=situations, code=country.code))
     if intl_used:
         lines.append(ctx.t("report.international-only", country=country.name))
-    lines.append(ctx.t("report.evidence"))
-    sourced: list[object] = [*routes]
+    lines += [a.text for a in advice[-1:]]
+    fields, shortened = _report_fields(
+        lead, routes, lines, texts, locale, details=_wants_details(ctx), short=situation is None
+    )
+    if shortened:
+        lines.append(ctx.t("report.all-details", query=f"{country.code} {situation}" if situation else country.code))
+    sourced: list[object] = [*routes, *advice_sources(advice)]
     for number in (country.emergency, country.non_emergency):
         if number is not None:
             sourced.append(number)
@@ -267,10 +317,36 @@ async def report(ctx: Context) -> Reply:
         title=ctx.t("report.title", country=country.name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
-        links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
+        # The card link last, and always kept: the full page has every route.
+        links=(*tuple(link_of(r.web) for r in routes if r.web is not None)[:9], *report_web_link(ctx, country.code)),
         private=True,
         footer=sources_footer(sourced, texts, locale),
     )
+
+
+def _report_fields(
+    lead: list[Field],
+    routes: list[Route],
+    lines: list[str],
+    texts: Texts,
+    locale: str | None,
+    *,
+    details: bool,
+    short: bool,
+) -> tuple[list[Field], bool]:
+    """The answer's fields, and whether routes were shortened to keep it within the budget.
+
+    Every detail when asked for; otherwise the short form whenever the full one would make the
+    answer longer than about one phone screen (and always for the overview of every route).
+    """
+    full = [*lead, *(Field(route_heading(r, texts, locale), route_field(r, texts, locale).value) for r in routes)]
+    if details:
+        return full, False
+    size = sum(len(line) + 2 for line in lines) + sum(len(f.name) + len(f.value) + 2 for f in full)
+    size += sum(len(r.web.label) + 1 for r in routes if r.web is not None) + _TITLE_ALLOWANCE
+    if not short and size <= REPORT_BUDGET:
+        return full, False
+    return [*lead, *(compact_route_field(r, texts, locale) for r in routes)], bool(routes)
 
 
 def _sections_reply(ctx: Context, content: Signs | SignsVersion | Playbook | None, title: str, closing: str) -> Reply:

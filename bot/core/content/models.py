@@ -248,7 +248,36 @@ class Playbook(_Strict):
     sections: list[SignsSection] = Field(min_length=1)
 
 
-class DomainList(_Strict):
-    """Official domains that links may point to (a host matches a domain or any subdomain of it)."""
+DomainKind = Literal["official", "recognised", "secondary"]
 
+
+class DomainList(_Strict):
+    """Domains that sources and links may point to (a host matches a domain or any subdomain of it).
+
+    ``official``: platforms, police, government and the services' own sites (the default, so a
+    list written before kinds existed keeps its meaning). ``recognised``: recognised child-safety
+    organisations (NSPCC, Internet Matters, eSafety, NCMEC, Childnet, C3P, Thorn, INHOPE
+    members). ``secondary``: a news or school page quoting one of those, a last resort: allowed
+    only as a source marked ``source_kind: secondary``, never as a link (the footer marks it).
+    """
+
+    kind: DomainKind = "official"
     allowed_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)
+
+
+class SourceRef(Sourced):
+    """One more page that states the same fact (an advice line built from several pages)."""
+
+
+class AdviceLine(Sourced):
+    """One sourced line of advice the report answer shows, whatever the country."""
+
+    text: Text
+    also: list[SourceRef] = Field(default_factory=list, description="Further pages stating the same advice.")
+
+
+class Advice(_Strict):
+    """Advice shown in every country's report answer: the evidence line, and one line per situation."""
+
+    evidence: AdviceLine
+    situations: dict[Situation, AdviceLine] = Field(default_factory=dict)

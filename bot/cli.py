@@ -1,4 +1,4 @@
-"""The ``lookout`` command: run, console, doctor, discord invite, content check, schedule preview, db upgrade.
+"""The ``lookout`` command: run, console, doctor, content (check, review, links), schedule, db.
 
 Every failure a person can cause (a bad setting, an unreachable database, a broken content
 file) ends in one clear sentence and a non-zero exit code, never a traceback.
@@ -60,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     schema = content_sub.add_parser("schema", help="write the JSON Schema for editors")
     schema.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+    review = content_sub.add_parser("review", help="what to re-read this month, by source domain, oldest first")
+    review.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+    review.add_argument("--month", help="the month to plan for, YYYY-MM (default: this month)")
+    review.add_argument("--json", action="store_true", help="machine-readable output")
+    links = content_sub.add_parser("links", help="open every URL: dead links, redirects, language changes")
+    links.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+    links.add_argument("--json", action="store_true", help="machine-readable output")
+    links.add_argument("--concurrency", type=int, default=8, help="requests at a time (default 8)")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
+    links.add_argument("--base-url", help="send every request to this server instead, keeping path and query")
 
     site = sub.add_parser("site", help="the printable web guide")
     site_sub = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
@@ -116,6 +126,35 @@ def _content_check(settings_dir: Path | None, as_json: bool) -> int:
         return EXIT_FAILURE
     print(f"Content OK ({len(result.warnings)} warning(s)).")
     return 0
+
+
+def _content_review(settings_dir: Path | None, month: str | None, as_json: bool) -> int:
+    """Print what to re-read this month; always exits 0 (a plan, not a check)."""
+    from bot.maintenance.review import plan_review, render_json, render_text
+
+    directory = settings_dir or load_settings().messages_dir
+    try:
+        start = dt.date.fromisoformat(f"{month}-01") if month else dt.date.today()
+    except ValueError:
+        print(f"--month should look like 2027-01, not {month!r}.", file=sys.stderr)
+        return EXIT_USAGE
+    plan = plan_review(load_content(directory).facts, start)
+    print(json.dumps(render_json(plan), indent=2) if as_json else render_text(plan))
+    return 0
+
+
+def _content_links(args: argparse.Namespace) -> int:
+    """Open every URL in the content; exit 1 when a link is dead (redirects and languages only report)."""
+    from bot.maintenance.links import check_links, render_json, render_text
+
+    directory = args.dir or load_settings().messages_dir
+    facts = load_content(directory).facts
+    results = asyncio.run(
+        check_links(facts, concurrency=args.concurrency, per_request_seconds=args.timeout, base_url=args.base_url)
+    )
+    print(json.dumps(render_json(results), indent=2) if args.json else render_text(results))
+    dead = any(f.kind == "dead" for r in results for f in r.findings)
+    return EXIT_FAILURE if dead else 0
 
 
 def _write_schema(settings_dir: Path | None) -> int:
@@ -266,6 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "content":
             if args.content_command == "schema":
                 return _write_schema(args.dir)
+            if args.content_command == "review":
+                return _content_review(args.dir, args.month, args.json)
+            if args.content_command == "links":
+                return _content_links(args)
             return _content_check(args.dir, args.json)
         if args.command == "schedule":
             return _schedule_preview(args)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import secrets
 from collections import defaultdict
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot.core.commands.context import Context
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
-from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced
+from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced, Tip
 from bot.core.models import Field, Reply
 from bot.core.rotation import eligible
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
@@ -41,7 +42,7 @@ async def tip(ctx: Context) -> Reply:
         candidates = candidates or eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today)
         if not candidates:
             return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-body"), is_error=True)
-        return render_tip_reply(secrets.choice(candidates), ctx.catalogue.texts, req.locale)
+        return _tip_reply(ctx, secrets.choice(candidates))
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     channel = req.channel_id or "direct"
     subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
@@ -64,7 +65,15 @@ async def tip(ctx: Context) -> Reply:
     if pick is None:
         return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-for-audience-body"), is_error=True)
     await remember(ctx.store, pick, ctx.now)
-    return render_tip_reply(pick.tip, ctx.catalogue.texts, req.locale)
+    return _tip_reply(ctx, pick.tip)
+
+
+def _tip_reply(ctx: Context, chosen: Tip) -> Reply:
+    """A tip in the reply's language (English, said so, where it is not translated yet)."""
+    shown, fell_back = ctx.localise(chosen)
+    reply = render_tip_reply(shown, ctx.catalogue.texts, ctx.locale)
+    note = ctx.in_english_note(fell_back)
+    return replace(reply, body="\n\n".join([reply.body, *note])) if note else reply
 
 
 async def guide(ctx: Context) -> Reply:
@@ -92,6 +101,7 @@ async def guide(ctx: Context) -> Reply:
             private=True,
             is_error=True,
         )
+    found, fell_back = ctx.localise(found)
     lines = [found.summary]
     if found.minimum_age_text:
         lines.append(ctx.t("guide.minimum-age", age=found.minimum_age_text))
@@ -99,6 +109,7 @@ async def guide(ctx: Context) -> Reply:
         names = ", ".join(s.title for s in found.parental_controls)
         lines.append(ctx.t("guide.parental-controls", names=names))
     lines.append(ctx.t("guide.together"))
+    lines += ctx.in_english_note(fell_back)
     fields = [
         Field(s.title, "\n".join(f"{i}. {step}" for i, step in enumerate(s.steps, 1)))
         for s in (*found.parental_controls, *found.step_sets)
@@ -112,7 +123,7 @@ async def guide(ctx: Context) -> Reply:
         fields=tuple(fields),
         links=(link_of(found.help_page),),
         private=private,
-        footer=sources_footer(sourced, ctx.catalogue.texts, ctx.request.locale),
+        footer=sources_footer(sourced, ctx.catalogue.texts, ctx.locale),
     )
 
 
@@ -178,6 +189,10 @@ async def report(ctx: Context) -> Reply:
     country, unknown, how = await ctx.resolve_country(typed_country)
     if country is None:
         return Reply(ctx.t("report.get-help-title"), ctx.t("report.emergency-local"), private=True)
+    country, fell_back = ctx.localise(country)
+    intl_fell_back = False
+    if intl is not None:
+        intl, intl_fell_back = ctx.localise(intl)
     lines = [_emergency_line(ctx, country, intl)]
     if unknown is not None:
         known = catalogue.known_countries()
@@ -186,7 +201,7 @@ async def report(ctx: Context) -> Reply:
         own = country.code == INTERNATIONAL
         lines.append(ctx.t("report.own-country") if own else ctx.t("report.not-in-country", country=country.name))
     routes = _routes_for(country, situation)
-    texts, locale = ctx.catalogue.texts, ctx.request.locale
+    texts, locale = ctx.catalogue.texts, ctx.locale
     fields = [route_field(r, texts, locale) for r in routes]
     intl_used = False
     if situation == "immediate-danger" and country.emergency is not None:
@@ -214,7 +229,9 @@ async def report(ctx: Context) -> Reply:
         lines.append(ctx.t("report.narrow-down", situations=situations, code=country.code))
     if intl_used:
         lines.append(ctx.t("report.international-only", country=country.name))
+        fell_back = fell_back or intl_fell_back
     lines.append(ctx.t("report.evidence"))
+    lines += ctx.in_english_note(fell_back)
     sourced: list[object] = [*routes]
     for number in (country.emergency, country.non_emergency):
         if number is not None:
@@ -233,12 +250,13 @@ def _sections_reply(ctx: Context, content: Signs | Playbook | None, title: str, 
     """A private reply made of titled lists of points, each list with its source."""
     if content is None:
         return Reply(title, ctx.t("signs.unavailable"), private=True)
+    content, fell_back = ctx.localise(content)
     return Reply(
         title=content.title,
-        body=content.intro + closing,
+        body="\n\n".join([content.intro + closing, *ctx.in_english_note(fell_back)]),
         fields=tuple(Field(s.title, "\n".join(f"- {p}" for p in s.points)) for s in content.sections),
         private=True,
-        footer=sources_footer(content.sections, ctx.catalogue.texts, ctx.request.locale),
+        footer=sources_footer(content.sections, ctx.catalogue.texts, ctx.locale),
     )
 
 
@@ -271,7 +289,9 @@ async def talk(ctx: Context) -> Reply:
     """Conversation starters for parents, by age band."""
     typed = ctx.option("age")
     band = _age_band(typed)
-    starters = ctx.catalogue.talk
+    localised = {b: ctx.localise(s) for b, s in ctx.catalogue.talk.items()}
+    starters = {b: s for b, (s, _) in localised.items()}
+    note = ctx.in_english_note(any(fell_back for _, fell_back in localised.values()))
     if typed is not None and band is None:
         return Reply(
             ctx.t("talk.which-age-title"),
@@ -280,10 +300,10 @@ async def talk(ctx: Context) -> Reply:
             is_error=True,
         )
     if band is not None and band in starters:
-        s = starters[band]  # type: ignore[index]
+        s = starters[band]
         body = s.intro + "\n\n" + "\n".join(f"- {q}" for q in s.starters)
-        body += "\n\n" + ctx.t("talk.pick-one")
-        return Reply(s.title, body, footer=sources_footer([s], ctx.catalogue.texts, ctx.request.locale))
+        body = "\n\n".join([body, ctx.t("talk.pick-one"), *ctx.in_english_note(localised[band][1])])
+        return Reply(s.title, body, footer=sources_footer([s], ctx.catalogue.texts, ctx.locale))
     if not starters:
         return Reply(ctx.t("talk.title"), ctx.t("talk.unavailable"), is_error=True)
     fields = tuple(
@@ -293,9 +313,9 @@ async def talk(ctx: Context) -> Reply:
     )
     return Reply(
         ctx.t("talk.title"),
-        ctx.t("talk.overview"),
+        "\n\n".join([ctx.t("talk.overview"), *note]),
         fields=fields,
-        footer=sources_footer(list(starters.values()), ctx.catalogue.texts, ctx.request.locale),
+        footer=sources_footer(list(starters.values()), ctx.catalogue.texts, ctx.locale),
     )
 
 
@@ -386,7 +406,7 @@ def help_reply(
 
 async def help_command(ctx: Context) -> Reply:
     """The command list (admin commands included for admins)."""
-    return help_reply(ctx.catalogue.texts, ctx.request.locale, ctx.request.group, is_admin=ctx.request.user_is_admin)
+    return help_reply(ctx.catalogue.texts, ctx.locale, ctx.request.group, is_admin=ctx.request.user_is_admin)
 
 
 __all__ = [

@@ -89,7 +89,7 @@ def coverage_table(cat: Catalogue) -> str:
     table = cat.coverage()
     if not table:
         return "Translations: none yet (English only)."
-    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook"]
+    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
     rows = [["language", *kinds]]
     rows += [[tag, *(f"{done}/{total}" for done, total in (table[tag][k] for k in kinds))] for tag in table]
     widths = [max(len(row[i]) for row in rows) for i in range(len(kinds) + 1)]
@@ -219,6 +219,11 @@ async def _console(settings: Settings, once: str | None) -> int:
 async def _run(settings: Settings) -> int:
     from bot.runtime import run_platforms
 
+    problems = settings.configuration_problems()
+    if problems:
+        # Half a platform's settings is a mistake to fix, not a reason to open the console.
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_USAGE
     if not (settings.discord_enabled or settings.slack_enabled):
         print(NO_PLATFORMS + "\n")
         return await _console(settings, None)

@@ -13,9 +13,8 @@ from pydantic import BaseModel
 from bot.cli import coverage_table
 from bot.core.content import Catalogue, load_content
 from bot.core.content.catalogue import item_key
-from bot.core.content.checks import walk
 from bot.core.content.safety import unsafe_advice
-from bot.core.content.translations import fact_differences, text_fields
+from bot.core.content.translations import Loc, fact_differences, text_fields
 from tests.conftest import MESSAGES
 
 TODAY = dt.date(2026, 12, 1)
@@ -35,7 +34,8 @@ def errors_for(root: Path, file: str) -> list[str]:
 def test_every_shipped_translation_loads_with_the_english_facts(catalogue: Catalogue) -> None:
     """Each translated item is its English item with other words: same numbers, links, sources, dates."""
     items: list[BaseModel] = [*catalogue.tips, *catalogue.guides.values(), *catalogue.countries.values()]
-    items += [*catalogue.talk.values(), *(x for x in (catalogue.signs, catalogue.playbook) if x is not None)]
+    others = (catalogue.signs, catalogue.playbook, catalogue.advice)
+    items += [*catalogue.talk.values(), *(x for x in others if x is not None)]
     english = {item_key(item): item for item in items}
     assert catalogue.translations, "German is shipped as the worked example"
     for items in catalogue.translations.values():
@@ -47,9 +47,20 @@ def test_every_shipped_translation_loads_with_the_english_facts(catalogue: Catal
             assert _facts(item, words) == _facts(original, words), key
 
 
-def _facts(model: BaseModel, words: set[tuple[str | int, ...]]) -> dict[tuple[str | int, ...], object]:
-    """Every value of ``model`` that is not a word a reader reads: ids, URLs, phones, sources, dates."""
-    return {loc: v for loc, v in walk(model) if not isinstance(v, BaseModel) and loc not in words}
+def _facts(value: object, words: set[Loc], loc: Loc = ()) -> dict[Loc, object]:
+    """Every value of ``value`` that is not a word a reader reads: ids, URLs, phones, sources, dates."""
+    if isinstance(value, BaseModel):
+        pairs: list[tuple[str | int, object]] = [(n, getattr(value, n)) for n in type(value).model_fields]
+    elif isinstance(value, dict):
+        pairs = list(value.items())
+    elif isinstance(value, list | tuple):
+        pairs = list(enumerate(value))
+    else:
+        return {} if loc in words else {loc: value}
+    found: dict[Loc, object] = {}
+    for key, item in pairs:
+        found |= _facts(item, words, (*loc, key))
+    return found
 
 
 def test_a_different_phone_number_in_a_translation_fails_the_check(tmp_path: Path) -> None:
@@ -167,7 +178,7 @@ def test_content_check_prints_the_coverage_table(catalogue: Catalogue) -> None:
     """One row per language; each kind as translated/total, ui strings counted against English."""
     table = coverage_table(catalogue)
     header, *rows = table.splitlines()[1:]
-    assert header.split() == ["language", "ui", "tips", "guides", "routes", "signs", "talk", "playbook"]
+    assert header.split() == ["language", "ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
     german = next(r for r in rows if r.startswith("de "))
     assert re.search(rf"\b\d+/{len(catalogue.texts.ids())}\b", german)
     assert f"/{len(catalogue.tips)}" in german and "1/1" in german

@@ -11,13 +11,15 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from bot.core.content.models import AgeBand, Country, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import Advice, AgeBand, Country, DomainKind, Guide, Playbook, Signs, Starters, Tip
 from bot.core.text.catalogue import SOURCE_LOCALE, Texts, fallback_chain
 
 INTERNATIONAL = "INTL"
 # What a translation is filed under: (kind, id) such as ("tips", "young-dont-pay"), ("routes", "DE").
 ItemKey = tuple[str, str]
-ITEM_KINDS = ("tips", "guides", "routes", "signs", "talk", "playbook")
+ITEM_KINDS = ("tips", "guides", "routes", "signs", "talk", "playbook", "advice")
+# advice.yaml has no id of its own: its translation says `translates: advice`.
+ADVICE_ID = "advice"
 ItemT = TypeVar("ItemT", bound=BaseModel)
 
 
@@ -35,6 +37,8 @@ def item_key(item: BaseModel) -> ItemKey:
         return "signs", item.id
     if isinstance(item, Playbook):
         return "playbook", item.id
+    if isinstance(item, Advice):
+        return "advice", ADVICE_ID
     raise TypeError(f"{type(item).__name__} is not a translatable content item")
 
 
@@ -55,6 +59,9 @@ class Catalogue:
     talk: Mapping[AgeBand, Starters] = field(default_factory=dict)
     signs: Signs | None = None
     playbook: Playbook | None = None
+    # Advice every report answer carries (messages/advice.yaml), and every listed domain's kind.
+    advice: Advice | None = None
+    domain_kinds: Mapping[str, DomainKind] = field(default_factory=dict)
     allowed_domains: frozenset[str] = frozenset()
     # The interface wording (messages/ui/), by message id and locale.
     texts: Texts = field(default_factory=Texts)
@@ -89,6 +96,7 @@ class Catalogue:
             "signs": int(self.signs is not None),
             "talk": len(self.talk),
             "playbook": int(self.playbook is not None),
+            "advice": int(self.advice is not None),
         }
         locales = sorted((set(self.texts.messages) | set(self.translations)) - {SOURCE_LOCALE})
         table: dict[str, dict[str, tuple[int, int]]] = {}

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from bot.core.content.catalogue import Catalogue, ItemKey, item_key
 from bot.core.content.safety import unsafe_advice
 from bot.core.content.translations import (
+    AdviceText,
     CountryText,
     GuideText,
     Loc,
@@ -68,7 +69,7 @@ def _doc_loc(english: BaseModel, loc: Loc) -> Loc:
 def _english_items(catalogue: Catalogue) -> dict[ItemKey, BaseModel]:
     items: list[BaseModel] = [*catalogue.tips, *catalogue.guides.values(), *catalogue.countries.values()]
     items += list(catalogue.talk.values())
-    items += [x for x in (catalogue.signs, catalogue.playbook) if x is not None]
+    items += [x for x in (catalogue.signs, catalogue.playbook, catalogue.advice) if x is not None]
     return {item_key(item): item for item in items}
 
 
@@ -81,6 +82,7 @@ def _sources(folder: Path) -> Iterator[tuple[str, Path, type[_Translation], Call
         ("talk", "talk/*.yaml", StartersText, str),
         ("signs", "signs.yaml", SectionsText, str),
         ("playbook", "moderators.yaml", SectionsText, str),
+        ("advice", "advice.yaml", AdviceText, str),
     ]
     for kind, pattern, model, key in patterns:
         for path in sorted(folder.glob(pattern)):
@@ -100,14 +102,15 @@ def load_translations(
             if words is None:
                 continue
             file = loader.rel(path)
-            wanted = key(words.translates) if kind not in ("signs", "playbook") else words.translates
+            single = kind in ("signs", "playbook", "advice")  # one file, named by its kind
+            wanted = key(words.translates)
             original = english.get((kind, wanted))
             if original is None:
                 loader.problem(
                     path, loader.line(file, ("translates",)), f"translates {words.translates!r}: no such English item"
                 )
                 continue
-            if kind not in ("signs", "playbook") and key(path.stem) != wanted:
+            if not single and key(path.stem) != wanted:
                 loader.problem(path, 1, f"file name should be {words.translates} to match 'translates'")
             if words.translated > today + dt.timedelta(days=1):
                 loader.problem(

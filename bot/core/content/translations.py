@@ -21,7 +21,20 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from bot.core.content.models import Country, Guide, Playbook, Route, Signs, SignsSection, Starters, StepSet, Tip
+from bot.core.content.models import (
+    Advice,
+    Country,
+    Guide,
+    Playbook,
+    Route,
+    Signs,
+    SignsSection,
+    SignsVersion,
+    Situation,
+    Starters,
+    StepSet,
+    Tip,
+)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=75)]
@@ -53,6 +66,7 @@ class StepSetText(BaseModel):
 
     title: Text
     steps: list[Text] = Field(min_length=1)
+    link_label: Label | None = None
 
 
 class GuideText(_Translation):
@@ -95,12 +109,30 @@ class SectionText(BaseModel):
     points: list[Text] = Field(min_length=1)
 
 
-class SectionsText(_Translation):
-    """Warning signs or the moderator playbook."""
+class VersionText(BaseModel):
+    """The young people's version of the warning signs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: Text
     intro: Text
     sections: list[SectionText] = Field(min_length=1)
+
+
+class SectionsText(_Translation):
+    """Warning signs (with their young people's version, where the English has one) or the playbook."""
+
+    title: Text
+    intro: Text
+    sections: list[SectionText] = Field(min_length=1)
+    young_people: VersionText | None = None
+
+
+class AdviceText(_Translation):
+    """The advice every report answer carries: the evidence line and one line per situation."""
+
+    evidence: Text
+    situations: dict[Situation, Text] = Field(default_factory=dict)
 
 
 class StartersText(_Translation):
@@ -129,15 +161,16 @@ def _step_sets(loc: str, english: Sequence[StepSet], words: Sequence[StepSetText
     out = []
     for i, (en, tr) in enumerate(zip(english, words, strict=True)):
         _same_length((loc, i, "steps"), en.steps, tr.steps, "steps")
-        out.append(en.model_copy(update={"title": tr.title, "steps": list(tr.steps)}))
+        link = en.link.model_copy(update={"label": tr.link_label}) if en.link is not None and tr.link_label else en.link
+        out.append(en.model_copy(update={"title": tr.title, "steps": list(tr.steps), "link": link}))
     return out
 
 
-def _sections(english: Sequence[SignsSection], words: Sequence[SectionText]) -> list[SignsSection]:
-    _same_length(("sections",), english, words, "sections")
+def _sections(english: Sequence[SignsSection], words: Sequence[SectionText], loc: Loc = ()) -> list[SignsSection]:
+    _same_length((*loc, "sections"), english, words, "sections")
     out = []
     for i, (en, tr) in enumerate(zip(english, words, strict=True)):
-        _same_length(("sections", i, "points"), en.points, tr.points, "points")
+        _same_length((*loc, "sections", i, "points"), en.points, tr.points, "points")
         out.append(en.model_copy(update={"title": tr.title, "points": list(tr.points)}))
     return out
 
@@ -192,7 +225,7 @@ def merge(english: BaseModel, words: _Translation) -> BaseModel:
         missing = [i for i in ids if i not in words.routes]
         if missing:
             raise TranslationError(("routes",), f"route {missing[0]!r} is not translated (translate every route)")
-        update: dict[str, object] = {
+        country: dict[str, object] = {
             "name": words.name,
             "routes": [_route(r, words.routes[r.id]) for r in english.routes],
         }
@@ -200,15 +233,36 @@ def merge(english: BaseModel, words: _Translation) -> BaseModel:
             number = getattr(english, attr)
             label = getattr(words, f"{attr}_label")
             if number is not None and label:
-                update[attr] = number.model_copy(update={"label": label})
-        return english.model_copy(update=update)
+                country[attr] = number.model_copy(update={"label": label})
+        return english.model_copy(update=country)
     if isinstance(english, Signs | Playbook) and isinstance(words, SectionsText):
         sections = _sections(english.sections, words.sections)
-        return english.model_copy(update={"title": words.title, "intro": words.intro, "sections": sections})
+        update: dict[str, object] = {"title": words.title, "intro": words.intro, "sections": sections}
+        if isinstance(english, Signs) and english.young_people is not None:
+            update["young_people"] = _version(english.young_people, words.young_people)
+        elif words.young_people is not None:
+            raise TranslationError(("young_people",), "the English item has no young people's version")
+        return english.model_copy(update=update)
+    if isinstance(english, Advice) and isinstance(words, AdviceText):
+        missing = [s for s in english.situations if s not in words.situations]
+        extra = [s for s in words.situations if s not in english.situations]
+        if missing or extra:
+            which = (missing or extra)[0]
+            raise TranslationError(("situations",), f"translate exactly the English situations ({which!r})")
+        lines = {s: line.model_copy(update={"text": words.situations[s]}) for s, line in english.situations.items()}
+        evidence = english.evidence.model_copy(update={"text": words.evidence})
+        return english.model_copy(update={"evidence": evidence, "situations": lines})
     if isinstance(english, Starters) and isinstance(words, StartersText):
         _same_length(("starters",), english.starters, words.starters, "starters")
         return english.model_copy(update={"title": words.title, "intro": words.intro, "starters": list(words.starters)})
     raise TranslationError((), f"a {type(words).__name__} cannot translate a {type(english).__name__}")
+
+
+def _version(english: SignsVersion, words: VersionText | None) -> SignsVersion:
+    if words is None:
+        raise TranslationError(("young_people",), "translate the young people's version too")
+    sections = _sections(english.sections, words.sections, ("young_people",))
+    return english.model_copy(update={"title": words.title, "intro": words.intro, "sections": sections})
 
 
 # --- facts inside the words -------------------------------------------------------------------
@@ -261,16 +315,17 @@ def text_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
         "phone",
     }
     for name in type(model).model_fields:
-        if name in skip:
-            continue
         value = getattr(model, name)
+        if name in skip and not isinstance(value, dict):  # advice's situations map to lines
+            continue
         here = (*loc, name)
         if isinstance(value, str):
             yield here, value
         elif isinstance(value, BaseModel):
             yield from text_fields(value, here)
-        elif isinstance(value, list | tuple):
-            for i, item in enumerate(value):
+        elif isinstance(value, list | tuple | dict):
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for i, item in pairs:
                 if isinstance(item, str):
                     yield (*here, i), item
                 elif isinstance(item, BaseModel):

@@ -33,10 +33,11 @@ from bot.core.content.models import (
     Tip,
 )
 from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
-from bot.core.models import Field, Reply
+from bot.core.models import Field, Link, Reply
 from bot.core.rotation import eligible
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
+from bot.core.weblinks import guide_page, report_card, web_link
 
 
 async def tip(ctx: Context) -> Reply:
@@ -176,8 +177,22 @@ async def guide(ctx: Context) -> Reply:
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
     found, fell_back = ctx.localise(found)
     reply = guide_reply(found, ctx.catalogue.texts, ctx.locale, part=part, audience=reader, private=private)
-    note = ctx.in_english_note(fell_back)
-    return replace(reply, body="\n\n".join([reply.body, *note])) if note else reply
+    body = "\n\n".join([reply.body, *ctx.in_english_note(fell_back)])
+    return replace(reply, body=body, links=(*reply.links, *guide_web_link(ctx, found.id)))
+
+
+def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
+    """The "Full guide" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, guide_page(guide_id), "guide.web-link"
+    )
+
+
+def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
+    """The "Print the card" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, report_card(code), "report.web-link"
+    )
 
 
 # "/safety report GB sextortion all": every detail of every route, not the short form.
@@ -321,7 +336,8 @@ async def report(ctx: Context) -> Reply:
         title=ctx.t("report.title", country=country.name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
-        links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
+        # The card link last, and always kept: the full page has every route.
+        links=(*tuple(link_of(r.web) for r in routes if r.web is not None)[:9], *report_web_link(ctx, country.code)),
         private=True,
         footer=sources_footer(sourced, texts, locale),
     )

@@ -183,16 +183,12 @@ async def guide(ctx: Context) -> Reply:
 
 def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
     """The "Full guide" link to the web guide, when Lookout has a public URL."""
-    return web_link(
-        ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, guide_page(guide_id), "guide.web-link"
-    )
+    return web_link(ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, guide_page(guide_id), "guide.web-link")
 
 
 def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
     """The "Print the card" link to the web guide, when Lookout has a public URL."""
-    return web_link(
-        ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, report_card(code), "report.web-link"
-    )
+    return web_link(ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, report_card(code), "report.web-link")
 
 
 # "/safety report GB sextortion all": every detail of every route, not the short form.

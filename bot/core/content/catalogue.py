@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.core.content.models import AgeBand, Country, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import Advice, AgeBand, Country, DomainKind, Guide, Playbook, Signs, Starters, Tip
 from bot.core.text.catalogue import Texts
 
 INTERNATIONAL = "INTL"
@@ -31,6 +31,9 @@ class Catalogue:
     talk: Mapping[AgeBand, Starters] = field(default_factory=dict)
     signs: Signs | None = None
     playbook: Playbook | None = None
+    # Advice every report answer carries (messages/advice.yaml), and every listed domain's kind.
+    advice: Advice | None = None
+    domain_kinds: Mapping[str, DomainKind] = field(default_factory=dict)
     allowed_domains: frozenset[str] = frozenset()
     # The interface wording (messages/ui/), by message id and locale.
     texts: Texts = field(default_factory=Texts)

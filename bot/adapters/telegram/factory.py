@@ -17,12 +17,15 @@ from typing import Any
 
 from aiohttp import web
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.adapters.telegram.admins import AdminCache
 from bot.adapters.telegram.messenger import TelegramAdminNotifier, TelegramMessenger
 from bot.adapters.telegram.updates import PLATFORM, Updates
 from bot.app import App
+from bot.config import SettingsError
+from bot.ops.backoff import Link, Unreachable, describe
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,25 @@ class Telegram:
     updates: Updates
     webhook_secret: str | None = None
     public_url: str | None = None
+    link: Link = field(default_factory=lambda: Link("telegram"))
     _polling: bool = field(default=False, init=False)
+
+    async def connect(self) -> None:
+        """One attempt to start (for ``keep_trying``): unreachable is retried, a rejected token is not."""
+        try:
+            await self.start()
+        except InvalidToken as exc:
+            raise SettingsError(
+                "Telegram rejected TELEGRAM_BOT_TOKEN. Copy the token again from @BotFather (/mybots > API Token)."
+            ) from exc
+        except NetworkError as exc:  # includes timeouts; the next try starts from a clean state
+            await self._reset()
+            raise Unreachable(describe(exc)) from exc
+
+    async def _reset(self) -> None:
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
 
     async def start(self) -> None:
         """Check the token, describe the commands, and start receiving updates."""

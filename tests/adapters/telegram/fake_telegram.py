@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,8 @@ class FakeTelegram:
     updates: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     # Set whenever a message is accepted, so a test can wait for an answer instead of sleeping.
     message_sent: asyncio.Event = field(default_factory=asyncio.Event)
+    # One event per method, set when it is first called (e.g. wait until polling has begun).
+    called: defaultdict[str, asyncio.Event] = field(default_factory=lambda: defaultdict(asyncio.Event))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
 
     def sent(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
@@ -85,6 +88,7 @@ class FakeTelegram:
     async def answer(self, method: str, params: dict[str, Any]) -> web.Response:
         """Telegram's answer to one method call."""
         self.calls.append(Call(method, params))
+        self.called[method].set()
         if method == "getMe":
             return _ok(BOT_USER)
         if method in ("setMyCommands", "setWebhook", "deleteWebhook", "deleteMyCommands"):

@@ -106,3 +106,65 @@ async def test_webhook_with_the_secret_is_answered(webhook: str, fake: tuple[Fak
             assert resp.status == 200
     await asyncio.wait_for(state.message_sent.wait(), 30)
     assert "/safety report" in str(state.sent(MEMBER)[0]["text"])
+
+
+async def test_lookout_run_connects_telegram_and_reports_ready(fake: tuple[FakeTelegram, str], tmp_path: Path) -> None:
+    """`lookout run` with TELEGRAM_BOT_TOKEN: Telegram connects, /readyz says so, SIGTERM-style stop ends it."""
+    from bot.runtime import run_platforms
+
+    state, url = fake
+    settings = load_settings(
+        database_url=f"sqlite:///{tmp_path / 'lookout.db'}",
+        telegram_bot_token=state.token,
+        telegram_api_url=url,
+        http_port=0,
+        tick_seconds=3600,
+    )
+    stop = asyncio.Event()
+    port: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    running = asyncio.create_task(run_platforms(settings, stop=stop, listening=port.set_result))
+    base = f"http://127.0.0.1:{await asyncio.wait_for(port, 30)}"
+    try:
+        # Polling has begun once Telegram is asked for updates: the connection is up by then.
+        await asyncio.wait_for(state.called["getUpdates"].wait(), 30)
+        async with aiohttp.ClientSession() as http, http.get(f"{base}/readyz") as resp:
+            body = await resp.json()
+        assert body["checks"]["telegram"] == {"ok": True, "detail": "connected"}
+        await state.updates.put(payload("private_command", "/safety report GB", user=MEMBER))
+        await asyncio.wait_for(state.message_sent.wait(), 30)
+        assert "999" in str(state.sent(MEMBER)[0]["text"])
+    finally:
+        stop.set()
+        assert await asyncio.wait_for(running, 15) == 0
+
+
+async def test_unreachable_telegram_is_retried_and_stops_cleanly(tmp_path: Path) -> None:
+    """With the Bot API unreachable, readiness names Telegram as down and a stop still ends at once."""
+    from bot.runtime import run_platforms
+
+    closed = web.AppRunner(web.Application())
+    await closed.setup()
+    site = web.TCPSite(closed, "127.0.0.1", 0)
+    await site.start()
+    dead = f"http://127.0.0.1:{closed.addresses[0][1]}"
+    await closed.cleanup()  # the port is free again: nothing answers there
+    settings = load_settings(
+        database_url=f"sqlite:///{tmp_path / 'lookout.db'}",
+        telegram_bot_token="4242:TEST-TOKEN",
+        telegram_api_url=dead,
+        http_port=0,
+        tick_seconds=3600,
+    )
+    stop = asyncio.Event()
+    port: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    running = asyncio.create_task(run_platforms(settings, stop=stop, listening=port.set_result))
+    base = f"http://127.0.0.1:{await asyncio.wait_for(port, 30)}"
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{base}/readyz") as resp:
+                body = await resp.json()
+            assert resp.status == 503
+            assert body["checks"]["telegram"]["ok"] is False
+    finally:
+        stop.set()
+        assert await asyncio.wait_for(running, 12) == 0

@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     log_format: Literal["plain", "json"] = _env("LOOKOUT_LOG_FORMAT", default="plain")
 
     discord_token: SecretStr | None = _env("DISCORD_TOKEN")
+    # For `lookout discord invite`; without it the id is read from the token.
+    discord_application_id: int | None = _env("DISCORD_APPLICATION_ID")
     discord_dev_guild_id: int | None = _env("DISCORD_DEV_GUILD_ID")
     discord_shard_count: int | None = _env("DISCORD_SHARD_COUNT", ge=1)
     discord_shard_ids: Annotated[list[int] | None, NoDecode] = _env("DISCORD_SHARD_IDS")
@@ -105,7 +107,6 @@ class Settings(BaseSettings):
     slack_admin_user_ids: Annotated[list[str], NoDecode] = _env("SLACK_ADMIN_USER_IDS", default_factory=list)
     # The Web API base for every Slack client Lookout builds (GovSlack, an egress proxy, tests).
     slack_api_url: str = _env("SLACK_API_URL", default=SLACK_API_URL)
-    discord_application_id: int | None = _env("DISCORD_APPLICATION_ID")
 
     # Where people reach the HTTP listener; chat answers link to the web guide under it.
     public_url: str | None = _env("LOOKOUT_PUBLIC_URL")

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot import __version__
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.content import ContentError, Problem, load_content
+from bot.core.content import Catalogue, ContentError, Problem, load_content
 from bot.core.schedules import (
     Schedule,
     ScheduleError,
@@ -100,6 +100,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def coverage_table(cat: Catalogue) -> str:
+    """The per-language coverage table of ``lookout content check``: translated / total per kind."""
+    table = cat.coverage()
+    if not table:
+        return "Translations: none yet (English only)."
+    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
+    rows = [["language", *kinds]]
+    rows += [[tag, *(f"{done}/{total}" for done, total in (table[tag][k] for k in kinds))] for tag in table]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(kinds) + 1)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "Translations (translated/total; English stands in for the rest):\n" + "\n".join(lines)
+
+
 def _content_check(settings_dir: Path | None, as_json: bool) -> int:
     directory = settings_dir or load_settings().messages_dir
     result = load_content(directory)
@@ -122,6 +135,7 @@ def _content_check(settings_dir: Path | None, as_json: bool) -> int:
     )
     routes = {code: len(c.routes) for code, c in sorted(cat.countries.items())}
     print("Routes per country: " + ", ".join(f"{k} {v}" for k, v in routes.items()))
+    print(coverage_table(cat))
     if result.errors:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s): the content is not ready.")
         return EXIT_FAILURE

@@ -97,6 +97,15 @@ class Settings(BaseSettings):
     # (e.g. 0.5 for two), so together they stay under Discord's global limit.
     discord_process_share: float = _env("DISCORD_PROCESS_SHARE", default=1.0, gt=0, le=1)
     slack_sends_per_channel_per_second: float = _env("SLACK_SENDS_PER_CHANNEL_PER_SECOND", default=1.0, gt=0)
+    # Sends under way at once per process. Slack honours no idempotency key, so its bound is
+    # also the most posts a crash (kill -9) mid fan-out can show twice; Discord drops repeats
+    # by nonce, so its bound only limits open requests.
+    discord_max_in_flight: int = _env("DISCORD_MAX_IN_FLIGHT", default=200, ge=1, le=1000)
+    slack_max_in_flight: int = _env("SLACK_MAX_IN_FLIGHT", default=10, ge=1, le=1000)
+    # Telegram allows about 30 messages a second per bot (and 20 a minute per group, which one
+    # post per slot never reaches); the Bot API has no idempotency key, like Slack.
+    telegram_sends_per_second: float = _env("TELEGRAM_SENDS_PER_SECOND", default=25.0, gt=0, le=30)
+    telegram_max_in_flight: int = _env("TELEGRAM_MAX_IN_FLIGHT", default=10, ge=1, le=1000)
     lease_seconds: float = _env("LOOKOUT_LEASE_SECONDS", default=120.0, ge=30)
 
     slack_bot_token: SecretStr | None = _env("SLACK_BOT_TOKEN")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.checks import run_checks, walk
+from bot.core.content.localised import load_translations
 from bot.core.content.models import (
     Advice,
     Country,
@@ -267,8 +268,11 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         files["playbook"] = [(loader.rel(root / "moderators.yaml"), playbook)]
     if advice is not None:
         files["advice"] = [(loader.rel(root / "advice.yaml"), advice)]
-    for file, loc, message, severity in run_checks(catalogue, files, today or dt.date.today()):
+    day = today or dt.date.today()
+    for file, loc, message, severity in run_checks(catalogue, files, day):
         loader.problems.append(Problem(file, loader.line(file, loc), message, severity))
+    # Translations come last: each is checked against the English item it translates.
+    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day))
     return LoadResult(catalogue, loader.problems, _facts(loader, files))
 
 

@@ -38,10 +38,11 @@ EXIT_USAGE = 2
 EXIT_FAILURE = 1
 
 NO_PLATFORMS = (
-    "No Discord or Slack credentials are set, so Lookout is opening its local console instead. "
+    "No Discord, Slack or Telegram credentials are set, so Lookout is opening its local console instead. "
     "Everything works here as it does on the platforms: try /safety report GB or /safety tip. "
     "To connect Discord, set DISCORD_TOKEN; for Slack, set SLACK_BOT_TOKEN with SLACK_APP_TOKEN "
-    "(Socket Mode) or SLACK_SIGNING_SECRET (HTTP). The README explains each step."
+    "(Socket Mode) or SLACK_SIGNING_SECRET (HTTP); for Telegram, set TELEGRAM_BOT_TOKEN. "
+    "The README explains each step."
 )
 
 

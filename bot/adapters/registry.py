@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 PLUGS: tuple[str, ...] = (
     "bot.adapters.slack.plug",
     "bot.adapters.discord.plug",
+    "bot.adapters.telegram.plug",
 )
 
 

@@ -162,6 +162,10 @@ class Core:
         """
         return await self.store.forget(platform, community_id)
 
+    async def move_community(self, platform: str, old_id: str, new_id: str) -> bool:
+        """Keep a community's data under its new platform id (a Telegram group became a supergroup)."""
+        return await self.store.move_community(platform, old_id, new_id)
+
     async def _with_notice(self, request: Request, reply: Reply) -> Reply:
         """Attach a delivery problem the admins have not seen yet to an admin reply."""
         try:

@@ -147,6 +147,10 @@ class Communities(Protocol):
         """Delete the community and everything stored for it; True if there was anything."""
         ...
 
+    async def move_community(self, platform: str, old_external_id: str, new_external_id: str) -> bool:
+        """Give a community a new platform id, keeping its data; False if there was none."""
+        ...
+
 
 class Notices(Protocol):
     """The one notice waiting for a community's admins."""

@@ -16,9 +16,9 @@ from bot.runtime import run_platforms
 from tests.adapters import fake_plug
 
 
-def test_the_registry_knows_slack_and_discord_and_what_enables_them() -> None:
+def test_the_registry_knows_every_platform_and_what_enables_them() -> None:
     """No tokens: nothing enabled (the console opens); a Discord token enables Discord only."""
-    assert [a.name for a in registry.adapters()] == ["slack", "discord"]
+    assert [a.name for a in registry.adapters()] == ["slack", "discord", "telegram"]
     assert registry.enabled(load_settings()) == []
     assert [a.name for a in registry.enabled(load_settings(discord_token="x"))] == ["discord"]
 

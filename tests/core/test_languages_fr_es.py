@@ -10,21 +10,37 @@ from tests.transcript import say, text_of
 
 
 @pytest.mark.parametrize(
-    ("locale", "country", "first_words", "title_start"),
+    ("locale", "country", "first_words", "title_start", "never_the_image"),
     [
-        ("fr", "FR", "**Si un enfant est en danger immédiat, appelez tout de suite le ", "Signaler une inquiétude : "),
-        ("es", "ES", "**Si un niño está en peligro inmediato, llame ahora al ", "Comunicar una preocupación: "),
+        (
+            "fr",
+            "FR",
+            "**Si un enfant est en danger immédiat, appelez tout de suite le ",
+            "Signaler une inquiétude : ",
+            "Ne faites jamais de capture d'écran d'une image sexuelle d'un enfant",
+        ),
+        (
+            "es",
+            "ES",
+            "**Si un niño está en peligro inmediato, llame ahora al ",
+            "Comunicar una preocupación: ",
+            "Nunca haga una captura, ni guarde ni reenvíe una imagen sexual de un niño",
+        ),
     ],
 )
 async def test_report_reads_in_the_language_with_the_english_numbers_and_links(
-    core: Core, locale: str, country: str, first_words: str, title_start: str
+    core: Core, locale: str, country: str, first_words: str, title_start: str, never_the_image: str
 ) -> None:
-    """/safety report FR in French, ES in Spanish: emergency line first, same phones and buttons as English."""
+    """/safety report FR in French, ES in Spanish: emergency line first, same phones and buttons as English.
+
+    The evidence line is translated too, and still says never to capture or pass on the image.
+    """
     english = await say(core, f"/safety report {country}")
     translated = await say(core, f"/safety report {country}", locale=locale)
     assert translated.body.splitlines()[0].startswith(first_words)
     assert translated.title.startswith(title_start)
     assert facts(translated) == facts(english)
+    assert never_the_image in translated.body
     assert translated.private
 
 

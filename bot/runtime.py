@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.ops.backoff import Link, keep_trying
 from bot.ops.http import Readiness, build_http_app
 from bot.ops.metrics import Metrics
+from bot.ops.threads import DaemonThreads
 from bot.web import add_guide_routes, build_site
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ async def run_platforms(
     """
     stop = stop or asyncio.Event()
     _install_signal_handlers(stop)
+    # A DNS lookup that hangs (no network) must not keep the process alive after a stop.
+    asyncio.get_running_loop().set_default_executor(DaemonThreads())
     metrics = Metrics()
     app = await build_app(settings, observer=metrics.observe_command, on_post=metrics.observe_post)
 
@@ -113,6 +116,14 @@ async def run_platforms(
             stops.append(slack.stop)
             readiness.checks["slack"] = slack.link.ready
             starting.append(asyncio.create_task(keep_trying(slack.connect, slack.link), name="slack"))
+        if settings.telegram_enabled:
+            from bot.adapters.telegram import build_telegram
+
+            telegram = build_telegram(app)
+            telegram.add_webhook_route(http_app)
+            stops.append(telegram.stop)
+            readiness.checks["telegram"] = telegram.link.ready
+            starting.append(asyncio.create_task(keep_trying(telegram.connect, telegram.link), name="telegram"))
         if settings.discord_enabled:
             from bot.adapters.discord import run_discord
 

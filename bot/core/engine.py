@@ -144,6 +144,8 @@ class Core:
         user_is_admin: bool,
         group: str | None = None,
         locale: str | None = None,
+        user_locale: str | None = None,
+        community_locale: str | None = None,
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
         try:
@@ -160,6 +162,8 @@ class Core:
             command=parsed.command,
             options=parsed.options,
             locale=locale,
+            user_locale=user_locale,
+            community_locale=community_locale,
         )
         return await self.handle(request)
 

@@ -8,13 +8,13 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from bot.core.commands.context import Context
+from bot.core.commands.report import report
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
-from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
-from bot.core.content.models import AGE_BANDS, SITUATIONS, Country, Playbook, Route, Signs, Situation, Sourced
+from bot.core.content.models import AGE_BANDS, Playbook, Signs, Sourced
 from bot.core.models import Field, Reply
 from bot.core.rotation import eligible
-from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
+from bot.core.text import link_of, quote, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
 
 DEFAULT_AUDIENCE = "parents"
@@ -117,130 +117,6 @@ async def guide(ctx: Context) -> Reply:
         fields=tuple(fields),
         links=(link_of(found.help_page),),
         private=private,
-        footer=sources_footer(sourced),
-    )
-
-
-def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None]:
-    """The country text and the situation, wherever the person put the situation word."""
-    words = " ".join(w for w in (ctx.option("country"), ctx.option("situation")) if w).split()
-    if not words:
-        return None, None
-    # "/safety report grooming", "/safety report new zealand sextortion", "/safety report bullying GB"
-    if (found := _situation(words[-1])) is not None:
-        return " ".join(words[:-1]) or None, found
-    if (found := _situation(words[0])) is not None:
-        return " ".join(words[1:]) or None, found
-    return " ".join(words), None
-
-
-_SITUATION_WORDS: dict[str, Situation] = {
-    "danger": "immediate-danger",
-    "emergency": "immediate-danger",
-    "immediate": "immediate-danger",
-    "grooming": "grooming",
-    "contact": "grooming",
-    "images": "images",
-    "image": "images",
-    "photos": "images",
-    "pictures": "images",
-    "nudes": "images",
-    "sextortion": "sextortion",
-    "blackmail": "sextortion",
-    "bullying": "bullying",
-    "harassment": "bullying",
-    "unsure": "unsure",
-    "worried": "unsure",
-}
-
-
-def _situation(text: str) -> Situation | None:
-    key = text.strip().casefold()
-    for s in SITUATIONS:
-        if key == s:
-            return s
-    return _SITUATION_WORDS.get(key)
-
-
-def _routes_for(country: Country, situation: Situation | None) -> list[Route]:
-    if situation is None:
-        return [r for r in country.routes if r.kind in ("report", "takedown", "helpline")]
-    return [r for r in country.routes if situation in r.situations]
-
-
-def _emergency_line(country: Country, intl: Country | None) -> str:
-    emergency = country.emergency or (intl.emergency if intl else None)
-    if emergency is None or (country.code == INTERNATIONAL and country.emergency is None):
-        return "**If a child is in immediate danger, call your local emergency number now.**"
-    return f"**If a child is in immediate danger, call {emergency.number} now** — {emergency.label}."
-
-
-async def report(ctx: Context) -> Reply:
-    """Emergency number first, then the official routes for the country and situation."""
-    catalogue = ctx.catalogue
-    intl = catalogue.international
-    typed_country, situation = _split_country_and_situation(ctx)
-    country, unknown, how = await ctx.resolve_country(typed_country)
-    if country is None:
-        return Reply(
-            "Get help now",
-            "**If a child is in immediate danger, call your local emergency number now.**",
-            private=True,
-        )
-    lines = [_emergency_line(country, intl)]
-    if unknown is not None:
-        known = catalogue.known_countries()
-        lines.append(
-            f"I don't know the reporting routes for “{quote(unknown)}” yet, so here are the international ones. "
-            f"Countries I know: {known}."
-        )
-    elif how in ("locale", "default", "fallback"):
-        where = f"Not in {country.name}?" if country.code != INTERNATIONAL else "For your own country's routes,"
-        lines.append(f"{where} Add your country, for example: /safety report CA")
-    routes = _routes_for(country, situation)
-    fields = [route_field(r) for r in routes]
-    intl_used = False
-    if situation == "immediate-danger" and country.emergency is not None:
-        # The emergency number is the route; the others are for once the child is safe.
-        fields = [Field(f"Call {country.emergency.number}", f"{country.emergency.label}. Do this first.")]
-        if country.non_emergency is not None:
-            fields.append(Field(f"Not an emergency: {country.non_emergency.number}", country.non_emergency.label))
-        fields += [route_field(r) for r in routes]
-        lines.append(
-            f"When the child is safe, report what happened: /safety report {country.code} grooming, "
-            "images, sextortion or bullying."
-        )
-    elif (
-        situation is not None
-        and (situation in country.international_for or not routes)
-        and intl is not None
-        and country is not intl
-    ):
-        intl_used = True
-        extra = [r for r in intl.routes if situation in r.situations]
-        routes = routes + extra
-        fields += [route_field(r) for r in extra]
-    if situation is not None and situation != "immediate-danger":
-        lines.append(f"Routes for **{SITUATION_LABELS[situation]}**:")
-    elif situation is None and country.code != INTERNATIONAL:
-        lines.append(
-            "Where to report, and who can help. To narrow it down, add a situation: "
-            + ", ".join(s for s in SITUATIONS if s != "immediate-danger")
-            + f". For example: /safety report {country.code} sextortion"
-        )
-    if intl_used:
-        lines.append(f"{country.name} has no national route for this that I could confirm; these are international.")
-    lines.append(EVIDENCE_LINE)
-    sourced: list[object] = [*routes]
-    for number in (country.emergency, country.non_emergency):
-        if number is not None:
-            sourced.append(number)
-    return Reply(
-        title=f"Report a worry: {country.name}",
-        body="\n\n".join(lines),
-        fields=tuple(fields[:20]),
-        links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
-        private=True,
         footer=sources_footer(sourced),
     )
 

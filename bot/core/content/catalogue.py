@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.core.content.models import AgeBand, Country, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import AgeBand, Country, EmergencyEntry, Guide, Playbook, Signs, Starters, Tip
+from bot.core.countries import CountryNames
 
 INTERNATIONAL = "INTL"
 
@@ -27,6 +29,22 @@ class Catalogue:
     signs: Signs | None = None
     playbook: Playbook | None = None
     allowed_domains: frozenset[str] = frozenset()
+    # Every country's own emergency numbers (messages/emergency/), by ISO code.
+    emergency: Mapping[str, EmergencyEntry] = field(default_factory=dict)
+
+    @functools.cached_property
+    def names(self) -> CountryNames:
+        """Forgiving country names: the libraries' names plus the aliases content gives."""
+        aliases: dict[str, list[str]] = {}
+        for country in self.countries.values():
+            aliases.setdefault(country.code, []).extend([country.name, *country.aliases])
+        for entry in self.emergency.values():
+            aliases.setdefault(entry.code, []).extend(entry.aliases)
+        return CountryNames(aliases)
+
+    def language_countries(self) -> dict[str, str]:
+        """Locale -> country code, from each country's ``locales`` ('de' -> DE, 'en-GB' -> GB)."""
+        return {loc: c.code for c in self.countries.values() for loc in c.locales}
 
     @property
     def international(self) -> Country | None:

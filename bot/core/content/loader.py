@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.checks import run_checks
-from bot.core.content.models import Country, DomainList, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import Country, DomainList, EmergencyTable, Guide, Playbook, Signs, Starters, Tip
 
 Severity = Literal["error", "warning", "overdue"]
 log = logging.getLogger(__name__)
@@ -196,6 +196,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
     countries = list(loader.each("routes/*.yaml", Country))
     talk = list(loader.each("talk/*.yaml", Starters))
     domains = list(loader.each("domains/*.yaml", DomainList))
+    emergency = list(loader.each("emergency/*.yaml", EmergencyTable))
     signs = loader.validate(root / "signs.yaml", Signs) if (root / "signs.yaml").exists() else None
     playbook = loader.validate(root / "moderators.yaml", Playbook) if (root / "moderators.yaml").exists() else None
 
@@ -207,12 +208,14 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         signs=signs,
         playbook=playbook,
         allowed_domains=frozenset(d for _, dl in domains for d in dl.allowed_domains),
+        emergency={e.code: e for _, table in emergency for e in table.entries},
     )
     files: dict[str, Sequence[tuple[str, BaseModel]]] = {
         "tips": [(loader.rel(p), t) for p, t in tips],
         "guides": [(loader.rel(p), g) for p, g in guides],
         "countries": [(loader.rel(p), c) for p, c in countries],
         "talk": [(loader.rel(p), s) for p, s in talk],
+        "emergency": [(loader.rel(p), t) for p, t in emergency],
     }
     if signs is not None:
         files["signs"] = [(loader.rel(root / "signs.yaml"), signs)]

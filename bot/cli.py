@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot import __version__
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.content import ContentError, load_content
+from bot.core.content import ContentError, Problem, load_content
 from bot.core.schedules import (
     Schedule,
     ScheduleError,
@@ -29,6 +29,7 @@ from bot.core.schedules import (
     parse_timezone,
     upcoming,
 )
+from bot.core.text.usage import missing_ids
 from bot.ops.logs import configure_logging
 from bot.store import DatabaseError
 
@@ -81,6 +82,10 @@ def _content_check(settings_dir: Path | None, as_json: bool) -> int:
     directory = settings_dir or load_settings().messages_dir
     result = load_content(directory)
     cat = result.catalogue
+    code = Path(__file__).resolve().parent
+    for path, line, message_id in missing_ids(cat.texts, code):
+        where = str(path.relative_to(code.parent))
+        result.problems.append(Problem(where, line, f"the code uses {message_id!r}, which is not in ui/en/"))
     if as_json:
         print(json.dumps({"problems": [p.__dict__ for p in result.problems]}, indent=2))
         return EXIT_FAILURE if result.errors else 0

@@ -19,7 +19,8 @@ from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
 from bot.core.messaging import Poster
-from bot.core.models import SORRY, Platform, Reply, Request
+from bot.core.models import Platform, Reply, Request
+from bot.core.replies import admin_only, sorry
 from bot.core.text import quote
 from bot.store.repository import Store
 
@@ -49,14 +50,6 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     (ADMIN, "forget"): admin.forget,
     (ADMIN, "help"): public.help_command,
 }
-
-ADMIN_ONLY = Reply(
-    "For admins only",
-    "Only people who manage this community can change Lookout's settings. "
-    "Ask an admin, or use /safety help to see what you can do.",
-    private=True,
-    is_error=True,
-)
 
 
 def _printable(text: str) -> str:
@@ -101,34 +94,31 @@ class Core:
         # Control characters (NUL above all) are never meaningful in an option and PostgreSQL
         # refuses them in text columns: drop them before anything can be stored.
         request = replace(request, options={k: _printable(v) for k, v in request.options.items()})
+        texts, locale = self.catalogue.texts, request.locale
+        ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
         spec = find(request.group, request.command)
         if spec is None:
-            return public.help_reply(
-                request.group,
-                is_admin=request.user_is_admin,
-                problem=f"“{quote(request.command)}” is not a /{request.group} command.",
-            )
+            problem = ctx.t("help.not-a-command", command=quote(request.command), group=request.group)
+            return public.help_reply(texts, locale, request.group, is_admin=request.user_is_admin, problem=problem)
         unknown = [k for k in request.options if spec.param(k) is None]
         if unknown:
+            problem = ctx.t("help.unknown-option", name=quote(unknown[0]))
             return public.help_reply(
-                request.group,
-                is_admin=request.user_is_admin,
-                spec=spec,
-                problem=f"I don't know “{quote(unknown[0])}”.",
+                texts, locale, request.group, is_admin=request.user_is_admin, spec=spec, problem=problem
             )
         if spec.admin and not request.user_is_admin:
-            return ADMIN_ONLY
+            return admin_only(texts, locale)
         missing = [p.name for p in spec.params if p.required and not (request.options.get(p.name) or "").strip()]
         if missing:
+            problem = ctx.t("help.add-option", name=missing[0])
             return public.help_reply(
-                request.group, is_admin=request.user_is_admin, spec=spec, problem=f"Please add the {missing[0]}."
+                texts, locale, request.group, is_admin=request.user_is_admin, spec=spec, problem=problem
             )
-        ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
         try:
             reply = await HANDLERS[(spec.group, spec.name)](ctx)
         except Exception:
             log.exception("command /%s %s failed", request.group, request.command)
-            return SORRY
+            return sorry(texts, locale)
         if spec.admin:
             reply = await self._with_notice(request, reply)
         return reply
@@ -151,7 +141,8 @@ class Core:
         try:
             parsed = parse(text, group=group)
         except GrammarError as exc:
-            return public.help_reply(exc.group, is_admin=user_is_admin, problem=str(exc), spec=exc.spec)
+            texts = self.catalogue.texts
+            return public.help_reply(texts, locale, exc.group, is_admin=user_is_admin, problem=str(exc), spec=exc.spec)
         request = Request(
             platform=platform,
             community_id=community_id,

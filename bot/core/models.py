@@ -71,21 +71,3 @@ class Reply:
     footer: str | None = None
     is_error: bool = False
     notice: str | None = None
-
-
-SORRY = Reply(
-    "Sorry, something went wrong",
-    "Lookout could not answer that just now. Please try again in a minute. "
-    "If a child is in immediate danger, call your local emergency number.",
-    private=True,
-    is_error=True,
-)
-
-
-def admin_notice_reply(text: str, where: str | None = None) -> Reply:
-    """A delivery problem told to a community's admins (Discord DM, Slack App Home).
-
-    ``where`` names the community when the message arrives outside it (a DM).
-    """
-    title = f"Scheduled tips need attention in {where}" if where else "Scheduled tips need attention"
-    return Reply(title[:150], f"{text}\n\nSee /safety-admin schedule there.", private=True, is_error=True)

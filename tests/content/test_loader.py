@@ -21,6 +21,7 @@ def minimal_content(tmp_path: Path) -> Path:
     root = tmp_path / "messages"
     shutil.copytree(MESSAGES / "routes", root / "routes")
     shutil.copytree(MESSAGES / "domains", root / "domains")
+    shutil.copytree(MESSAGES / "ui", root / "ui")
     return root
 
 

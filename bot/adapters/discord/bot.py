@@ -25,7 +25,8 @@ from bot.app import App
 from bot.config import Settings, SettingsError
 from bot.core.commands.spec import CommandSpec
 from bot.core.engine import Core
-from bot.core.models import SORRY, Request
+from bot.core.models import Request
+from bot.core.replies import sorry
 from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class LookoutTree(app_commands.CommandTree["LookoutBot"]):
         """Log the error and apologise to the person, never leaving the interaction unanswered."""
         log.error("app command failed", exc_info=error)
         with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
-            await respond(interaction, render(SORRY))
+            await respond(interaction, render(sorry(self.client.core.catalogue.texts, interaction.locale.value)))
 
 
 class LookoutBot(commands.AutoShardedBot):
@@ -117,7 +118,7 @@ class LookoutBot(commands.AutoShardedBot):
         self.store = store
         self.dev_guild_id = dev_guild_id
         self.messenger = DiscordMessenger(self)
-        self.notifier = DiscordAdminNotifier(self)
+        self.notifier = DiscordAdminNotifier(self, core.catalogue.texts)
         for group in build_groups(self.answer, core.catalogue):
             self.tree.add_command(group)
 

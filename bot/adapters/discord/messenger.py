@@ -11,7 +11,9 @@ from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
-from bot.core.models import Reply, admin_notice_reply
+from bot.core.models import Reply
+from bot.core.replies import admin_notice
+from bot.core.text import Texts
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +93,9 @@ class DiscordMessenger:
 class DiscordAdminNotifier:
     """Tells a guild's owner about a delivery problem by direct message; never raises."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, texts: Texts) -> None:
         self.client = client
+        self.texts = texts
 
     async def notify_admins(self, community_id: str, text: str) -> None:
         """DM the owner of guild ``community_id``; a DM or group-DM community has no owner to tell."""
@@ -104,7 +107,7 @@ class DiscordAdminNotifier:
             if guild.owner_id is None:
                 return
             owner = self.client.get_user(guild.owner_id) or await self.client.fetch_user(guild.owner_id)
-            reply = admin_notice_reply(text, where=guild.name)
+            reply = admin_notice(self.texts, text, where=guild.name, locale=guild.preferred_locale.value)
             await owner.send(embed=render(reply).embed, allowed_mentions=discord.AllowedMentions.none())
         except Exception as exc:  # the owner may have DMs closed; the core keeps the notice anyway
             log.info("could not tell the owner of guild %s: %s", community_id, exc)

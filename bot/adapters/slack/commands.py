@@ -24,7 +24,8 @@ from bot.adapters.slack.identity import Members, community_id
 from bot.adapters.slack.render import MessageCache
 from bot.core.commands.spec import ADMIN, SAFETY
 from bot.core.engine import Core
-from bot.core.models import SORRY, Platform, Reply
+from bot.core.models import Platform, Reply
+from bot.core.replies import sorry
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def answer(core: Core, members: Members, responder: Responder, group: str) -> Ca
         except Exception:  # the person already saw the ack: log, and try to say sorry
             log.exception("could not answer /%s in %s", group, community)
             with contextlib.suppress(Exception):
-                await responder.send(str(body["response_url"]), SORRY)
+                await responder.send(str(body["response_url"]), sorry(core.catalogue.texts))
 
     # bolt identifies lazy listeners by name (for FaaS re-invocation): keep one name per group.
     answer_command.__name__ = answer_command.__qualname__ = f"answer_{group.replace('-', '_')}"

@@ -31,7 +31,7 @@ from bot.adapters.slack.identity import Members
 from bot.adapters.slack.messenger import SlackAdminNotifier, SlackMessenger, with_rate_limit_retry
 from bot.adapters.slack.render import LINK_ACTION_PREFIX
 from bot.app import App
-from bot.core.models import admin_notice_reply
+from bot.core.replies import admin_notice
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
             session=client.session,
             retry_handlers=client.retry_handlers,
         )
-        notice = admin_notice_reply(text)
+        notice = admin_notice(app.catalogue.texts, text)
         await home.publish(workspace, community, user_id, notice)
 
     responder = Responder()

@@ -35,6 +35,10 @@ class Context:
     defaults: Defaults
     poster: Poster | None = None
 
+    def t(self, message_id: str, **params: object) -> str:
+        """The wording ``message_id`` (``messages/ui/``) in the asker's locale, filled with ``params``."""
+        return self.catalogue.texts.get(message_id, self.request.locale, **params)
+
     def option(self, name: str) -> str | None:
         """A non-empty option value, stripped."""
         value = self.request.options.get(name)

@@ -14,7 +14,7 @@ from bot.core.content.checks import walk
 from bot.core.content.models import AGE_BANDS, Playbook, Signs, Sourced
 from bot.core.models import Field, Reply
 from bot.core.rotation import eligible
-from bot.core.text import link_of, quote, sources_footer
+from bot.core.text import Texts, link_of, quote, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
 
 DEFAULT_AUDIENCE = "parents"
@@ -246,7 +246,15 @@ async def about(ctx: Context) -> Reply:
     return Reply("About Lookout", body, fields=tuple(fields[:5]), private=True)
 
 
-def help_reply(group: str, *, is_admin: bool, problem: str | None = None, spec: CommandSpec | None = None) -> Reply:
+def help_reply(
+    texts: Texts,
+    locale: str | None,
+    group: str,
+    *,
+    is_admin: bool,
+    problem: str | None = None,
+    spec: CommandSpec | None = None,
+) -> Reply:
     """The commands of a group, or one command's usage when ``spec`` is given."""
     if spec is not None:
         lines = [f"**{spec.usage}**", spec.summary]
@@ -256,23 +264,23 @@ def help_reply(group: str, *, is_admin: bool, problem: str | None = None, spec: 
         body = "\n".join(lines)
         if problem:
             body = f"{problem}\n\n{body}"
-        return Reply(f"How to use /{spec.group} {spec.name}", body, private=True, is_error=problem is not None)
+        title = texts.get("help.usage-title", locale, group=spec.group, command=spec.name)
+        return Reply(title, body, private=True, is_error=problem is not None)
     groups = [SAFETY] + ([ADMIN] if is_admin or group == ADMIN else [])
     fields = [
         Field(f"/{g}", "\n".join(f"**{c.usage}**: {c.summary}" for c in in_group(g) if c.name != "help"))
         for g in groups
     ]
-    body = (
-        "Lookout gives safety tips, platform guides and where to report. If a child is in danger, use /safety report."
-    )
+    body = texts.get("help.commands-body", locale)
     if problem:
         body = f"{problem}\n\n{body}"
-    return Reply("Lookout commands", body, fields=tuple(fields), private=True, is_error=problem is not None)
+    title = texts.get("help.commands-title", locale)
+    return Reply(title, body, fields=tuple(fields), private=True, is_error=problem is not None)
 
 
 async def help_command(ctx: Context) -> Reply:
     """The command list (admin commands included for admins)."""
-    return help_reply(ctx.request.group, is_admin=ctx.request.user_is_admin)
+    return help_reply(ctx.catalogue.texts, ctx.request.locale, ctx.request.group, is_admin=ctx.request.user_is_admin)
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bot.core.content.models import AgeBand, Country, EmergencyEntry, Guide, Playbook, Signs, Starters, Tip
 from bot.core.countries import CountryNames
+from bot.core.text.catalogue import Texts
 
 INTERNATIONAL = "INTL"
 
@@ -45,6 +46,9 @@ class Catalogue:
     def language_countries(self) -> dict[str, str]:
         """Locale -> country code, from each country's ``locales`` ('de' -> DE, 'en-GB' -> GB)."""
         return {loc: c.code for c in self.countries.values() for loc in c.locales}
+
+    # The interface wording (messages/ui/), by message id and locale.
+    texts: Texts = field(default_factory=Texts)
 
     @property
     def international(self) -> Country | None:

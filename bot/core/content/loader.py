@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.checks import run_checks
 from bot.core.content.models import Country, DomainList, EmergencyTable, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.ui import load_texts
 
 Severity = Literal["error", "warning", "overdue"]
 log = logging.getLogger(__name__)
@@ -199,6 +200,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
     emergency = list(loader.each("emergency/*.yaml", EmergencyTable))
     signs = loader.validate(root / "signs.yaml", Signs) if (root / "signs.yaml").exists() else None
     playbook = loader.validate(root / "moderators.yaml", Playbook) if (root / "moderators.yaml").exists() else None
+    texts = load_texts(loader, root / "ui")
 
     catalogue = Catalogue(
         tips=tuple(t for _, t in tips),
@@ -209,6 +211,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         playbook=playbook,
         allowed_domains=frozenset(d for _, dl in domains for d in dl.allowed_domains),
         emergency={e.code: e for _, table in emergency for e in table.entries},
+        texts=texts,
     )
     files: dict[str, Sequence[tuple[str, BaseModel]]] = {
         "tips": [(loader.rel(p), t) for p, t in tips],

@@ -1,4 +1,4 @@
-"""Wording shared by several replies: route fields, source footers, the evidence advice."""
+"""Pieces of wording shared by several replies: route fields, source footers, quoting typed text."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ async def test_own_language_names_find_the_country(core: Core, typed: str, title
 
 async def test_swedish_client_locale_implies_sweden(core: Core) -> None:
     """No country typed and no region set: a Swedish (sv-SE) client gets the Swedish routes and 112."""
-    reply = await say(core, "/safety report", locale="sv-SE")
+    reply = await say(core, "/safety report", user_locale="sv-SE")
     assert reply.title == "Report a worry: Sweden"
     assert "call 112 now" in reply.body.splitlines()[0]
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint security image-check format bench audit clean
+.PHONY: run test lint security image-check format bench audit clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ audit: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format bot tests bench
 	$(BIN)/ruff check --fix bot tests bench
+
+# The web guide's browser tests use Debian's chromium (apt, as root) and axe-core (npm); without
+# them those tests skip with the reason. CI installs both and requires them.
+AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	test -f $(AXE_JS) || npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4.14.1
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     schema = content_sub.add_parser("schema", help="write the JSON Schema for editors")
     schema.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
 
+    site = sub.add_parser("site", help="the printable web guide")
+    site_sub = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
+    site_build = site_sub.add_parser("build", help="write the static web guide to a folder")
+    site_build.add_argument("out", type=Path, metavar="DIR", help="folder to write the pages to")
+    site_build.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="apply database migrations")
@@ -114,6 +120,28 @@ def _write_schema(settings_dir: Path | None) -> int:
     path = directory / "schema.json"
     path.write_text(json.dumps(content_schema(), indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {path}")
+    return 0
+
+
+def _site_build(out: Path, settings_dir: Path | None) -> int:
+    from bot.core.content import load_catalogue
+    from bot.web import build_site
+
+    catalogue = load_catalogue(settings_dir or load_settings().messages_dir)
+    site = build_site(catalogue)
+    try:
+        for path, body in site.pages.items():
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+    except OSError as exc:
+        print(f"Cannot write the web guide to {out} ({exc.strerror}).", file=sys.stderr)
+        return EXIT_FAILURE
+    countries = sum(1 for p in site.pages if p.startswith("en/report/") and not p.endswith("index.html"))
+    print(
+        f"Wrote {len(site.pages)} files to {out} in {len(site.languages)} language(s) "
+        f"({', '.join(site.languages)}): {countries} report cards. Open {out / 'index.html'}."
+    )
     return 0
 
 
@@ -206,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _content_check(args.dir, args.json)
         if args.command == "schedule":
             return _schedule_preview(args)
+        if args.command == "site":
+            return _site_build(args.out, args.dir)
         settings = load_settings()
         # The console is for people at a terminal: only warnings and errors on stderr there.
         platforms = settings.discord_enabled or settings.slack_enabled

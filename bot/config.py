@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     slack_client_secret: SecretStr | None = _env("SLACK_CLIENT_SECRET")
     slack_admin_user_ids: Annotated[list[str], NoDecode] = _env("SLACK_ADMIN_USER_IDS", default_factory=list)
 
+    # Where people reach the HTTP listener; chat answers link to the web guide under it.
+    public_url: str | None = _env("LOOKOUT_PUBLIC_URL")
     http_host: str = _env("LOOKOUT_HTTP_HOST", default="127.0.0.1")
     http_port: int = _env("LOOKOUT_HTTP_PORT", default=8080, ge=0, le=65535)
 
@@ -120,6 +122,16 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"{value!r} is not an IANA timezone such as Europe/London") from exc
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if not value or not value.strip():
+            return None
+        text = value.strip().rstrip("/")
+        if not text.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (for example https://lookout.example.org)")
+        return text
 
     @field_validator("default_region")
     @classmethod

@@ -21,6 +21,7 @@ from bot.app import App, build_app
 from bot.config import Settings
 from bot.ops.http import Readiness, build_http_app
 from bot.ops.metrics import Metrics
+from bot.web import add_guide_routes, build_site
 
 log = logging.getLogger(__name__)
 SHUTDOWN_SECONDS = 10.0
@@ -84,6 +85,8 @@ async def run_platforms(
     metrics.before_scrape.append(refresh_gauges)
     readiness = Readiness({"database": lambda: _database_ready(app)})
     http_app = build_http_app(readiness, metrics)
+    # The web guide is rendered once, from the same catalogue, and served from memory.
+    add_guide_routes(http_app, build_site(app.catalogue))
     stops: list[Callable[[], Awaitable[None]]] = []
     tasks: list[asyncio.Task[None]] = []
     try:

@@ -153,7 +153,9 @@ class Core:
             command=parsed.command,
             options=parsed.options,
             locale=locale,
-            user_locale=user_locale,
+            # Text commands come from one person's client (Slack, the console): their locale is
+            # the person's own unless the adapter says otherwise.
+            user_locale=user_locale if user_locale is not None else locale,
             community_locale=community_locale,
         )
         return await self.handle(request)

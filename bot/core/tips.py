@@ -13,7 +13,7 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.models import Reply
 from bot.core.rotation import choose, eligible
-from bot.core.text import link_of, sources_footer
+from bot.core.text import Texts, link_of, sources_footer
 from bot.store.repository import Store
 
 
@@ -62,11 +62,11 @@ async def remember(store: Store, pick: Pick, when: dt.datetime) -> None:
     await store.record_tip(pick.community_id, pick.channel_id, pick.tip.id, when)
 
 
-def render_tip_reply(chosen: Tip) -> Reply:
+def render_tip_reply(chosen: Tip, texts: Texts, locale: str | None = None) -> Reply:
     """A tip as a reply: title, body, its links and its source."""
     return Reply(
         title=chosen.title,
         body=chosen.body,
         links=tuple(link_of(link) for link in chosen.links),
-        footer=sources_footer([chosen]),
+        footer=sources_footer([chosen], texts, locale),
     )

@@ -12,6 +12,7 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Messenger
 from bot.core.models import Reply
+from bot.core.text import Texts
 from bot.core.tips import pick_tip, remember, render_tip_reply
 from bot.store.repository import Store
 
@@ -19,12 +20,12 @@ if TYPE_CHECKING:
     from bot.delivery.sender import Sender
 
 
-def scheduled_reply(tip: Tip) -> Reply:
+def scheduled_reply(tip: Tip, texts: Texts, locale: str | None = None) -> Reply:
     """Render a tip as a scheduled post: public, with a pointer to the on-demand commands."""
-    reply = render_tip_reply(tip)
+    reply = render_tip_reply(tip, texts, locale)
     return Reply(
         title=reply.title,
-        body=reply.body + "\n\nMore: /safety tip, /safety guide, /safety report",
+        body=reply.body + "\n\n" + texts.get("tip.scheduled-more", locale),
         links=reply.links,
         footer=reply.footer,
     )
@@ -79,9 +80,9 @@ class TipPoster:
         # One key per request, kept across its retries: a retried post-now shows one post.
         key = uuid.uuid4().hex[:25]
         if self.sender is None:
-            await messenger.send(destination, scheduled_reply(tip), idempotency_key=key)
+            await messenger.send(destination, scheduled_reply(tip, self.catalogue.texts), idempotency_key=key)
         else:
-            result = await self.sender.send(destination, scheduled_reply(tip), key)
+            result = await self.sender.send(destination, scheduled_reply(tip, self.catalogue.texts), key)
             if result.failure is not None:
                 raise result.failure
         # Remembered only once posted: a failed post does not use up a tip.

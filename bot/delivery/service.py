@@ -237,7 +237,7 @@ class DeliveryService:
         async def send(job: Job, tip: Tip) -> Finish:
             async with limit:
                 where = Destination(job.platform, job.external_id, job.channel_id)
-                reply = scheduled_reply(tip)
+                reply = scheduled_reply(tip, self.catalogue.texts)
                 result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
                 outcome = self._outcome(job, result)
                 # Recorded at once, not at the end of the batch: after a crash only the posts

@@ -92,7 +92,7 @@ def test_every_link_is_https_on_an_allowlisted_domain(catalogue: Catalogue) -> N
 def test_every_tip_fits_every_platform(catalogue: Catalogue) -> None:
     """Every tip renders within the smallest of Discord's and Slack's limits."""
     for tip in catalogue.tips:
-        assert violations(render_tip_reply(tip)) == [], tip.id
+        assert violations(render_tip_reply(tip, catalogue.texts)) == [], tip.id
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", tip.body.strip()) if s]
         assert 2 <= len(sentences) <= 5, f"{tip.id}: {len(sentences)} sentences"
 

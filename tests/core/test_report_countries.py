@@ -96,7 +96,7 @@ async def test_police_first_then_the_general_number(core: Core) -> None:
     """Where two numbers apply, police comes first and the general one is named too."""
     from bot.core.commands.report import emergency_line
 
-    lines = emergency_line(list(core.catalogue.emergency["DE"].numbers)).splitlines()
+    lines = emergency_line(list(core.catalogue.emergency["DE"].numbers), core.catalogue.texts.get).splitlines()
     assert "call 110 now" in lines[0] and "112" in lines[1]
 
 

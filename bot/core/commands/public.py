@@ -29,9 +29,8 @@ async def tip(ctx: Context) -> Reply:
         topic = topic.casefold().replace(" ", "-")
         if topic not in topics:
             return Reply(
-                "I don't have that topic",
-                f"There are no tips about “{quote(topic)}” yet.\n\n"
-                f"Try one of these: {', '.join(topics)}.\n\nFor example: /safety tip strangers",
+                ctx.t("tip.unknown-topic-title"),
+                ctx.t("tip.unknown-topic-body", topic=quote(topic), topics=", ".join(topics)),
                 private=True,
                 is_error=True,
             )
@@ -41,8 +40,8 @@ async def tip(ctx: Context) -> Reply:
         candidates = eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today, topic=topic)
         candidates = candidates or eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today)
         if not candidates:
-            return Reply("No tips yet", "There are no tips yet. Try /safety signs.", is_error=True)
-        return render_tip_reply(secrets.choice(candidates))
+            return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-body"), is_error=True)
+        return render_tip_reply(secrets.choice(candidates), ctx.catalogue.texts, req.locale)
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     channel = req.channel_id or "direct"
     subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
@@ -63,9 +62,9 @@ async def tip(ctx: Context) -> Reply:
         topic=topic,
     )
     if pick is None:
-        return Reply("No tips yet", "There are no tips for this audience yet. Try /safety signs.", is_error=True)
+        return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-for-audience-body"), is_error=True)
     await remember(ctx.store, pick, ctx.now)
-    return render_tip_reply(pick.tip)
+    return render_tip_reply(pick.tip, ctx.catalogue.texts, req.locale)
 
 
 async def guide(ctx: Context) -> Reply:
@@ -76,34 +75,30 @@ async def guide(ctx: Context) -> Reply:
         typed, private = typed[: -len(" private")].strip(), True
     if typed is None:
         names = ", ".join(g.name for g in sorted(ctx.catalogue.guides.values(), key=lambda g: g.name))
-        return Reply(
-            "Which platform?",
-            f"Tell me the app or game, for example /safety guide roblox.\n\nGuides: {names}.",
-            private=True,
-            is_error=True,
-        )
+        return Reply(ctx.t("guide.which-title"), ctx.t("guide.which-body", names=names), private=True, is_error=True)
     found = ctx.catalogue.find_guide(typed)
     if found is None:
         close = ctx.catalogue.guide_suggestions(typed)
         every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
+        suggestions = [ctx.t("guide.suggestion", name=g.name, id=g.id) for g in close]
         hint = (
-            "Did you mean " + " or ".join(f"**{g.name}** (/safety guide {g.id})" for g in close) + "?"
+            ctx.t("guide.did-you-mean", choices=ctx.t("common.list-or").join(suggestions))
             if close
-            else "Guides: " + ", ".join(g.name for g in every) + "."
+            else ctx.t("guide.list", names=", ".join(g.name for g in every))
         )
         return Reply(
-            "I don't have that guide yet",
-            f"I don't have a guide for “{quote(typed)}”.\n\n{hint}",
+            ctx.t("guide.unknown-title"),
+            ctx.t("guide.unknown-body", typed=quote(typed), hint=hint),
             private=True,
             is_error=True,
         )
     lines = [found.summary]
     if found.minimum_age_text:
-        lines.append(f"**Minimum age:** {found.minimum_age_text}")
+        lines.append(ctx.t("guide.minimum-age", age=found.minimum_age_text))
     if found.parental_controls:
         names = ", ".join(s.title for s in found.parental_controls)
-        lines.append(f"**Parental controls:** {names}")
-    lines.append("Go through these steps together with your child, then check them again every few months.")
+        lines.append(ctx.t("guide.parental-controls", names=names))
+    lines.append(ctx.t("guide.together"))
     fields = [
         Field(s.title, "\n".join(f"{i}. {step}" for i, step in enumerate(s.steps, 1)))
         for s in (*found.parental_controls, *found.step_sets)
@@ -112,32 +107,32 @@ async def guide(ctx: Context) -> Reply:
     if found.minimum_age is not None:
         sourced.append(found.minimum_age)
     return Reply(
-        title=f"{found.name}: safety settings",
+        title=ctx.t("guide.title", name=found.name),
         body="\n\n".join(lines),
         fields=tuple(fields),
         links=(link_of(found.help_page),),
         private=private,
-        footer=sources_footer(sourced),
+        footer=sources_footer(sourced, ctx.catalogue.texts, ctx.request.locale),
     )
 
 
-def _sections_reply(content: Signs | Playbook | None, title: str, closing: str) -> Reply:
+def _sections_reply(ctx: Context, content: Signs | Playbook | None, title: str, closing: str) -> Reply:
     """A private reply made of titled lists of points, each list with its source."""
     if content is None:
-        return Reply(title, "This guide is not available yet. Use /safety report for help now.", private=True)
+        return Reply(title, ctx.t("signs.unavailable"), private=True)
     return Reply(
         title=content.title,
         body=content.intro + closing,
         fields=tuple(Field(s.title, "\n".join(f"- {p}" for p in s.points)) for s in content.sections),
         private=True,
-        footer=sources_footer(content.sections),
+        footer=sources_footer(content.sections, ctx.catalogue.texts, ctx.request.locale),
     )
 
 
 async def signs(ctx: Context) -> Reply:
     """Warning signs of grooming, and what to do next."""
-    closing = "\n\nIf you are worried now, use /safety report to see who to contact."
-    return _sections_reply(ctx.catalogue.signs, "Warning signs", closing)
+    closing = "\n\n" + ctx.t("signs.closing")
+    return _sections_reply(ctx, ctx.catalogue.signs, ctx.t("signs.title"), closing)
 
 
 def _age_band(text: str | None) -> str | None:
@@ -166,34 +161,34 @@ async def talk(ctx: Context) -> Reply:
     starters = ctx.catalogue.talk
     if typed is not None and band is None:
         return Reply(
-            "Which age?",
-            f"“{quote(typed, 20)}” is not an age I understand. "
-            f"Give an age such as 9, or a band: {', '.join(AGE_BANDS)}.",
+            ctx.t("talk.which-age-title"),
+            ctx.t("talk.which-age-body", typed=quote(typed, 20), bands=", ".join(AGE_BANDS)),
             private=True,
             is_error=True,
         )
     if band is not None and band in starters:
         s = starters[band]  # type: ignore[index]
         body = s.intro + "\n\n" + "\n".join(f"- {q}" for q in s.starters)
-        body += "\n\nPick one tonight, and listen more than you talk."
-        return Reply(s.title, body, footer=sources_footer([s]))
+        body += "\n\n" + ctx.t("talk.pick-one")
+        return Reply(s.title, body, footer=sources_footer([s], ctx.catalogue.texts, ctx.request.locale))
     if not starters:
-        return Reply("Conversation starters", "These are not available yet.", is_error=True)
+        return Reply(ctx.t("talk.title"), ctx.t("talk.unavailable"), is_error=True)
     fields = tuple(
-        Field(f"Ages {b}", "\n".join(f"- {q}" for q in starters[b].starters[:2])) for b in AGE_BANDS if b in starters
+        Field(ctx.t("talk.ages", band=b), "\n".join(f"- {q}" for q in starters[b].starters[:2]))
+        for b in AGE_BANDS
+        if b in starters
     )
     return Reply(
-        "Conversation starters",
-        "Short, regular chats work better than one big talk. Here are a few for each age; "
-        "for more, add the age: /safety talk 9",
+        ctx.t("talk.title"),
+        ctx.t("talk.overview"),
         fields=fields,
-        footer=sources_footer(list(starters.values())),
+        footer=sources_footer(list(starters.values()), ctx.catalogue.texts, ctx.request.locale),
     )
 
 
 async def moderators(ctx: Context) -> Reply:
     """The moderator playbook."""
-    return _sections_reply(ctx.catalogue.playbook, "Moderator playbook", "")
+    return _sections_reply(ctx, ctx.catalogue.playbook, ctx.t("signs.playbook-title"), "")
 
 
 async def about(ctx: Context) -> Reply:
@@ -220,30 +215,28 @@ async def about(ctx: Context) -> Reply:
                 oldest[host] = min(oldest[host] or day, day)
     ranked = sorted(latest, key=lambda h: h)
     source_lines = [
-        f"{h} (checked {oldest[h]}" + (f" to {latest[h]})" if oldest[h] != latest[h] else ")") for h in ranked
+        ctx.t("about.source-checked-range", host=h, oldest=oldest[h], latest=latest[h])
+        if oldest[h] != latest[h]
+        else ctx.t("about.source-checked", host=h, day=oldest[h])
+        for h in ranked
     ]
-    counts = (
-        f"{len(ctx.catalogue.tips)} tips, {len(ctx.catalogue.guides)} platform guides, "
-        f"{len(ctx.catalogue.national_countries())} countries' reporting routes"
+    counts = ctx.t(
+        "about.counts",
+        tips=len(ctx.catalogue.tips),
+        guides=len(ctx.catalogue.guides),
+        countries=len(ctx.catalogue.national_countries()),
     )
-    body = (
-        "Lookout keeps online child-safety guidance in front of your community: a short tip on a calm "
-        "schedule, and answers on demand about platform settings, warning signs and where to report. "
-        f"It has {counts}. Every fact carries the official page it comes from and the date it was checked.\n\n"
-        "**What it stores:** this community's ID, channel IDs and its settings, and which tips were shown. "
-        "Never messages, names or images. An admin can delete all of it with /safety-admin forget, and it is "
-        "deleted when Lookout is removed.\n\nSee /safety help for the commands."
-    )
+    body = ctx.t("about.body", counts=counts)
     fields: list[Field] = []
     chunk: list[str] = []
     for line in source_lines:
         if sum(len(x) + 1 for x in chunk) + len(line) > 1000:
-            fields.append(Field("Sources" if not fields else "More sources", "\n".join(chunk)))
+            fields.append(Field(ctx.t("about.more-sources" if fields else "about.sources"), "\n".join(chunk)))
             chunk = []
         chunk.append(line)
     if chunk:
-        fields.append(Field("Sources" if not fields else "More sources", "\n".join(chunk)))
-    return Reply("About Lookout", body, fields=tuple(fields[:5]), private=True)
+        fields.append(Field(ctx.t("about.more-sources" if fields else "about.sources"), "\n".join(chunk)))
+    return Reply(ctx.t("about.title"), body, fields=tuple(fields[:5]), private=True)
 
 
 def help_reply(

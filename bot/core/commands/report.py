@@ -8,6 +8,7 @@ them, then the international routes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -25,9 +26,10 @@ from bot.core.content.models import (
 )
 from bot.core.countries import SURE, UNSURE, Resolution, country_name, key
 from bot.core.models import Field, Reply
-from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS, link_of, quote, route_field, sources_footer
+from bot.core.text import link_of, quote, route_field, sources_footer
 
-LOCAL_NUMBER = "**If a child is in immediate danger, call your local emergency number now.**"
+# Looks a message up in the text seam (``ctx.t``): id and placeholders in, the sentence out.
+Words = Callable[..., str]
 
 _SITUATION_WORDS: dict[str, Situation] = {
     "danger": "immediate-danger",
@@ -48,12 +50,12 @@ _SITUATION_WORDS: dict[str, Situation] = {
     "worried": "unsure",
 }
 
-# Why a guessed country was guessed, as the one line that says so.
+# Why a guessed country was guessed: the message id of the reason in the one line that says so.
 _REASONS = {
-    "timezone": "from this community's schedule timezone",
-    "user-locale": "from your app's language setting",
-    "community-locale": "from this server's language setting",
-    "default": "from Lookout's default region",
+    "timezone": "countries.assumed-timezone",
+    "user-locale": "countries.assumed-user-locale",
+    "community-locale": "countries.assumed-community-locale",
+    "default": "countries.assumed-default",
 }
 
 
@@ -131,56 +133,53 @@ def emergency_numbers(catalogue: Catalogue, code: str) -> list[EmergencyNumber |
     return list(entry.numbers) if entry is not None else []
 
 
-def emergency_line(numbers: list[EmergencyNumber | EmergencyLine]) -> str:
+def emergency_line(numbers: list[EmergencyNumber | EmergencyLine], t: Words) -> str:
     """The first line of every reporting answer: the number to call, then any other that works."""
     if not numbers:
-        return LOCAL_NUMBER
+        return t("report.emergency-local")
     first, *others = numbers
-    lines = [f"**If a child is in immediate danger, call {first.number} now** — {first.label}."]
-    lines += [f"You can also call {n.number} — {n.label}." for n in others]
+    lines = [t("report.emergency-number", number=first.number, label=first.label)]
+    lines += [t("countries.also-call", number=n.number, label=n.label) for n in others]
     return "\n".join(lines)
 
 
-def assumed_line(resolution: Resolution, name: str) -> str | None:
+def assumed_line(resolution: Resolution, name: str, t: Words) -> str | None:
     """One short line when nobody chose the country: which one was assumed, and how to change it."""
     if not resolution.guessed:
         return None
-    if resolution.code == INTERNATIONAL:
-        return "For your own country's routes, add it, for example: /safety report CA"
-    reason = _REASONS.get(resolution.how, "")
-    return f"I assumed {name} {reason}. Not in {name}? Add your country, for example: /safety report CA"
+    if resolution.code == INTERNATIONAL or resolution.how not in _REASONS:
+        return t("countries.own-country")
+    return t("countries.assumed", country=name, reason=t(_REASONS[resolution.how]))
 
 
-def unknown_line(catalogue: Catalogue, resolution: Resolution) -> str | None:
+def unknown_line(catalogue: Catalogue, resolution: Resolution, t: Words) -> str | None:
     """What to say when the typed country named nothing: kindly, quoted safely, with a suggestion."""
     if resolution.unknown is None:
         return None
-    line = f"I don't know “{quote(resolution.unknown)}” as a country yet, so here are the international routes."
+    line = t("countries.unknown", typed=quote(resolution.unknown))
     if resolution.suggestion is not None:
         name = country_name(resolution.suggestion)
-        line += f" Did you mean **{name}**? /safety report {resolution.suggestion}"
-    else:
-        line += f" Countries with their own routes: {catalogue.known_countries()}."
-    return line
+        return f"{line} {t('countries.did-you-mean', country=name, code=resolution.suggestion)}"
+    return f"{line} {t('countries.known', known=catalogue.known_countries())}"
 
 
-def _table_fields(entry: EmergencyEntry | None) -> tuple[list[Field], list[object]]:
+def _table_fields(entry: EmergencyEntry | None, t: Words) -> tuple[list[Field], list[object]]:
     """The country's INHOPE hotline and child helpline from the table, as fields (and their facts)."""
     if entry is None:
         return [], []
     fields: list[Field] = []
     sourced: list[object] = list(entry.numbers)
     if entry.hotline is not None:
-        where = f"\nReport online: {entry.hotline.web.url}" if entry.hotline.web else ""
-        fields.append(
-            Field(entry.hotline.name, f"Report sexual images of a child found online (INHOPE member).{where}")
-        )
+        body = t("countries.hotline-body")
+        if entry.hotline.web is not None:
+            body += "\n" + t("countries.hotline-web", url=entry.hotline.web.url)
+        fields.append(Field(entry.hotline.name, body))
         sourced.append(entry.hotline)
     if entry.child_helpline is not None:
         line = entry.child_helpline
-        detail = "For children and young people who want to talk to someone (Child Helpline International member)."
+        detail = t("countries.helpline-body")
         if line.phone:
-            detail += f"\nPhone: {line.phone}"
+            detail += "\n" + t("countries.helpline-phone", phone=line.phone)
         fields.append(Field(line.name, detail))
         sourced.append(line)
     return fields, sourced
@@ -196,35 +195,35 @@ async def report(ctx: Context) -> Reply:
     own = catalogue.countries.get(code)
     routes_country = own or intl
     if routes_country is None:
-        return Reply("Get help now", LOCAL_NUMBER, private=True)
+        return Reply(ctx.t("report.get-help-title"), ctx.t("report.emergency-local"), private=True)
     name = own.name if own is not None else country_name(code)
     numbers = emergency_numbers(catalogue, code)
     situation = asked.situation
-    lines = [emergency_line(numbers)]
-    for extra in (unknown_line(catalogue, resolution), assumed_line(resolution, name)):
+    lines = [emergency_line(numbers, ctx.t)]
+    for extra in (unknown_line(catalogue, resolution, ctx.t), assumed_line(resolution, name, ctx.t)):
         if extra:
             lines.append(extra)
     if asked.ignored is not None:
-        lines.append(f"I left out “{quote(asked.ignored)}”, which I didn't understand.")
+        lines.append(ctx.t("countries.left-out", typed=quote(asked.ignored)))
     if asked.maybe is not None:
-        lines.append(f"Did you mean **{SITUATION_LABELS[asked.maybe]}**? /safety report {code} {asked.maybe}")
-    table_fields, sourced = _table_fields(catalogue.emergency.get(code) if own is None else None)
+        label = ctx.t(f"report.situation-{asked.maybe}")
+        lines.append(ctx.t("countries.situation-did-you-mean", situation=label, code=code, word=asked.maybe))
+    table_fields, sourced = _table_fields(catalogue.emergency.get(code) if own is None else None, ctx.t)
     if own is not None:
         sourced = [n for n in (own.emergency, own.non_emergency) if n is not None]
     elif code != INTERNATIONAL:
-        lines.append(f"I don't have {name}'s own reporting routes yet: here are the international ones.")
+        lines.append(ctx.t("countries.no-own-routes", country=name))
     routes = _routes_for(routes_country, situation)
-    fields = table_fields + [route_field(r) for r in routes]
+    texts, locale = catalogue.texts, ctx.request.locale
+    fields = table_fields + [route_field(r, texts, locale) for r in routes]
     if situation == "immediate-danger" and numbers:
         # The emergency number is the route; the others are for once the child is safe.
-        fields = [Field(f"Call {numbers[0].number}", f"{numbers[0].label}. Do this first.")]
-        if own is not None and own.non_emergency is not None:
-            fields.append(Field(f"Not an emergency: {own.non_emergency.number}", own.non_emergency.label))
-        fields += table_fields + [route_field(r) for r in routes]
-        lines.append(
-            f"When the child is safe, report what happened: /safety report {code} grooming, "
-            "images, sextortion or bullying."
-        )
+        call = ctx.t("report.call-field-name", number=numbers[0].number)
+        fields = [Field(call, ctx.t("report.call-field-value", label=numbers[0].label))]
+        if own is not None and (other := own.non_emergency) is not None:
+            fields.append(Field(ctx.t("report.non-emergency-name", number=other.number), other.label))
+        fields += table_fields + [route_field(r, texts, locale) for r in routes]
+        lines.append(ctx.t("report.when-safe", code=code))
     elif (
         own is not None
         and situation is not None
@@ -234,22 +233,19 @@ async def report(ctx: Context) -> Reply:
     ):
         extra_routes = [r for r in intl.routes if situation in r.situations]
         routes = routes + extra_routes
-        fields += [route_field(r) for r in extra_routes]
-        lines.append(f"{name} has no national route for this that I could confirm; these are international.")
+        fields += [route_field(r, texts, locale) for r in extra_routes]
+        lines.append(ctx.t("report.international-only", country=name))
     if situation is not None and situation != "immediate-danger":
-        lines.insert(len(lines), f"Routes for **{SITUATION_LABELS[situation]}**:")
+        lines.append(ctx.t("report.routes-for", situation=ctx.t(f"report.situation-{situation}")))
     elif situation is None and code != INTERNATIONAL:
-        lines.append(
-            "Where to report, and who can help. To narrow it down, add a situation: "
-            + ", ".join(s for s in SITUATIONS if s != "immediate-danger")
-            + f". For example: /safety report {code} sextortion"
-        )
-    lines.append(EVIDENCE_LINE)
+        situations = ", ".join(s for s in SITUATIONS if s != "immediate-danger")
+        lines.append(ctx.t("report.narrow-down", situations=situations, code=code))
+    lines.append(ctx.t("report.evidence"))
     return Reply(
-        title=f"Report a worry: {name}",
+        title=ctx.t("report.title", country=name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
         links=tuple(link_of(r.web) for r in routes if r.web is not None)[:10],
         private=True,
-        footer=sources_footer([*sourced, *routes]),
+        footer=sources_footer([*sourced, *routes], texts, locale),
     )

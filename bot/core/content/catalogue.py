@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -16,7 +17,10 @@ INTERNATIONAL = "INTL"
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9+]", "", text.casefold())
+    # Accents are dropped ("México" == "Mexico") but letters of every script are kept, so a
+    # name such as "日本" matches; punctuation and spaces never matter.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[^\w+]|_", "", plain)
 
 
 @dataclass(frozen=True)

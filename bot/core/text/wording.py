@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 from bot.core.content import models as content
 from bot.core.models import Field, Link
+from bot.core.text.catalogue import Texts
 
+# Kept for imports written before the text seam; the replies use report.situation-* and
+# report.evidence in messages/ui/en/report.yaml (a test keeps these equal to the catalogue).
 SITUATION_LABELS: dict[str, str] = {
     "immediate-danger": "a child in immediate danger",
     "grooming": "grooming or sexual contact with a child",
@@ -16,8 +19,6 @@ SITUATION_LABELS: dict[str, str] = {
     "bullying": "bullying or harassment",
     "unsure": "worried but unsure",
 }
-
-# The one piece of evidence advice every reporting answer carries (see CONTENT.md).
 EVIDENCE_LINE = (
     "Write down usernames, profile links, dates and times. Never screenshot, save or forward a sexual "
     "image of a child, even as evidence: report where it is instead. Don't confront the person."
@@ -29,28 +30,22 @@ def link_of(link: content.Link) -> Link:
     return Link(link.label, link.url)
 
 
-def _yes_no(value: bool | None) -> str | None:
-    if value is None:
-        return None
-    return "yes" if value else "no, you give your details"
-
-
-def route_field(route: content.Route) -> Field:
+def route_field(route: content.Route, texts: Texts, locale: str | None = None) -> Field:
     """One route as a short field: what it handles, what not, anonymity, phone, who."""
     lines = [route.handles]
     if route.does_not_handle:
-        lines.append(f"Not for: {route.does_not_handle}")
+        lines.append(texts.get("report.route-not-for", locale, text=route.does_not_handle))
     if route.phone:
-        lines.append(f"Phone: {route.phone}")
-    anonymous = _yes_no(route.anonymous)
-    if anonymous:
-        lines.append(f"Anonymous: {anonymous}")
-    lines.append(f"Who: {route.who}")
+        lines.append(texts.get("report.route-phone", locale, number=route.phone))
+    if route.anonymous is not None:
+        answer = texts.get("report.route-anonymous-yes" if route.anonymous else "report.route-anonymous-no", locale)
+        lines.append(texts.get("report.route-anonymous", locale, answer=answer))
+    lines.append(texts.get("report.route-who", locale, who=route.who))
     value = "\n".join(lines)
     return Field(route.name, value[:1000])
 
 
-def sources_footer(items: Iterable[object]) -> str | None:
+def sources_footer(items: Iterable[object], texts: Texts, locale: str | None = None) -> str | None:
     """'Sources: host (checked date), ...' for the sourced items in a reply."""
     seen: dict[str, str] = {}
     for item in items:
@@ -61,8 +56,9 @@ def sources_footer(items: Iterable[object]) -> str | None:
     if not seen:
         return None
     listed = ", ".join(f"{host} ({day})" for host, day in list(seen.items())[:6])
-    more = f" and {len(seen) - 6} more" if len(seen) > 6 else ""
-    return f"Sources: {listed}{more}. Checked dates in brackets."
+    if len(seen) > 6:
+        return texts.get("common.sources-more", locale, listed=listed, count=len(seen) - 6)
+    return texts.get("common.sources", locale, listed=listed)
 
 
 _MARKUP = re.compile(r"[<>@`*_~|\\]")

@@ -25,7 +25,9 @@ async def test_a_scheduled_post_arrives_with_its_buttons_and_a_nonce(
     tip = next(t for t in catalogue.tips if t.links)
     bot: LookoutBot = simcord_env.bot
     key = "9f1c2b7e4d5a6b7c8d9e0f1a2b3c4d5e"
-    message_id = await bot.messenger.send(_destination(server), scheduled_reply(tip), idempotency_key=key)
+    message_id = await bot.messenger.send(
+        _destination(server), scheduled_reply(tip, catalogue.texts), idempotency_key=key
+    )
     posted = server.tips.last_message
     assert posted is not None and str(posted.id) == message_id
     assert posted.embeds[0].title == tip.title
@@ -64,7 +66,7 @@ async def test_discord_refusals_become_failure_kinds_without_crashing(
     simcord_env.inject_error("POST", "/channels/*/messages", status=status, code=code, message="injected")
     with pytest.raises(DeliveryFailure) as failure:
         await simcord_env.bot.messenger.send(
-            _destination(server), scheduled_reply(catalogue.tips[0]), idempotency_key="k1"
+            _destination(server), scheduled_reply(catalogue.tips[0], catalogue.texts), idempotency_key="k1"
         )
     assert failure.value.kind is kind
     assert server.tips.history() == []
@@ -87,7 +89,7 @@ async def test_a_channel_id_that_is_not_discords_is_gone(server: Server, catalog
     with pytest.raises(DeliveryFailure) as failure:
         await simcord_env.bot.messenger.send(
             Destination("discord", str(server.guild.id), "general"),
-            scheduled_reply(catalogue.tips[0]),
+            scheduled_reply(catalogue.tips[0], catalogue.texts),
             idempotency_key="k",
         )
     assert failure.value.kind is FailureKind.CHANNEL_GONE

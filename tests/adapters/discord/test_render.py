@@ -68,9 +68,9 @@ def _request(group: str, command: str, **options: str) -> Request:
 def test_every_tip_fits(catalogue: Catalogue) -> None:
     """Each of the tips, on demand and as a scheduled post, renders within the limits with its links."""
     for tip in catalogue.tips:
-        embed = assert_within_discord_limits(scheduled_reply(tip))
+        embed = assert_within_discord_limits(scheduled_reply(tip, catalogue.texts))
         assert embed.title == tip.title[:TITLE_MAX]
-        assert len(render(scheduled_reply(tip)).links) == len(tip.links)
+        assert len(render(scheduled_reply(tip, catalogue.texts)).links) == len(tip.links)
 
 
 async def test_every_guide_fits(core: Core, catalogue: Catalogue) -> None:

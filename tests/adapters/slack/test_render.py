@@ -75,7 +75,7 @@ def test_every_tip_fits_slack(catalogue: Catalogue) -> None:
     """Every tip renders as a valid Block Kit message with its source in the footer."""
     assert catalogue.tips
     for tip in catalogue.tips:
-        message = assert_valid_for_slack(render_tip_reply(tip))
+        message = assert_valid_for_slack(render_tip_reply(tip, catalogue.texts))
         assert message["blocks"][-1]["type"] == "context"
 
 

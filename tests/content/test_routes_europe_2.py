@@ -10,6 +10,36 @@ from tests.transcript import say
 # Per country: the emergency number shown first, and per situation a route name that must be
 # listed (None: no national route was confirmed, so the reply says the routes are international).
 EXPECTED: dict[str, tuple[str, dict[str, str | None]]] = {
+    "ES": (
+        "112",
+        {
+            "grooming": "017 – Tu Ayuda en Ciberseguridad",
+            "images": None,
+            "sextortion": "017 – Tu Ayuda en Ciberseguridad",
+            "bullying": "Teléfono ANAR de Ayuda a Niños y Adolescentes",
+            "unsure": "Teléfono ANAR del Adulto y la Familia",
+        },
+    ),
+    "IT": (
+        "112",
+        {
+            "grooming": "114 Emergenza Infanzia",
+            "images": "Clicca e Segnala",
+            "sextortion": "Polizia Postale",
+            "bullying": "Telefono Azzurro – 1 96 96",
+            "unsure": "Telefono Azzurro – 1 96 96",
+        },
+    ),
+    "PL": (
+        "112",
+        {
+            "grooming": "Dyżurnet.pl",
+            "images": "Dyżurnet.pl",
+            "sextortion": "Policja",
+            "bullying": "116 111",
+            "unsure": "800 100 100",
+        },
+    ),
     "SE": (
         "112",
         {
@@ -59,6 +89,9 @@ async def test_emergency_number_first_then_a_named_route(
 @pytest.mark.parametrize(
     ("typed", "title"),
     [
+        ("España", "Spain"),
+        ("Italia", "Italy"),
+        ("Polska", "Poland"),
         ("Sverige", "Sweden"),
         ("België", "Belgium"),
         ("Belgique", "Belgium"),
@@ -70,11 +103,21 @@ async def test_own_language_names_find_the_country(core: Core, typed: str, title
     assert (await say(core, f"/safety report {typed}")).title == f"Report a worry: {title}"
 
 
-async def test_swedish_client_locale_implies_sweden(core: Core) -> None:
-    """No country typed and no region set: a Swedish (sv-SE) client gets the Swedish routes and 112."""
-    reply = await say(core, "/safety report", user_locale="sv-SE")
-    assert reply.title == "Report a worry: Sweden"
+@pytest.mark.parametrize(
+    ("locale", "title"), [("es-ES", "Spain"), ("it", "Italy"), ("pl", "Poland"), ("sv-SE", "Sweden")]
+)
+async def test_client_locale_implies_the_country(core: Core, locale: str, title: str) -> None:
+    """No country typed and no region set: a client in that locale gets that country's routes and 112."""
+    reply = await say(core, "/safety report", locale=locale)
+    assert reply.title == f"Report a worry: {title}"
     assert "call 112 now" in reply.body.splitlines()[0]
+
+
+async def test_spanish_images_say_the_routes_are_international(core: Core) -> None:
+    """Spain has no confirmed national hotline for abuse images: the reply says so and shows the IWF."""
+    reply = await say(core, "/safety report ES images")
+    assert "Spain has no national route for this that I could confirm" in reply.body
+    assert any("IWF" in f.name for f in reply.fields)
 
 
 async def test_belgium_police_line_also_names_112(core: Core) -> None:

@@ -31,6 +31,46 @@ WORLD: dict[str, tuple[str, dict[str, str | None]]] = {
             "unsure": "Childline Japan",
         },
     ),
+    "MX": (
+        "911",
+        {
+            "grooming": "Guardia Nacional – 088",
+            "images": "Te Protejo México",
+            "sextortion": "Guardia Nacional – 088",
+            "bullying": None,
+            "unsure": "Consejo Ciudadano",
+        },
+    ),
+    "PH": (
+        "911",
+        {
+            "grooming": "Makabata Helpline 1383",
+            "images": "eProtectKids",
+            "sextortion": "Makabata Helpline 1383",
+            "bullying": "Bantay Bata 163",
+            "unsure": "Bantay Bata 163",
+        },
+    ),
+    "SG": (
+        "999",
+        {
+            "grooming": "Singapore Police Force",
+            "images": "Singapore Police Force",
+            "sextortion": "SHECARES@SCWO",
+            "bullying": "Tinkle Friend",
+            "unsure": "National Anti-Violence and Sexual Harassment Helpline",
+        },
+    ),
+    "ZA": (
+        "10111",
+        {
+            "grooming": "FPB internet hotline",
+            "images": "FPB internet hotline",
+            "sextortion": "SAPS Crime Stop",
+            "bullying": "Childline South Africa",
+            "unsure": "Childline South Africa",
+        },
+    ),
 }
 
 CASES = [(code, situation, route) for code, (_, table) in WORLD.items() for situation, route in table.items()]
@@ -61,7 +101,17 @@ async def test_every_situation_has_a_named_route(core: Core, code: str, situatio
 
 @pytest.mark.parametrize(
     ("typed", "title"),
-    [("Brasil", "Brazil"), ("日本", "Japan"), ("Nihon", "Japan")],
+    [
+        ("Brasil", "Brazil"),
+        ("日本", "Japan"),
+        ("Nihon", "Japan"),
+        ("México", "Mexico"),
+        ("Mexico", "Mexico"),
+        ("Pilipinas", "Philippines"),
+        ("Singapura", "Singapore"),
+        ("新加坡", "Singapore"),
+        ("Suid-Afrika", "South Africa"),
+    ],
 )
 async def test_own_language_names_find_the_country(core: Core, typed: str, title: str) -> None:
     """A country's name in its own language finds its routes, not the international ones."""
@@ -74,3 +124,12 @@ async def test_client_locale_implies_the_country(core: Core, locale: str, number
     """With no country typed or set, a pt-BR or ja client gets Brazil's or Japan's number first."""
     reply = await say(core, "/safety report", locale=locale)
     assert f"call {number} now" in reply.body.splitlines()[0]
+
+
+async def test_south_africa_immediate_danger_also_offers_112(core: Core) -> None:
+    """In immediate danger South Africa shows 10111 first, then 112 from a mobile phone."""
+    reply = await say(core, "/safety report ZA immediate-danger")
+    assert "call 10111 now" in reply.body.splitlines()[0]
+    names = [f.name for f in reply.fields]
+    assert names[0] == "Call 10111"
+    assert any("112" in name for name in names[1:])

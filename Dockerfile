@@ -2,7 +2,7 @@
 # Build the wheel in one stage; the runtime stage gets only the installed package and content.
 FROM python:3.11-slim AS build
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 

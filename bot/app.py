@@ -101,6 +101,7 @@ async def build_app(
         timezone=settings.default_timezone,
         region=settings.default_region,
         jitter_minutes=settings.jitter_minutes,
+        public_url=settings.public_url,
     )
     core = Core(catalogue, store, defaults=defaults, clock=clock, poster=poster, observer=observer)
     return App(settings, db, store, catalogue, core, poster, clock, messengers, notifiers, delivery)

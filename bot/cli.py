@@ -205,6 +205,11 @@ async def _console(settings: Settings, once: str | None) -> int:
 async def _run(settings: Settings) -> int:
     from bot.runtime import run_platforms
 
+    problems = settings.configuration_problems()
+    if problems:
+        # Half a platform's settings is a mistake to fix, not a reason to open the console.
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_USAGE
     if not (settings.discord_enabled or settings.slack_enabled):
         print(NO_PLATFORMS + "\n")
         return await _console(settings, None)

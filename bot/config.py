@@ -29,6 +29,9 @@ SECRET_ENV_NAMES = (
 )
 
 
+SLACK_API_URL = "https://slack.com/api/"
+
+
 def _default_messages_dir() -> Path:
     """The content shipped beside the package (a checkout), else ``./messages``."""
     beside_package = Path(__file__).resolve().parent.parent / "messages"
@@ -97,6 +100,9 @@ class Settings(BaseSettings):
     slack_client_id: SecretStr | None = _env("SLACK_CLIENT_ID")
     slack_client_secret: SecretStr | None = _env("SLACK_CLIENT_SECRET")
     slack_admin_user_ids: Annotated[list[str], NoDecode] = _env("SLACK_ADMIN_USER_IDS", default_factory=list)
+    # The Web API base for every Slack client Lookout builds (GovSlack, an egress proxy, tests).
+    slack_api_url: str = _env("SLACK_API_URL", default=SLACK_API_URL)
+    discord_application_id: int | None = _env("DISCORD_APPLICATION_ID")
 
     # Where people reach the HTTP listener; chat answers link to the web guide under it.
     public_url: str | None = _env("LOOKOUT_PUBLIC_URL")
@@ -113,6 +119,15 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [part.strip() for part in text.split(",") if part.strip()] or None
         return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_base(cls, value: str) -> str:
+        # slack_sdk joins the base and the method name as strings: the base must end with "/".
+        text = value.strip()
+        if not text.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} is not an http(s) URL such as {SLACK_API_URL}")
+        return text if text.endswith("/") else text + "/"
 
     @field_validator("default_timezone")
     @classmethod
@@ -160,6 +175,46 @@ class Settings(BaseSettings):
         """Whether enough Slack credentials are configured to run the Slack app."""
         has_token = bool(self.slack_bot_token) or bool(self.slack_client_id and self.slack_client_secret)
         return has_token and bool(self.slack_app_token or self.slack_signing_secret)
+
+    def configuration_problems(self) -> list[str]:
+        """Settings that are set but cannot work without another one: one sentence each, naming what is missing.
+
+        An empty list means every platform that has any setting is complete (or none is set).
+        """
+        problems: list[str] = []
+        has = {name: bool(value) for name, value in self._platform_values().items()}
+        if has["SLACK_CLIENT_ID"] != has["SLACK_CLIENT_SECRET"]:
+            given, missing = (
+                ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+                if has["SLACK_CLIENT_ID"]
+                else ("SLACK_CLIENT_SECRET", "SLACK_CLIENT_ID")
+            )
+            problems.append(f"{given} is set but {missing} is not: multi-workspace install needs both.")
+        oauth = has["SLACK_CLIENT_ID"] and has["SLACK_CLIENT_SECRET"]
+        has_token = has["SLACK_BOT_TOKEN"] or oauth
+        has_mode = has["SLACK_APP_TOKEN"] or has["SLACK_SIGNING_SECRET"]
+        if has_token and not has_mode:
+            given = "SLACK_BOT_TOKEN" if has["SLACK_BOT_TOKEN"] else "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET"
+            problems.append(
+                f"{given} {'is' if given == 'SLACK_BOT_TOKEN' else 'are'} set, but Slack also needs SLACK_APP_TOKEN "
+                "(Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)."
+            )
+        if has_mode and not has_token and not (has["SLACK_CLIENT_ID"] or has["SLACK_CLIENT_SECRET"]):
+            given = "SLACK_APP_TOKEN" if has["SLACK_APP_TOKEN"] else "SLACK_SIGNING_SECRET"
+            problems.append(
+                f"{given} is set, but Slack also needs SLACK_BOT_TOKEN (one workspace) "
+                "or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (several workspaces)."
+            )
+        return problems
+
+    def _platform_values(self) -> dict[str, SecretStr | None]:
+        return {
+            "SLACK_BOT_TOKEN": self.slack_bot_token,
+            "SLACK_APP_TOKEN": self.slack_app_token,
+            "SLACK_SIGNING_SECRET": self.slack_signing_secret,
+            "SLACK_CLIENT_ID": self.slack_client_id,
+            "SLACK_CLIENT_SECRET": self.slack_client_secret,
+        }
 
     def secret_values(self) -> list[str]:
         """Every configured secret value, for log redaction."""

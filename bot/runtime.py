@@ -19,6 +19,7 @@ from aiohttp import web
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.ops.backoff import Link, keep_trying
 from bot.ops.http import Readiness, build_http_app
 from bot.ops.metrics import Metrics
 from bot.web import add_guide_routes, build_site
@@ -41,9 +42,20 @@ async def delivery_running(app: App) -> AsyncIterator[None]:
 
 
 async def run_console(app: App, adapter: ConsoleAdapter, *, read_line: Callable[[str], str] = input) -> None:
-    """Run the interactive console until the user quits; scheduled tips print as they fall due."""
-    async with delivery_running(app):
-        await adapter.repl(read_line)
+    """Run the interactive console until the user quits; scheduled tips print as they fall due.
+
+    Ctrl-C at the prompt ends it like Ctrl-D ("Bye."), not with a traceback or exit 130.
+    """
+    interrupted = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # not on the main thread / Windows
+        loop.add_signal_handler(signal.SIGINT, interrupted.set)
+    try:
+        async with delivery_running(app):
+            await adapter.repl(read_line, interrupted=interrupted)
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGINT)
 
 
 def _install_signal_handlers(stop: asyncio.Event) -> None:
@@ -88,44 +100,42 @@ async def run_platforms(
     # The web guide is rendered once, from the same catalogue, and served from memory.
     add_guide_routes(http_app, build_site(app.catalogue))
     stops: list[Callable[[], Awaitable[None]]] = []
+    # Tasks that run as long as their platform does: one ending stops Lookout (exit 1).
     tasks: list[asyncio.Task[None]] = []
+    # Connection attempts: they end when connected, and are cancelled at once on shutdown.
+    starting: list[asyncio.Task[Any]] = []
     try:
         if settings.slack_enabled:
-            from bot.adapters.slack import start_slack
+            from bot.adapters.slack import open_slack
 
-            slack = await start_slack(app, http_app=http_app)
+            # Routes first (the listener freezes them when it starts), then connect in the background.
+            slack = await open_slack(app, http_app=http_app)
             stops.append(slack.stop)
-
-            async def slack_ready() -> tuple[bool, str]:
-                return True, "connected"
-
-            readiness.checks["slack"] = slack_ready
+            readiness.checks["slack"] = slack.link.ready
+            starting.append(asyncio.create_task(keep_trying(slack.connect, slack.link), name="slack"))
         if settings.discord_enabled:
             from bot.adapters.discord import run_discord
 
             bots: list[Any] = []
-            task = asyncio.create_task(run_discord(app, built=bots.append), name="discord")
+            discord_link = Link("discord")
+            task = asyncio.create_task(run_discord(app, built=bots.append, link=discord_link), name="discord")
 
             async def discord_latency() -> None:
-                latency = bots[0].latency if bots else float("nan")
+                latency = bots[-1].latency if bots else float("nan")
                 if latency == latency and latency != float("inf"):  # not NaN/inf before the first heartbeat
                     metrics.discord_latency.set(latency)
 
             metrics.before_scrape.append(discord_latency)
             tasks.append(task)
-
-            async def discord_ready() -> tuple[bool, str]:
-                connected = bool(bots) and not task.done() and bots[0].is_ready()
-                return connected, "connected" if connected else "not connected"
-
-            readiness.checks["discord"] = discord_ready
+            readiness.checks["discord"] = discord_link.ready
         # An open request gets a second to finish at shutdown, not aiohttp's default minute.
         runner = web.AppRunner(http_app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         await web.TCPSite(runner, settings.http_host, settings.http_port).start()
         stops.append(runner.cleanup)
+        port = int(runner.addresses[0][1])
         if listening is not None:
-            listening(int(runner.addresses[0][1]))
+            listening(port)
         # Started last so it is stopped first: no new posts while the platforms close.
         if app.delivery is not None:
             delivery = app.delivery
@@ -141,20 +151,34 @@ async def run_platforms(
                 return delivery.running, "ticking" if delivery.running else "stopped"
 
             readiness.checks["scheduler"] = delivery_ready
-        log.info("Lookout is running; health and metrics on %s:%s", settings.http_host, settings.http_port)
-        waiter = asyncio.create_task(stop.wait(), name="stop")
-        done, _ = await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
-        waiter.cancel()
-        for finished in done:
-            if finished is waiter:
-                continue
-            if finished.exception() is not None:
-                raise finished.exception()  # type: ignore[misc]
-            log.error("the %s connection ended; stopping so a supervisor can restart Lookout", finished.get_name())
-            return 1
-        return 0
+        log.info("Lookout is running; health and metrics on %s:%s", settings.http_host, port)
+        return await _wait(stop, tasks, starting)
     finally:
-        await _shutdown(app, tasks, stops)
+        for attempt in starting:  # a connection attempt has nothing to finish
+            attempt.cancel()
+        await _shutdown(app, [*tasks, *starting], stops)
+
+
+async def _wait(stop: asyncio.Event, tasks: list[asyncio.Task[None]], starting: list[asyncio.Task[Any]]) -> int:
+    """Wait for ``stop``; return 1 if a platform's connection ends first, raise if a start fails for good."""
+    waiter = asyncio.create_task(stop.wait(), name="stop")
+    pending: set[asyncio.Task[Any]] = {waiter, *tasks, *starting}
+    try:
+        while True:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for finished in done:
+                if finished is waiter:
+                    return 0
+                error = finished.exception()
+                if error is not None:
+                    raise error  # a rejected token (SettingsError): one sentence, exit 1
+                if finished in starting:
+                    log.info("%s: connected", finished.get_name().capitalize())
+                    continue
+                log.error("the %s connection ended; stopping so a supervisor can restart Lookout", finished.get_name())
+                return 1
+    finally:
+        waiter.cancel()
 
 
 async def _shutdown(app: App, tasks: list[asyncio.Task[None]], stops: list[Callable[[], Awaitable[None]]]) -> None:

@@ -53,6 +53,17 @@ def test_run_without_tokens_explains_and_opens_console(tmp_path: Path) -> None:
     assert "911" in result.stdout
 
 
+def test_half_a_slack_setup_names_what_is_missing(tmp_path: Path) -> None:
+    """SLACK_BOT_TOKEN alone: run names SLACK_APP_TOKEN and SLACK_SIGNING_SECRET, exit 2, no console."""
+    result = lookout("run", cwd=tmp_path, env={"SLACK_BOT_TOKEN": "xoxb-half-a-setup"}, stdin="quit\n")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "SLACK_BOT_TOKEN is set, but Slack also needs SLACK_APP_TOKEN (Socket Mode) "
+        "or SLACK_SIGNING_SECRET (HTTP mode)."
+    )
+    assert "console" not in result.stdout and "lookout>" not in result.stdout
+
+
 def test_malformed_setting_is_one_sentence(tmp_path: Path) -> None:
     """A bad timezone setting: one sentence naming it, exit 2, no traceback."""
     result = lookout("console", "--once", "/safety tip", cwd=tmp_path, env={"LOOKOUT_DEFAULT_TIMEZONE": "Mars/Base"})

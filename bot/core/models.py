@@ -54,6 +54,31 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class MenuItem:
+    """One choice of a follow-up menu: what the reader sees and the option value it sends."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    """Follow-up answers one tap away: choosing an item runs ``/group command`` privately.
+
+    The command runs with ``options`` plus ``{choice: item.value}``. Adapters that can show a
+    menu (Discord's select menu) do; the others show nothing extra, so the reply's body must
+    also say how to type the follow-up.
+    """
+
+    placeholder: str
+    group: str
+    command: str
+    choice: str
+    items: tuple[MenuItem, ...]
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What the core answers: rendered by each adapter as an embed, Block Kit or text.
 
@@ -71,3 +96,4 @@ class Reply:
     footer: str | None = None
     is_error: bool = False
     notice: str | None = None
+    menu: Menu | None = None

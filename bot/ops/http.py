@@ -40,7 +40,9 @@ def build_http_app(readiness: Readiness, metrics: Metrics) -> web.Application:
 
     async def readyz(_: web.Request) -> web.Response:
         ready, results = await readiness.run()
-        body = json.dumps({"ready": ready, "checks": results})
+        # "down" names what is not ready, so an operator reads the cause at a glance.
+        down = [name for name, result in results.items() if not result["ok"]]
+        body = json.dumps({"ready": ready, "down": down, "checks": results})
         return web.Response(text=body, status=200 if ready else 503, content_type="application/json")
 
     async def metrics_endpoint(_: web.Request) -> web.Response:

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from bot.core.content.catalogue import INTERNATIONAL, Catalogue
 from bot.core.content.checks import domain_allowed
 from bot.core.content.models import AGE_BANDS, AUDIENCES, SITUATIONS, Country, Guide, Route, Sourced, Tip
+from bot.core.weblinks import guide_page, has_web_pages, report_card
 
 # Translate(message id, **params) for one language; the web guide's sentences come from the
 # same text seam as the chat replies.
@@ -183,7 +184,7 @@ class _Builder:
             sourced: list[object] = [r for _, routes, _ in sections for r in routes]
             sourced += [n for n in (country.emergency, country.non_emergency) if n is not None]
             self.render(
-                f"report/{country.code.lower()}.html",
+                report_card(country.code),
                 "report.html.j2",
                 title=self.t("web.report-title", country=country.name),
                 sourced=sourced,
@@ -196,7 +197,7 @@ class _Builder:
             if guide.minimum_age is not None:
                 parts.append(guide.minimum_age)
             self.render(
-                f"guides/{guide.id}.html",
+                guide_page(guide.id),
                 "guide.html.j2",
                 title=self.t("web.guide-title", platform=guide.name),
                 sourced=parts,
@@ -250,11 +251,7 @@ def site_languages(catalogue: Catalogue) -> tuple[str, ...]:
     """The languages the web guide is built in: English first, then every translated interface."""
     # A language counts once its web sentences are translated; the rest of a page may still fall
     # back to English item by item, as the chat replies do.
-    translated = (
-        code
-        for code in catalogue.texts.locales()
-        if code != "en" and "web.home-title" in catalogue.texts.messages[code]
-    )
+    translated = (code for code in catalogue.texts.locales() if code != "en" and has_web_pages(catalogue.texts, code))
     return ("en", *sorted(translated))
 
 

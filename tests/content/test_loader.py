@@ -21,6 +21,7 @@ def minimal_content(tmp_path: Path) -> Path:
     root = tmp_path / "messages"
     shutil.copytree(MESSAGES / "routes", root / "routes")
     shutil.copytree(MESSAGES / "domains", root / "domains")
+    shutil.copy(MESSAGES / "advice.yaml", root / "advice.yaml")
     shutil.copytree(MESSAGES / "ui", root / "ui")
     return root
 
@@ -145,3 +146,47 @@ def test_a_minimum_age_without_its_source_fails(tmp_path: Path) -> None:
     (root / "guides" / "discord.yaml").write_text(guide[:start] + guide[end:], encoding="utf-8")
     messages = [p.message for p in load_content(root, today=TODAY).errors]
     assert any("go together" in m for m in messages)
+
+
+def test_a_source_on_no_domain_list_is_refused(tmp_path: Path) -> None:
+    """A tip citing a vendor's blog fails; a news page passes only when marked secondary."""
+    root = minimal_content(tmp_path)
+    vendor = GOOD.replace(
+        "https://www.nspcc.org.uk/keeping-children-safe/online-safety/", "https://highstermobile.com/x"
+    )
+    write_tip(root, "parents-good", vendor)
+    errors = [p for p in load_content(root, today=TODAY).errors if "highstermobile.com" in p.message]
+    assert errors and errors[0].file.endswith("parents-good.md") and "on no list" in errors[0].message
+
+    news = GOOD.replace("https://www.nspcc.org.uk/keeping-children-safe/online-safety/", "https://www.itv.com/news/x")
+    write_tip(root, "parents-good", news)
+    assert any("mark it `source_kind: secondary`" in p.message for p in load_content(root, today=TODAY).errors)
+    write_tip(root, "parents-good", news + "\nsource_kind: secondary")
+    assert load_content(root, today=TODAY).errors == []
+
+
+def test_domain_lists_have_kinds_and_old_lists_mean_official(tmp_path: Path) -> None:
+    """A list without `kind:` (the old format) is official; secondary domains are never link targets."""
+    root = minimal_content(tmp_path)
+    (root / "domains" / "legacy.yaml").write_text("allowed_domains:\n  - example.org\n", encoding="utf-8")
+    catalogue = load_content(root, today=TODAY).catalogue
+    assert catalogue.domain_kinds["example.org"] == "official"
+    assert catalogue.domain_kinds["nspcc.org.uk"] == "recognised"
+    assert catalogue.domain_kinds["itv.com"] == "secondary" and "itv.com" not in catalogue.allowed_domains
+
+
+def test_a_number_written_with_letters_needs_its_digits(tmp_path: Path) -> None:
+    """'call 1-800-THE-LOST' alone warns; with '(1-800-843-5678)' it does not."""
+    root = minimal_content(tmp_path)
+    write_tip(root, "parents-good", GOOD, body="Call 1-800-THE-LOST now. Second one. Do this tonight.")
+    assert any("1-800-THE-LOST" in p.message for p in load_content(root, today=TODAY).warnings)
+    write_tip(root, "parents-good", GOOD, body="Call 1-800-THE-LOST (1-800-843-5678). Second one. Do it tonight.")
+    warnings = load_content(root, today=TODAY).warnings
+    assert not any("written with letters" in p.message and "tips" in p.file for p in warnings)
+
+
+def test_report_advice_is_required(tmp_path: Path) -> None:
+    """Without messages/advice.yaml the report answers would lose their evidence line: an error."""
+    root = minimal_content(tmp_path)
+    (root / "advice.yaml").unlink()
+    assert any("advice.yaml" in p.file for p in load_content(root, today=TODAY).errors)

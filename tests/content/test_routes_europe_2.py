@@ -16,7 +16,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str | None]]] = {
             "grooming": "017 – Tu Ayuda en Ciberseguridad",
             "images": None,
             "sextortion": "017 – Tu Ayuda en Ciberseguridad",
-            "bullying": "Teléfono ANAR de Ayuda a Niños y Adolescentes",
+            "bullying": "Teléfono ANAR (children's line)",
             "unsure": "Teléfono ANAR del Adulto y la Familia",
         },
     ),

@@ -36,7 +36,7 @@ def test_empty_command_is_help() -> None:
     assert parse("/safety").command == "help"
 
 
-@pytest.mark.parametrize("line", ["/unknown report", "/safety frobnicate", "/safety signs extra words", ""])
+@pytest.mark.parametrize("line", ["/unknown report", "/safety frobnicate", "/safety about extra words", ""])
 def test_bad_lines_raise_grammar_error(line: str) -> None:
     """Unknown commands, unexpected words and empty input are grammar errors."""
     with pytest.raises(GrammarError):

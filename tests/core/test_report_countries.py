@@ -116,3 +116,42 @@ async def test_bad_text_after_a_country_never_loses_it(core: Core) -> None:
         reply = await say(core, line)
         assert reply.title == "Report a worry: United Kingdom" and first_number(reply.body) == "999"
         assert "@everyone" not in text_of(reply) and "<!channel>" not in text_of(reply)
+
+
+async def test_table_country_shows_its_child_helpline_before_the_international_routes(core: Core) -> None:
+    """Switzerland (table only): 117 first, then Pro Juventute 147, then the international routes."""
+    reply = await say(core, "/safety report Schweiz")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip("Switzerland has full routes now")
+    assert reply.title == "Report a worry: Switzerland" and first_number(reply.body) == "117"
+    assert "112" in reply.body.splitlines()[1]
+    assert reply.fields[0].name.startswith("Pro Juventute") and "147" in reply.fields[0].value
+
+
+@pytest.mark.parametrize("code", ["XX", "EU", "UK"])
+def test_content_check_rejects_a_code_that_is_not_iso_3166(catalogue: object, code: str) -> None:
+    """An entry whose code is not ISO 3166-1 alpha-2 fails `lookout content check`."""
+    import datetime as dt
+
+    from bot.core.content.checks import run_checks
+    from bot.core.content.models import EmergencyTable
+
+    table = EmergencyTable.model_validate(
+        {
+            "entries": [
+                {
+                    "code": code,
+                    "numbers": [
+                        {
+                            "number": "112",
+                            "label": "police",
+                            "source": "https://digital-strategy.ec.europa.eu/x",
+                            "reviewed": "2026-11-30",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+    found = list(run_checks(catalogue, {"emergency": [("messages/emergency/x.yaml", table)]}, dt.date(2026, 11, 30)))  # type: ignore[arg-type]
+    assert any("not an ISO 3166-1" in f[2] and f[3] == "error" for f in found)

@@ -115,9 +115,8 @@ def test_content_check_reports_an_id_the_code_uses_but_the_catalogue_lacks(tmp_p
 
 
 def test_legacy_constants_match_the_catalogue(catalogue: Catalogue) -> None:
-    """SITUATION_LABELS and EVIDENCE_LINE (kept for older imports) say what the replies say."""
-    from bot.core.text import EVIDENCE_LINE, SITUATION_LABELS
+    """SITUATION_LABELS (kept for older imports) say what the replies say."""
+    from bot.core.text import SITUATION_LABELS
 
-    assert catalogue.texts.get("report.evidence") == EVIDENCE_LINE
     for situation, label in SITUATION_LABELS.items():
         assert catalogue.texts.get(f"report.situation-{situation}") == label

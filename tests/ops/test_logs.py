@@ -54,3 +54,58 @@ def test_json_format_is_one_object_per_line() -> None:
     (line,) = stream.getvalue().strip().splitlines()
     data = json.loads(line)
     assert data["level"] == "INFO" and data["logger"] == "lookout.json" and SLACK_BOT not in line
+
+
+def test_library_noise_is_dropped() -> None:
+    """discord.py's voice warnings and slack_sdk's retry announcement never reach the log."""
+    stream, handler = capture("plain")
+    try:
+        logging.getLogger("discord.client").warning("PyNaCl is not installed, voice will NOT be supported")
+        logging.getLogger("bot.adapters.slack.bolt").info(
+            "A retry handler found: AsyncConnectionErrorRetryHandler for POST http://127.0.0.1:9/api/auth.test"
+        )
+        logging.getLogger("discord.client").warning("a warning that matters")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert stream.getvalue().count("\n") == 1 and "a warning that matters" in stream.getvalue()
+
+
+def test_library_retries_are_one_line_without_a_traceback() -> None:
+    """A reconnect message with exc_info keeps the error's name and text on its line, no traceback."""
+    stream, handler = capture("plain")
+    try:
+        try:
+            raise ConnectionRefusedError("Connect call failed")
+        except OSError:
+            logging.getLogger("discord.client").exception("Attempting a reconnect in %.2fs", 4.2)
+            logging.getLogger("bot.adapters.slack.socket").exception("Failed to connect (error: x); Retrying...")
+            logging.getLogger("discord.client").exception("Ignoring exception in on_guild_join")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert lines[0].endswith("Attempting a reconnect in 4.20s (ConnectionRefusedError: Connect call failed)")
+    assert lines[1].endswith("Retrying... (ConnectionRefusedError: Connect call failed)")
+    assert "Ignoring exception in on_guild_join" in lines[2] and lines[3] == "Traceback (most recent call last):"
+
+
+def test_counted_warning_logs_at_most_once_a_minute() -> None:
+    """100 occurrences in 30 s are one line; the next after a minute carries the count of the rest."""
+    from bot.ops.logs import CountedWarning
+
+    now = [0.0]
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    logger = logging.getLogger("lookout.test.counted")
+    logger.addHandler(Collect())
+    logger.propagate = False
+    counted = CountedWarning(logger, "refused %d request(s)", clock=lambda: now[0])
+    for i in range(100):
+        now[0] = i * 0.3
+        counted.count()
+    now[0] = 61.0
+    counted.count()
+    assert records == ["refused 1 request(s)", "refused 100 request(s)"]

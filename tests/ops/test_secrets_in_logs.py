@@ -10,6 +10,7 @@ import pytest
 import bot.adapters.discord as discord_adapter
 from bot.app import App
 from bot.cli import main
+from tests.net import closed_port
 
 DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB"
 SIGNING = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -43,8 +44,11 @@ def test_platform_error_quoting_every_secret_is_logged_redacted(
     for name, value in {
         "DISCORD_TOKEN": DISCORD,
         "SLACK_SIGNING_SECRET": SIGNING,
+        "SLACK_CLIENT_ID": "1111.2222",
         "SLACK_CLIENT_SECRET": CLIENT_SECRET,
         "SLACK_APP_TOKEN": APP_TOKEN,
+        # A complete Slack setup whose Web API is a closed local port: it retries while Discord fails.
+        "SLACK_API_URL": f"http://127.0.0.1:{closed_port()}/api/",
         "LOOKOUT_HTTP_PORT": "0",
         "LOOKOUT_LOG_FORMAT": log_format,
         "LOOKOUT_LOG_LEVEL": "DEBUG",

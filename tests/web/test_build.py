@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue
 from bot.core.content.checks import domain_allowed
+from bot.core.engine import Core
+from bot.core.models import Link
+from bot.store import Store
 from bot.web import Site, build_site
+from tests.conftest import Clock
 from tests.web.site_helpers import page_text, parse
 
 
@@ -129,3 +134,26 @@ def test_written_site_is_the_same_as_served(tmp_path: Path, site: Site) -> None:
     }
     assert written.keys() == site.pages.keys()
     assert written["en/report/gb.html"] == site.pages["en/report/gb.html"]
+
+
+async def test_chat_answers_link_to_the_web_guide_when_public(catalogue: Catalogue, store: Store, clock: Clock) -> None:
+    """With LOOKOUT_PUBLIC_URL, /safety guide links "Full guide" and /safety report "Print the card"."""
+    public = "https://lookout.example.org"
+    core = Core(catalogue, store, defaults=Defaults(timezone="Europe/London", public_url=public), clock=clock)
+    ask = {"platform": "console", "community_id": "c", "channel_id": "x", "user_id": "u", "user_is_admin": False}
+    guide = await core.handle_text("/safety guide roblox", **ask)  # type: ignore[arg-type]
+    assert Link("Full guide", f"{public}/guide/en/guides/roblox.html") in guide.links
+    report = await core.handle_text("/safety report GB grooming", **ask)  # type: ignore[arg-type]
+    assert report.links[-1] == Link("Print the card", f"{public}/guide/en/report/gb.html")
+    site = build_site(catalogue)
+    for link in (*guide.links, *report.links):
+        if link.url.startswith(public):
+            assert link.url.removeprefix(f"{public}/guide/") in site.pages
+
+
+async def test_without_a_public_url_no_answer_links_the_web_guide(core: Core) -> None:
+    """Nobody is sent to a page that is not served: no public URL, no web link."""
+    reply = await core.handle_text(
+        "/safety guide roblox", platform="console", community_id="c", channel_id="x", user_id="u", user_is_admin=False
+    )
+    assert all("/guide/" not in link.url for link in reply.links)

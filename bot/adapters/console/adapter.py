@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.adapters.console.render import render_text
 from bot.core.engine import Core
@@ -61,16 +62,19 @@ class ConsoleAdapter:
         reply = await self.answer(line)
         return render_text(reply), reply.is_error
 
-    async def repl(self, read_line: Callable[[str], str] = input) -> None:
-        """Prompt until 'quit' or end of input; never stops on a bad command."""
+    async def repl(self, read_line: Callable[[str], str] = input, *, interrupted: asyncio.Event | None = None) -> None:
+        """Prompt until 'quit', end of input or ``interrupted`` (Ctrl-C); never stops on a bad command."""
         stream = self.out or sys.stdout
         stream.write(WELCOME)
-        loop = asyncio.get_running_loop()
+        interrupted = interrupted or asyncio.Event()
         while True:
             try:
-                line = await loop.run_in_executor(None, read_line, "lookout> ")
+                line = await _read_or_interrupt(read_line, "lookout> ", interrupted)
             except (EOFError, KeyboardInterrupt):
+                line = None
+            if line is None:
                 stream.write("\nBye.\n")
+                stream.flush()
                 return
             line = line.strip()
             if not line:
@@ -82,3 +86,41 @@ class ConsoleAdapter:
                 line = "/safety " + line
             stream.write(render_text(await self.answer(line)) + "\n")
             stream.flush()
+
+
+async def _read_or_interrupt(read_line: Callable[[str], str], prompt: str, interrupted: asyncio.Event) -> str | None:
+    """One line from ``read_line``, or None as soon as ``interrupted`` is set.
+
+    The read runs in a daemon thread, not the loop's executor: a prompt nobody answers must not
+    keep the process alive after Ctrl-C (the executor waits for its threads at exit).
+    """
+    loop = asyncio.get_running_loop()
+    line: asyncio.Future[str] = loop.create_future()
+
+    def settle(result: str | None, error: BaseException | None) -> None:
+        if line.done():
+            return
+        if error is not None:
+            line.set_exception(error)
+        else:
+            line.set_result(result or "")
+
+    def read() -> None:
+        try:
+            result = read_line(prompt)
+        except BaseException as exc:  # EOFError and friends travel back to the loop
+            loop.call_soon_threadsafe(settle, None, exc)
+        else:
+            loop.call_soon_threadsafe(settle, result, None)
+
+    threading.Thread(target=read, name="console-input", daemon=True).start()
+    stop = asyncio.ensure_future(interrupted.wait())
+    either: list[asyncio.Future[Any]] = [line, stop]
+    try:
+        await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.cancel()
+    if line.done():
+        return line.result()
+    line.cancel()
+    return None

@@ -8,10 +8,12 @@ and the command sync happen only when the bot is started.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -20,13 +22,14 @@ from discord.utils import MISSING
 from bot.adapters.discord import guilds
 from bot.adapters.discord.commands import CHANNEL_PARAMS, build_groups
 from bot.adapters.discord.messenger import DiscordAdminNotifier, DiscordMessenger
-from bot.adapters.discord.render import Rendered, render
+from bot.adapters.discord.render import Rendered, parse_menu_custom_id, render
 from bot.app import App
 from bot.config import Settings, SettingsError
-from bot.core.commands.spec import CommandSpec
+from bot.core.commands.spec import CommandSpec, find
 from bot.core.engine import Core
 from bot.core.models import Request
 from bot.core.replies import sorry
+from bot.ops.backoff import Backoff, Link, Unreachable, describe, keep_trying
 from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
@@ -141,6 +144,32 @@ class LookoutBot(commands.AutoShardedBot):
         reply = await self.core.handle(request)
         await respond(interaction, render(reply))
 
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Answer a choice in one of Lookout's follow-up menus (e.g. a guide's other parts), privately.
+
+        The menu's custom id names the command and its options, so a choice made after a
+        restart, or after discord.py forgot the view, is answered the same way.
+        """
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: Mapping[str, Any] = cast("Mapping[str, Any]", interaction.data or {})
+        parsed = parse_menu_custom_id(str(data.get("custom_id", "")))
+        values = data.get("values") or []
+        if parsed is None or not values:
+            return
+        group, command, choice, options = parsed
+        spec = find(group, command)
+        if spec is None or spec.admin:  # menus only ever offer public commands
+            return
+        request = to_request(interaction, spec, {**options, choice: str(values[0])})
+        try:
+            reply = await self.core.handle(request)
+        except Exception:  # the core apologises itself; this is the last line of defence
+            log.exception("menu choice failed")
+            reply = sorry(self.core.catalogue.texts, interaction.locale.value)
+        with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
+            await respond(interaction, render(dataclasses.replace(reply, private=True)))
+
     async def on_guild_join(self, guild: discord.Guild) -> None:
         """Say hello once, where the server's own announcements go."""
         await guilds.welcome(guild)
@@ -179,10 +208,39 @@ def build_discord_bot(app: App) -> LookoutBot:
     return bot
 
 
-async def run_discord(app: App, *, built: Callable[[LookoutBot], None] | None = None) -> None:
-    """Connect and serve until cancelled, then close the connection.
+async def _logged_in(app: App, token: str, built: Callable[[LookoutBot], None] | None) -> LookoutBot:
+    """One attempt: a fresh bot, logged in (token checked, commands synced); closed again on failure."""
+    bot = build_discord_bot(app)
+    if built is not None:
+        built(bot)
+    try:
+        await bot.login(token)
+    except discord.LoginFailure as exc:
+        await bot.close()
+        raise SettingsError(
+            "Discord rejected DISCORD_TOKEN. Copy the bot token again from the Developer Portal (Bot > Reset Token)."
+        ) from exc
+    except (aiohttp.ClientError, OSError, TimeoutError, discord.DiscordServerError) as exc:
+        await bot.close()
+        raise Unreachable(describe(exc)) from exc
+    except BaseException:
+        await bot.close()
+        raise
+    return bot
 
-    ``built`` is handed the bot before it connects (the runtime reads its gateway latency).
+
+async def run_discord(
+    app: App,
+    *,
+    built: Callable[[LookoutBot], None] | None = None,
+    link: Link | None = None,
+    backoff: Backoff | None = None,
+) -> None:
+    """Log in (trying again with backoff while Discord is unreachable), then serve until cancelled.
+
+    ``built`` is handed each bot before it logs in (the runtime reads its gateway latency);
+    ``link`` tells readiness whether Discord is connected. Once logged in, discord.py keeps the
+    gateway connection up by itself.
 
     Raises ``SettingsError`` when Discord rejects the token, so ``lookout run`` ends with one
     clear sentence instead of a traceback.
@@ -190,14 +248,15 @@ async def run_discord(app: App, *, built: Callable[[LookoutBot], None] | None = 
     token = app.settings.discord_token
     if token is None:
         raise SettingsError("DISCORD_TOKEN is not set.")
-    bot = build_discord_bot(app)
-    if built is not None:
-        built(bot)
-    async with bot:
-        try:
-            await bot.start(token.get_secret_value())
-        except discord.LoginFailure as exc:
-            raise SettingsError(
-                "Discord rejected DISCORD_TOKEN. Copy the bot token again from the Developer Portal "
-                "(Bot > Reset Token)."
-            ) from exc
+    link = link or Link("discord")
+    bot = await keep_trying(lambda: _logged_in(app, token.get_secret_value(), built), link, backoff=backoff)
+
+    async def gateway_ready() -> bool:
+        return bot.is_ready() and not bot.is_closed()
+
+    link.extra_check = gateway_ready
+    log.info("Discord: logged in as %s", bot.user)
+    try:
+        await bot.connect(reconnect=True)
+    finally:
+        await bot.close()

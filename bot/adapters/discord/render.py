@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 import discord
 
-from bot.core.models import Link, Reply
+from bot.core.models import Link, Menu, Reply
 
 # https://discord.com/developers/docs/resources/message#embed-object-embed-limits
 TITLE_MAX = 256
@@ -25,6 +26,16 @@ EMBED_TOTAL_MAX = 6000
 BUTTON_LABEL_MAX = 80
 BUTTON_URL_MAX = 512
 BUTTONS_MAX = 25  # five action rows of five link buttons
+# https://discord.com/developers/docs/components/reference#string-select
+CUSTOM_ID_MAX = 100
+SELECT_OPTIONS_MAX = 25
+SELECT_LABEL_MAX = 100
+SELECT_PLACEHOLDER_MAX = 150
+LINK_BUTTONS_WITH_MENU = 20  # the select menu takes one of the five action rows
+# A select menu's custom id carries the follow-up command, so choosing works after a restart.
+MENU_PREFIX = "lookout-menu"
+# Unanswered menus are forgotten by discord.py after this; choosing still works (see bot.py).
+MENU_VIEW_TIMEOUT = 15 * 60
 
 COLOUR = discord.Colour(0x3B82F6)
 ERROR_COLOUR = discord.Colour(0xF59E0B)
@@ -52,20 +63,56 @@ def _valid_link(link: Link) -> bool:
     return link.url.startswith(("https://", "http://")) and len(link.url) <= BUTTON_URL_MAX and bool(link.label.strip())
 
 
+def menu_custom_id(menu: Menu) -> str | None:
+    """The select menu's custom id: the command to run, the option chosen and the fixed options.
+
+    None when it would not fit Discord's 100 characters (the reply then has no menu; its body
+    still says what to type).
+    """
+    custom_id = "|".join((MENU_PREFIX, menu.group, menu.command, menu.choice, urlencode(menu.options)))
+    return custom_id if len(custom_id) <= CUSTOM_ID_MAX else None
+
+
+def parse_menu_custom_id(custom_id: str) -> tuple[str, str, str, dict[str, str]] | None:
+    """(group, command, choice, options) from a Lookout menu's custom id, or None for any other id."""
+    parts = custom_id.split("|")
+    if len(parts) != 5 or parts[0] != MENU_PREFIX:
+        return None
+    _, group, command, choice, query = parts
+    return group, command, choice, dict(parse_qsl(query))
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """What Discord is sent for one reply: the embed, the link buttons and whether it is ephemeral."""
+    """What Discord is sent for one reply: the embed, link buttons, a follow-up menu, ephemeral or not."""
 
     embed: discord.Embed
     links: tuple[Link, ...]
     ephemeral: bool
+    menu: Menu | None = None
 
     def view(self) -> discord.ui.View | None:
-        """Build a fresh view of link buttons (they need no callbacks, so no timeout either)."""
-        if not self.links:
+        """Build a fresh view: the follow-up select menu, if any, then the link buttons."""
+        custom_id = menu_custom_id(self.menu) if self.menu is not None and self.menu.items else None
+        if not self.links and custom_id is None:
             return None
-        view = discord.ui.View(timeout=None)
-        for link in self.links:
+        # Link buttons need no callbacks and no timeout; a select menu is answered by
+        # LookoutBot.on_interaction from its custom id, so the view itself may be forgotten.
+        view = discord.ui.View(timeout=None if custom_id is None else MENU_VIEW_TIMEOUT)
+        links = self.links
+        if custom_id is not None and self.menu is not None:
+            view.add_item(
+                discord.ui.Select(
+                    custom_id=custom_id,
+                    placeholder=cut(self.menu.placeholder, SELECT_PLACEHOLDER_MAX),
+                    options=[
+                        discord.SelectOption(label=cut(item.label, SELECT_LABEL_MAX), value=item.value)
+                        for item in self.menu.items[:SELECT_OPTIONS_MAX]
+                    ],
+                )
+            )
+            links = links[:LINK_BUTTONS_WITH_MENU]
+        for link in links:
             view.add_item(discord.ui.Button(label=link.label, url=link.url, style=discord.ButtonStyle.link))
         return view
 
@@ -118,4 +165,4 @@ def render(reply: Reply) -> Rendered:
         if _valid_link(link) and link.url not in seen:
             seen.add(link.url)
             links.append(Link(cut(link.label, BUTTON_LABEL_MAX), link.url))
-    return Rendered(embed, tuple(links[:BUTTONS_MAX]), reply.private)
+    return Rendered(embed, tuple(links[:BUTTONS_MAX]), reply.private, reply.menu)

@@ -6,7 +6,7 @@ Start with ``build_slack_app`` (see ``factory``); ``start_slack`` connects it (s
 from bot.adapters.slack.factory import Slack, build_slack, build_slack_app
 from bot.adapters.slack.messenger import SlackAdminNotifier, SlackMessenger
 from bot.adapters.slack.render import reply_blocks, reply_message
-from bot.adapters.slack.runtime import SlackRuntime, start_slack
+from bot.adapters.slack.runtime import SlackRuntime, open_slack, start_slack
 
 __all__ = [
     "Slack",
@@ -15,6 +15,7 @@ __all__ = [
     "SlackRuntime",
     "build_slack",
     "build_slack_app",
+    "open_slack",
     "reply_blocks",
     "reply_message",
     "start_slack",

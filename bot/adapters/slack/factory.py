@@ -4,7 +4,7 @@
 the bolt ``AsyncApp`` for tests and embedders::
 
     from bot.adapters.slack import build_slack_app
-    bolt = build_slack_app(app, client=AsyncWebClient(token="xoxb-…", base_url="http://127.0.0.1:8123/api/"))
+    bolt = build_slack_app(app)  # app.settings.slack_api_url points the Web API client at a fake
     response = await bolt.async_dispatch(AsyncBoltRequest(body=signed_body, headers=signed_headers))
 
 Nothing here calls Slack: bolt's single-workspace authorisation calls ``auth.test`` lazily on
@@ -20,7 +20,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -30,6 +29,7 @@ from bot.adapters.slack.home import Home, register_home
 from bot.adapters.slack.identity import Members
 from bot.adapters.slack.messenger import SlackAdminNotifier, SlackMessenger, with_rate_limit_retry
 from bot.adapters.slack.render import LINK_ACTION_PREFIX
+from bot.adapters.slack.verification import CountedRequestVerification
 from bot.app import App
 from bot.core.replies import admin_notice
 
@@ -60,36 +60,40 @@ def _secret(value: Any) -> str | None:
     return value.get_secret_value() if value is not None else None
 
 
-def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
+def build_slack(app: App) -> Slack:
     """Wire Slack into ``app``: bolt listeners, the Messenger (registered as ``app.messengers["slack"]``).
 
-    ``client`` is the Web API client; tests point it at a local fake with ``base_url``. In
-    single-workspace mode it must carry the bot token (the default one is built from
-    ``SLACK_BOT_TOKEN``); in multi-workspace mode it carries no token and each request uses the
-    workspace's installation.
+    Every Web API call goes to ``SLACK_API_URL`` (Slack's by default; tests point it at a local
+    fake). In single-workspace mode the client carries ``SLACK_BOT_TOKEN``; in multi-workspace
+    mode it carries no token and each request uses the workspace's installation.
     """
     settings = app.settings
     oauth = installation.oauth_settings(settings, app.db) if installation.oauth_configured(settings) else None
-    if client is None:
-        client = AsyncWebClient(
-            token=None if oauth else _secret(settings.slack_bot_token),
-            retry_handlers=[AsyncConnectionErrorRetryHandler()],
-        )
-    with_rate_limit_retry(client)
     store = oauth.installation_store if oauth else None
     assert store is None or isinstance(store, AsyncSQLAlchemyInstallationStore)  # nosec B101 - narrows the type; oauth_settings builds this store
+    signing_secret = _secret(settings.slack_signing_secret) or ""
     bolt = AsyncApp(
         name="lookout",
-        client=client,
+        # bolt builds the client from the token. Handing it a client as well makes it read
+        # SLACK_BOT_TOKEN from the environment a second time and warn on every start.
+        token=None if oauth else _secret(settings.slack_bot_token),
         # Explicit values, so bolt never falls back to reading the environment itself.
-        signing_secret=_secret(settings.slack_signing_secret) or "",
+        signing_secret=signing_secret,
         oauth_settings=oauth,
         installation_store=store,
+        # Our verification runs where bolt's would (before authorisation), but counts refusals
+        # instead of logging each one with the request body in it.
+        request_verification_enabled=False,
+        before_authorize=CountedRequestVerification(signing_secret),
         # Acknowledge inline and answer in lazy listeners: the ack does not wait for bolt's
         # 10 ms polling loop, and the answer never holds up Slack's 3-second deadline.
         process_before_response=True,
         logger=logging.getLogger("bot.adapters.slack.bolt"),
     )
+    # The OAuth flow and Socket Mode use this same client, so they follow SLACK_API_URL too.
+    client = bolt.client
+    client.base_url = settings.slack_api_url
+    with_rate_limit_retry(client)
     members = Members(settings.slack_admin_user_ids)
     tokens = installation.Tokens(static_token=None if oauth else client.token, store=store)
     home = Home(app.core, members)
@@ -123,10 +127,10 @@ def build_slack(app: App, *, client: AsyncWebClient | None = None) -> Slack:
     return Slack(bolt, messenger, notifier, oauth, responder)
 
 
-def build_slack_app(app: App, *, client: AsyncWebClient | None = None) -> AsyncApp:
+def build_slack_app(app: App) -> AsyncApp:
     """Build the bolt ``AsyncApp`` for Lookout without any network call (see ``build_slack``).
 
     The HTTP session answers are sent through lives as long as the process; use
     ``build_slack(...)`` and ``await slack.close()`` where that matters (tests, reloads).
     """
-    return build_slack(app, client=client).bolt
+    return build_slack(app).bolt

@@ -22,6 +22,8 @@ class Defaults:
     timezone: str = "UTC"
     region: str | None = None
     jitter_minutes: int = 10
+    # LOOKOUT_PUBLIC_URL: chat answers link to the web guide under it when set.
+    public_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

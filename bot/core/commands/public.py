@@ -5,25 +5,37 @@ from __future__ import annotations
 import re
 import secrets
 from collections import defaultdict
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
+from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
 from bot.core.commands.context import Context
 from bot.core.commands.report import report
-from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, in_group
+from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
 from bot.core.content.checks import walk
-from bot.core.content.models import AGE_BANDS, Playbook, Signs, Sourced
-from bot.core.models import Field, Reply
+from bot.core.content.models import (
+    AGE_BANDS,
+    Playbook,
+    Signs,
+    SignsVersion,
+    Sourced,
+)
+from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
+from bot.core.models import Field, Link, Reply
 from bot.core.rotation import eligible
-from bot.core.text import Texts, link_of, quote, sources_footer
+from bot.core.text import Texts, quote, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
-
-DEFAULT_AUDIENCE = "parents"
+from bot.core.weblinks import guide_page, web_link
 
 
 async def tip(ctx: Context) -> Reply:
     """One tip for this channel's audience, never the same twice in a row."""
     req = ctx.request
     topic = ctx.option("topic")
+    typed_audience = ctx.option("audience")
+    asked = audience_word(typed_audience) if typed_audience else None
+    if typed_audience and asked is None:
+        return _unknown_audience(ctx, typed_audience, "parents, young-people or moderators")
     topics = ctx.catalogue.tip_topics()
     if topic is not None:
         topic = topic.casefold().replace(" ", "-")
@@ -37,16 +49,18 @@ async def tip(ctx: Context) -> Reply:
     if not req.keeps_history:
         # Nobody here could ever delete stored data: answer without storing anything.
         local_today = ctx.now.astimezone(ZoneInfo(ctx.defaults.timezone)).date()
-        candidates = eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today, topic=topic)
-        candidates = candidates or eligible(ctx.catalogue.tips, audience=DEFAULT_AUDIENCE, today=local_today)
+        audience = asked or DEFAULT_AUDIENCE
+        candidates = eligible(ctx.catalogue.tips, audience=audience, today=local_today, topic=topic)
+        candidates = candidates or eligible(ctx.catalogue.tips, audience=audience, today=local_today)
         if not candidates:
             return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-body"), is_error=True)
         return render_tip_reply(secrets.choice(candidates), ctx.catalogue.texts, req.locale)
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     channel = req.channel_id or "direct"
     subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
-    audience = subs[0].audience if subs else DEFAULT_AUDIENCE
-    age_band = subs[0].age_band if subs else None
+    audience = asked or (subs[0].audience if subs else DEFAULT_AUDIENCE)
+    # The channel's age band belongs to its own audience: a typed audience ignores it.
+    age_band = subs[0].age_band if subs and subs[0].audience == audience else None
     # Seasonal tips follow the community's calendar, as scheduled posts do.
     timezone = subs[0].timezone if subs else ctx.defaults.timezone
     pick = await pick_tip(
@@ -67,22 +81,56 @@ async def tip(ctx: Context) -> Reply:
     return render_tip_reply(pick.tip, ctx.catalogue.texts, req.locale)
 
 
+def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
+    """Split "roblox all young-people private" into the platform and the words after it."""
+    words = typed.split()
+    found: dict[str, str] = {}
+    while len(words) > 1:
+        last = words[-1].casefold()
+        if last == "private" and "private" not in found:
+            found["private"] = "yes"
+        elif last in PART_WORDS and "part" not in found:
+            found["part"] = last
+        elif (audience := audience_word(last)) is not None and "audience" not in found:
+            found["audience"] = audience
+        else:
+            break
+        words.pop()
+    return " ".join(words), found
+
+
+def _unknown_audience(ctx: Context, typed: str, choices: str) -> Reply:
+    return Reply(
+        ctx.t("audience.unknown-title"),
+        ctx.t("audience.unknown-body", typed=quote(typed), choices=choices),
+        private=True,
+        is_error=True,
+    )
+
+
 async def guide(ctx: Context) -> Reply:
-    """Step-by-step safety settings for one platform."""
+    """A platform's essential safety steps, or all of them, or one part, for parents or young people."""
     typed = ctx.option("platform")
-    private = (ctx.option("private") or "no").casefold() in ("yes", "true", "private")
-    if typed is not None and typed.casefold().endswith(" private"):
-        typed, private = typed[: -len(" private")].strip(), True
+    extra: dict[str, str] = {}
+    if typed is not None:
+        typed, extra = _trailing_words(typed)
+    private = (ctx.option("private") or extra.get("private") or "no").casefold() in ("yes", "true", "private")
+    every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
     if typed is None:
-        names = ", ".join(g.name for g in sorted(ctx.catalogue.guides.values(), key=lambda g: g.name))
-        return Reply(ctx.t("guide.which-title"), ctx.t("guide.which-body", names=names), private=True, is_error=True)
+        return Reply(
+            ctx.t("guide.which-title"),
+            ctx.t("guide.which-body", names=", ".join(g.name for g in every)),
+            private=True,
+            is_error=True,
+        )
     found = ctx.catalogue.find_guide(typed)
     if found is None:
         close = ctx.catalogue.guide_suggestions(typed)
-        every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
-        suggestions = [ctx.t("guide.suggestion", name=g.name, id=g.id) for g in close]
         hint = (
-            ctx.t("guide.did-you-mean", choices=ctx.t("common.list-or").join(suggestions))
+            ctx.t(
+                "guide.did-you-mean",
+                choices=ctx.t("common.list-or").join(ctx.t("guide.suggestion", name=g.name, id=g.id) for g in close),
+            )
             if close
             else ctx.t("guide.list", names=", ".join(g.name for g in every))
         )
@@ -92,31 +140,33 @@ async def guide(ctx: Context) -> Reply:
             private=True,
             is_error=True,
         )
-    lines = [found.summary]
-    if found.minimum_age_text:
-        lines.append(ctx.t("guide.minimum-age", age=found.minimum_age_text))
-    if found.parental_controls:
-        names = ", ".join(s.title for s in found.parental_controls)
-        lines.append(ctx.t("guide.parental-controls", names=names))
-    lines.append(ctx.t("guide.together"))
-    fields = [
-        Field(s.title, "\n".join(f"{i}. {step}" for i, step in enumerate(s.steps, 1)))
-        for s in (*found.parental_controls, *found.step_sets)
-    ]
-    sourced = [*found.parental_controls, *found.step_sets, found.help_page]
-    if found.minimum_age is not None:
-        sourced.append(found.minimum_age)
-    return Reply(
-        title=ctx.t("guide.title", name=found.name),
-        body="\n\n".join(lines),
-        fields=tuple(fields),
-        links=(link_of(found.help_page),),
-        private=private,
-        footer=sources_footer(sourced, ctx.catalogue.texts, ctx.request.locale),
+    typed_part = ctx.option("part") or extra.get("part")
+    part = parse_part(typed_part)
+    if part is None:
+        return Reply(
+            ctx.t("guide.unknown-part-title"),
+            ctx.t("guide.unknown-part-body", typed=quote(typed_part or ""), id=found.id),
+            private=True,
+            is_error=True,
+        )
+    typed_audience = ctx.option("audience") or extra.get("audience")
+    audience = audience_word(typed_audience) if typed_audience else await channel_audience(ctx)
+    if audience is None:
+        return _unknown_audience(ctx, typed_audience or "", "parents or young-people")
+    # Moderators read the parents' version: it has the parental controls they get asked about.
+    reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
+    reply = guide_reply(found, ctx.catalogue.texts, ctx.request.locale, part=part, audience=reader, private=private)
+    return replace(reply, links=(*reply.links, *guide_web_link(ctx, found.id)))
+
+
+def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
+    """The "Full guide" link to the web guide, when Lookout has a public URL."""
+    return web_link(
+        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, guide_page(guide_id), "guide.web-link"
     )
 
 
-def _sections_reply(ctx: Context, content: Signs | Playbook | None, title: str, closing: str) -> Reply:
+def _sections_reply(ctx: Context, content: Signs | SignsVersion | Playbook | None, title: str, closing: str) -> Reply:
     """A private reply made of titled lists of points, each list with its source."""
     if content is None:
         return Reply(title, ctx.t("signs.unavailable"), private=True)
@@ -130,9 +180,25 @@ def _sections_reply(ctx: Context, content: Signs | Playbook | None, title: str, 
 
 
 async def signs(ctx: Context) -> Reply:
-    """Warning signs of grooming, and what to do next."""
-    closing = "\n\n" + ctx.t("signs.closing")
-    return _sections_reply(ctx, ctx.catalogue.signs, ctx.t("signs.title"), closing)
+    """Warning signs of grooming and what to do next, in the young people's version where they read it."""
+    audience = await reader_audience(ctx)
+    if audience is None:
+        problem = ctx.t(
+            "audience.unknown-body", typed=quote(ctx.option("audience") or ""), choices="parents or young-people"
+        )
+        return help_reply(
+            ctx.catalogue.texts,
+            ctx.request.locale,
+            SAFETY,
+            is_admin=ctx.request.user_is_admin,
+            problem=problem,
+            spec=find(SAFETY, "signs"),
+        )
+    content = ctx.catalogue.signs
+    if audience == YOUNG_PEOPLE and content is not None and content.young_people is not None:
+        closing = "\n\n" + ctx.t("signs.closing-young")
+        return _sections_reply(ctx, content.young_people, ctx.t("signs.title"), closing)
+    return _sections_reply(ctx, content, ctx.t("signs.title"), "\n\n" + ctx.t("signs.closing"))
 
 
 def _age_band(text: str | None) -> str | None:

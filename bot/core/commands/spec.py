@@ -54,6 +54,11 @@ class CommandSpec:
         return next((p for p in self.params if p.name == name), None)
 
 
+# The guide's parts people pick from a list; a part number (part=3) is also accepted.
+GUIDE_PARTS = ("essentials", "all")
+# Signs and guides have a parents' and a young people's version (moderators read the parents').
+READERS = ("parents", "young-people")
+
 _COUNTRY = Param("country", "Country code or name, e.g. GB, US, Australia", autocomplete="country")
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -61,7 +66,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
         SAFETY,
         "tip",
         "One safety tip for this channel's audience",
-        (Param("topic", "A topic, e.g. strangers, sextortion, voice-chat", autocomplete="topic"),),
+        (
+            Param("topic", "A topic, e.g. strangers, sextortion, voice-chat", autocomplete="topic"),
+            Param("audience", "Who the tip is for (default: this channel's audience)", choices=AUDIENCES),
+        ),
     ),
     CommandSpec(
         SAFETY,
@@ -75,6 +83,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 autocomplete="platform",
                 rest=True,
             ),
+            Param("part", "essentials (default), all, or a part number", choices=GUIDE_PARTS),
+            Param("audience", "Who reads it (default: this channel's audience)", choices=READERS),
             Param("private", "Show the guide only to you (type private=yes)", choices=("yes", "no")),
         ),
     ),
@@ -85,7 +95,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         (_COUNTRY, Param("situation", "What is happening", choices=SITUATIONS)),
         private=True,
     ),
-    CommandSpec(SAFETY, "signs", "Warning signs of grooming, and what to do next", private=True),
+    CommandSpec(
+        SAFETY,
+        "signs",
+        "Warning signs of grooming, and what to do next",
+        (Param("audience", "Who reads it (default: this channel's audience)", choices=READERS),),
+        private=True,
+    ),
     CommandSpec(
         SAFETY,
         "talk",

@@ -9,7 +9,18 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.core.content.models import AgeBand, Country, EmergencyEntry, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import (
+    Advice,
+    AgeBand,
+    Country,
+    DomainKind,
+    EmergencyEntry,
+    Guide,
+    Playbook,
+    Signs,
+    Starters,
+    Tip,
+)
 from bot.core.countries import CountryNames
 from bot.core.text.catalogue import Texts
 
@@ -33,6 +44,9 @@ class Catalogue:
     talk: Mapping[AgeBand, Starters] = field(default_factory=dict)
     signs: Signs | None = None
     playbook: Playbook | None = None
+    # Advice every report answer carries (messages/advice.yaml), and every listed domain's kind.
+    advice: Advice | None = None
+    domain_kinds: Mapping[str, DomainKind] = field(default_factory=dict)
     allowed_domains: frozenset[str] = frozenset()
     # Every country's own emergency numbers (messages/emergency/), by ISO code.
     emergency: Mapping[str, EmergencyEntry] = field(default_factory=dict)

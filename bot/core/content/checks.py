@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
 from bot.core.content.catalogue import INTERNATIONAL, Catalogue
-from bot.core.content.models import SITUATIONS, Country, EmergencyTable, Link, Sourced
+from bot.core.content.models import SITUATIONS, Country, DomainKind, EmergencyTable, Link, Sourced
 from bot.core.countries import iso_code
 
 # "overdue": a review older than 18 months. `lookout content check` fails on it; a running bot
@@ -26,6 +26,10 @@ REVIEW_FAIL_DAYS = 548  # 18 months
 # A sentence that tells someone to capture or pass on an image must also say not to.
 _CAPTURE = re.compile(r"\b(screenshot|screen-shot|screen shot|save|saving|forward|download|keep a copy)\w*", re.I)
 _IMAGE = re.compile(r"\b(image|images|photo|photos|picture|pictures|pic|pics|nude|nudes|video|videos)\b", re.I)
+# A phone number written with letters ("1-800-THE-LOST", "0508 NETSAFE") ...
+_VANITY = re.compile(r"\d[- ]?[A-Z]{3,}")
+# ... also shows its digits ("1-800-843-5678"): seven or more digits with only separators.
+_DIGITS = re.compile(r"\d(?:[- ]?\d){6,}")
 _NEGATION = re.compile(r"\b(never|don't|do not|not|no|avoid|without|instead of|rather than)\b", re.I)
 
 
@@ -50,6 +54,36 @@ def domain_allowed(url: str, allowed: frozenset[str]) -> bool:
     """Whether ``url``'s host is an allowlisted domain or a subdomain of one."""
     host = (urlsplit(url).hostname or "").casefold()
     return any(host == d or host.endswith("." + d) for d in allowed)
+
+
+def vanity_without_digits(text: str) -> str | None:
+    """A number written with letters in ``text`` when ``text`` never gives a number in digits."""
+    found = None if "://" in text else _VANITY.search(text)
+    if found is None or _DIGITS.search(text):
+        return None
+    start = text.rfind(" ", 0, found.start()) + 1
+    end = text.find(" ", found.end())
+    return text[start : end if end != -1 else len(text)].strip(".,;:()")
+
+
+# Kinds of content whose unlisted sources only warn for now: the platform guides are being re-read
+# against the platforms' own help pages (issue 13); remove "guides" once they cite no vendor page.
+SOURCE_LIST_WARNS_ONLY: frozenset[str] = frozenset({"guides"})
+_SOURCE_HINT = "or a recognised child-safety organisation"
+
+
+def source_problem(value: Sourced, kinds: Mapping[str, DomainKind]) -> str | None:
+    """Why ``value.source`` may not be cited: its domain is on no list, or is a last resort unmarked."""
+    host = (urlsplit(value.source).hostname or "").casefold()
+    kind = next((k for d, k in kinds.items() if host == d or host.endswith("." + d)), None)
+    if kind is None:
+        return (
+            f"{host} is on no list of source domains (messages/domains/): cite the platform, the "
+            f"authority {_SOURCE_HINT}"
+        )
+    if kind == "secondary" and value.source_kind != "secondary":
+        return f"{host} is a secondary source: mark it `source_kind: secondary`, or cite the authority {_SOURCE_HINT}"
+    return None
 
 
 def unsafe_capture_advice(text: str) -> str | None:
@@ -80,6 +114,8 @@ def _check_item(
                 )
             elif age < -1:
                 yield file, (*loc, "reviewed"), f"review date {value.reviewed} is in the future", "error"
+            if catalogue.domain_kinds and (why := source_problem(value, catalogue.domain_kinds)):
+                yield file, (*loc, "source"), why, "error"
         if isinstance(value, Link):
             if not value.url.startswith("https://"):
                 yield file, (*loc, "url"), f"link must be HTTPS, got {value.url!r}", "error"
@@ -88,6 +124,8 @@ def _check_item(
                 yield file, (*loc, "url"), f"{host} is not in the allowlist of official domains", "error"
         if isinstance(value, str) and (sentence := unsafe_capture_advice(value)):
             yield file, loc, f"advises capturing or passing on an image: {sentence!r}", "error"
+        if isinstance(value, str) and (number := vanity_without_digits(value)):
+            yield file, loc, f"{number} is written with letters: also give its digits", "warning"
 
 
 def _check_country(country: Country, file: str, catalogue: Catalogue) -> Iterator[Finding]:
@@ -156,7 +194,10 @@ def run_checks(
                 # One file per item in these folders: the file name is the id, so it can be found.
                 if kind in ("tips", "guides", "countries", "talk") and stem.lower() != expected:
                     yield file, ("id",), f"file name should be {expected} to match its id", "error"
-            yield from _check_item(item, file, catalogue, today)
+            for finding in _check_item(item, file, catalogue, today):
+                if kind in SOURCE_LIST_WARNS_ONLY and finding[2].endswith(_SOURCE_HINT):
+                    finding = (*finding[:3], "warning")
+                yield finding
             if isinstance(item, Country):
                 route_ids: set[str] = set()
                 for i, route in enumerate(item.routes):
@@ -166,5 +207,7 @@ def run_checks(
                 yield from _check_country(item, file, catalogue)
             if isinstance(item, EmergencyTable):
                 yield from _check_emergency(item, file, catalogue, emergency_codes)
+    if catalogue.countries and catalogue.advice is None:
+        yield "messages/advice.yaml", (), "missing: every report answer needs its evidence line", "error"
     if catalogue.countries and catalogue.international is None:
         yield "messages/routes", (), "there is no international fallback (routes/intl.yaml)", "error"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -18,7 +18,18 @@ from pydantic import BaseModel, ValidationError
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.checks import run_checks
-from bot.core.content.models import Country, DomainList, EmergencyTable, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import (
+    Advice,
+    Country,
+    DomainKind,
+    DomainList,
+    EmergencyTable,
+    Guide,
+    Playbook,
+    Signs,
+    Starters,
+    Tip,
+)
 from bot.core.content.ui import load_texts
 
 Severity = Literal["error", "warning", "overdue"]
@@ -185,6 +196,17 @@ class _Loader:
         return doc.line_of(loc) if doc is not None else 1
 
 
+def _domain_kinds(lists: Iterable[DomainList]) -> dict[str, DomainKind]:
+    """Each listed domain's kind; a domain on two lists keeps the strongest (official first)."""
+    rank = {"official": 0, "recognised": 1, "secondary": 2}
+    kinds: dict[str, DomainKind] = {}
+    for domain_list in lists:
+        for domain in domain_list.allowed_domains:
+            if domain not in kinds or rank[domain_list.kind] < rank[kinds[domain]]:
+                kinds[domain] = domain_list.kind
+    return kinds
+
+
 def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
     """Load every file under ``root``; never raises for bad content, returns the problems instead."""
     loader = _Loader(root)
@@ -196,10 +218,11 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
     guides = list(loader.each("guides/*.yaml", Guide))
     countries = list(loader.each("routes/*.yaml", Country))
     talk = list(loader.each("talk/*.yaml", Starters))
-    domains = list(loader.each("domains/*.yaml", DomainList))
+    domains = list(loader.each("domains/**/*.yaml", DomainList))
     emergency = list(loader.each("emergency/*.yaml", EmergencyTable))
     signs = loader.validate(root / "signs.yaml", Signs) if (root / "signs.yaml").exists() else None
     playbook = loader.validate(root / "moderators.yaml", Playbook) if (root / "moderators.yaml").exists() else None
+    advice = loader.validate(root / "advice.yaml", Advice) if (root / "advice.yaml").exists() else None
     texts = load_texts(loader, root / "ui")
 
     catalogue = Catalogue(
@@ -209,8 +232,10 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         talk={s.age_band: s for _, s in talk},
         signs=signs,
         playbook=playbook,
-        allowed_domains=frozenset(d for _, dl in domains for d in dl.allowed_domains),
         emergency={e.code: e for _, table in emergency for e in table.entries},
+        advice=advice,
+        domain_kinds=_domain_kinds(dl for _, dl in domains),
+        allowed_domains=frozenset(d for _, dl in domains if dl.kind != "secondary" for d in dl.allowed_domains),
         texts=texts,
     )
     files: dict[str, Sequence[tuple[str, BaseModel]]] = {
@@ -224,6 +249,8 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         files["signs"] = [(loader.rel(root / "signs.yaml"), signs)]
     if playbook is not None:
         files["playbook"] = [(loader.rel(root / "moderators.yaml"), playbook)]
+    if advice is not None:
+        files["advice"] = [(loader.rel(root / "advice.yaml"), advice)]
     for file, loc, message, severity in run_checks(catalogue, files, today or dt.date.today()):
         loader.problems.append(Problem(file, loader.line(file, loc), message, severity))
     return LoadResult(catalogue, loader.problems)

@@ -55,6 +55,8 @@ AGE_BANDS: tuple[AgeBand, ...] = ("5-7", "8-10", "11-13", "14+")
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Url = Annotated[str, StringConstraints(min_length=8, max_length=512)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+MAX_ESSENTIAL_STEP_SETS = 4
+
 MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 
@@ -109,6 +111,17 @@ class StepSet(Sourced):
 
     title: Text
     steps: list[Text] = Field(min_length=1)
+    essential: bool = Field(
+        default=False,
+        description="One of the few step sets shown by default: who can contact the child, "
+        "parental controls, block and report.",
+    )
+    young_people: bool = Field(
+        default=True,
+        description="Whether a young person can follow these steps on their own account "
+        "(false for steps written to a parent). Parental controls are never shown to young people.",
+    )
+    link: Link | None = Field(default=None, description="A page with the current steps, shown as a link.")
 
 
 class Guide(_Strict):
@@ -132,6 +145,22 @@ class Guide(_Strict):
         # The age shown (minimum_age_text) is a fact: it only ships with the source behind it.
         if (self.minimum_age is None) != (self.minimum_age_text is None):
             raise ValueError("minimum_age (its source) and minimum_age_text (what is shown) go together")
+        return self
+
+    @model_validator(mode="after")
+    def _has_essentials(self) -> Guide:
+        # The default answer is the essential step sets: a guide without any would answer with
+        # nothing but its summary, and one with many would no longer fit a phone screen.
+        essential = [s for s in (*self.parental_controls, *self.step_sets) if s.essential]
+        if not essential:
+            raise ValueError("mark the few step sets that matter most with 'essential: true'")
+        if len(essential) > MAX_ESSENTIAL_STEP_SETS:
+            raise ValueError(
+                f"{len(essential)} step sets are marked essential; at most {MAX_ESSENTIAL_STEP_SETS} "
+                "keep the default answer short"
+            )
+        if not any(s.essential and s.young_people for s in self.step_sets):
+            raise ValueError("at least one essential step set (block or report) must be for young people too")
         return self
 
 
@@ -180,13 +209,24 @@ class SignsSection(Sourced):
     points: list[Text] = Field(min_length=1)
 
 
+class SignsVersion(_Strict):
+    """The same guidance written for another reader (young people: peer tone, their own words)."""
+
+    title: Text
+    intro: Text
+    sections: list[SignsSection] = Field(min_length=1)
+
+
 class Signs(_Strict):
-    """Warning signs of grooming and what to do next."""
+    """Warning signs of grooming and what to do next, for parents and (optionally) young people."""
 
     id: Slug
     title: Text
     intro: Text
     sections: list[SignsSection] = Field(min_length=1)
+    young_people: SignsVersion | None = Field(
+        default=None, description="The version for young people, shown where the audience is young people."
+    )
 
 
 class Starters(Sourced):
@@ -208,9 +248,20 @@ class Playbook(_Strict):
     sections: list[SignsSection] = Field(min_length=1)
 
 
-class DomainList(_Strict):
-    """Official domains that links may point to (a host matches a domain or any subdomain of it)."""
+DomainKind = Literal["official", "recognised", "secondary"]
 
+
+class DomainList(_Strict):
+    """Domains that sources and links may point to (a host matches a domain or any subdomain of it).
+
+    ``official``: platforms, police, government and the services' own sites (the default, so a
+    list written before kinds existed keeps its meaning). ``recognised``: recognised child-safety
+    organisations (NSPCC, Internet Matters, eSafety, NCMEC, Childnet, C3P, Thorn, INHOPE
+    members). ``secondary``: a news or school page quoting one of those, a last resort: allowed
+    only as a source marked ``source_kind: secondary``, never as a link (the footer marks it).
+    """
+
+    kind: DomainKind = "official"
     allowed_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)
 
 
@@ -229,7 +280,9 @@ class Hotline(Sourced):
 
 
 class ChildHelpline(Sourced):
-    """A country's Child Helpline International member: where a child can talk to someone."""
+    """A national helpline where a child can talk to someone (Child Helpline International's
+    members are the first choice; any other only from an authority's own page).
+    """
 
     name: Text
     phone: str | None = None
@@ -259,3 +312,21 @@ class EmergencyTable(_Strict):
     """A file of emergency entries (one file per part of the world, any order inside)."""
 
     entries: list[EmergencyEntry] = Field(min_length=1)
+
+
+class SourceRef(Sourced):
+    """One more page that states the same fact (an advice line built from several pages)."""
+
+
+class AdviceLine(Sourced):
+    """One sourced line of advice the report answer shows, whatever the country."""
+
+    text: Text
+    also: list[SourceRef] = Field(default_factory=list, description="Further pages stating the same advice.")
+
+
+class Advice(_Strict):
+    """Advice shown in every country's report answer: the evidence line, and one line per situation."""
+
+    evidence: AdviceLine
+    situations: dict[Situation, AdviceLine] = Field(default_factory=dict)

@@ -9,8 +9,8 @@ from bot.core.content import models as content
 from bot.core.models import Field, Link
 from bot.core.text.catalogue import Texts
 
-# Kept for imports written before the text seam; the replies use report.situation-* and
-# report.evidence in messages/ui/en/report.yaml (a test keeps these equal to the catalogue).
+# Kept for imports written before the text seam; the replies use report.situation-* in
+# messages/ui/en/report.yaml (a test keeps these equal to the catalogue).
 SITUATION_LABELS: dict[str, str] = {
     "immediate-danger": "a child in immediate danger",
     "grooming": "grooming or sexual contact with a child",
@@ -19,10 +19,8 @@ SITUATION_LABELS: dict[str, str] = {
     "bullying": "bullying or harassment",
     "unsure": "worried but unsure",
 }
-EVIDENCE_LINE = (
-    "Write down usernames, profile links, dates and times. Never screenshot, save or forward a sexual "
-    "image of a child, even as evidence: report where it is instead. Don't confront the person."
-)
+
+# The evidence line every report answer carries is content (messages/advice.yaml), not wording.
 
 
 def link_of(link: content.Link) -> Link:
@@ -46,16 +44,29 @@ def route_field(route: content.Route, texts: Texts, locale: str | None = None) -
 
 
 def sources_footer(items: Iterable[object], texts: Texts, locale: str | None = None) -> str | None:
-    """'Sources: host (checked date), ...' for the sourced items in a reply."""
+    """'Sources: host (checked date), ...' for the sourced items in a reply.
+
+    A last-resort page (a news or school page quoting an official one) is marked as such, as
+    CONTENT.md asks, and listed after the official and recognised sources.
+    """
     seen: dict[str, str] = {}
+    quoted: set[str] = set()
     for item in items:
         if isinstance(item, content.Sourced):
             host = item.source.split("/")[2].removeprefix("www.")
             day = item.reviewed.isoformat()
             seen[host] = max(seen.get(host, day), day)
+            if item.source_kind == "secondary":
+                quoted.add(host)
     if not seen:
         return None
-    listed = ", ".join(f"{host} ({day})" for host, day in list(seen.items())[:6])
+    ranked = sorted(seen, key=lambda host: host in quoted)[:6]
+    listed = ", ".join(
+        texts.get("common.source-secondary", locale, host=host, date=seen[host])
+        if host in quoted
+        else texts.get("common.source", locale, host=host, date=seen[host])
+        for host in ranked
+    )
     if len(seen) > 6:
         return texts.get("common.sources-more", locale, listed=listed, count=len(seen) - 6)
     return texts.get("common.sources", locale, listed=listed)

@@ -51,15 +51,36 @@ async def test_country_autocomplete_offers_known_countries(server: Server) -> No
     assert {"name": "Australia (AU)", "value": "AU"} in choices
 
 
-async def test_guide_roblox_is_public_with_the_help_page_button(server: Server, catalogue: Catalogue) -> None:
-    """/safety guide roblox: visible to the channel, steps as fields, the help page as a button."""
+async def test_guide_roblox_is_public_with_the_essentials_and_the_help_page_button(
+    server: Server, catalogue: Catalogue
+) -> None:
+    """/safety guide roblox: visible to the channel, the essential step sets as fields, the help page as a button."""
     result = await server.member.slash(server.general, "safety guide", platform="roblox")
     embed = embed_of(result)
     guide = catalogue.guides["roblox"]
-    assert embed.title == "Roblox: safety settings"
     assert not answer_of(result).ephemeral
-    assert len(embed.fields) == len(guide.parental_controls) + len(guide.step_sets)
-    assert link_urls(result) == [guide.help_page.url]
+    essential = [s.title for s in (*guide.parental_controls, *guide.step_sets) if s.essential]
+    assert [f.name for f in embed.fields] == essential
+    assert guide.help_page.url in link_urls(result)
+
+
+async def test_guide_menu_shows_every_step_privately(server: Server, catalogue: Catalogue) -> None:
+    """Choosing 'Every step' in the guide's menu answers the full guide to that person only."""
+    result = await server.member.slash(server.general, "safety guide", platform="roblox")
+    chosen = await server.member.select(answer_of(result), ["all"])
+    embed = embed_of(chosen)
+    guide = catalogue.guides["roblox"]
+    assert answer_of(chosen).ephemeral
+    assert [f.name for f in embed.fields] == [s.title for s in (*guide.parental_controls, *guide.step_sets)]
+
+
+async def test_guide_menu_shows_one_part(server: Server, catalogue: Catalogue) -> None:
+    """Choosing one part of the guide in the menu answers just that step set, privately."""
+    result = await server.member.slash(server.general, "safety guide", platform="tiktok", part="all")
+    chosen = await server.member.select(answer_of(result), ["3"])
+    guide = catalogue.guides["tiktok"]
+    assert [f.name for f in embed_of(chosen).fields] == [[*guide.parental_controls, *guide.step_sets][2].title]
+    assert answer_of(chosen).ephemeral
 
 
 async def test_guide_private_option_hides_the_answer(server: Server) -> None:

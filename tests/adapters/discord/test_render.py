@@ -43,8 +43,13 @@ def assert_within_discord_limits(reply: Reply) -> discord.Embed:
     assert len(data.get("footer", {}).get("text", "")) <= 2048
     assert len(rendered.embed) <= 6000
     view = rendered.view()
-    buttons = [] if view is None else list(view.children)
-    assert len(buttons) <= 25
+    items = [] if view is None else list(view.children)
+    menus = [i for i in items if isinstance(i, discord.ui.Select)]
+    buttons = [i for i in items if not isinstance(i, discord.ui.Select)]
+    assert len(buttons) + 5 * len(menus) <= 25 and len(menus) <= 1  # a menu fills a row of five
+    for menu in menus:
+        assert menu.custom_id and len(menu.custom_id) <= 100
+        assert 0 < len(menu.options) <= 25 and all(0 < len(o.label) <= 100 for o in menu.options)
     for button in buttons:
         assert isinstance(button, discord.ui.Button)
         assert button.url is not None and button.url.startswith("https://") and len(button.url) <= 512

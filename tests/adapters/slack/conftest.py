@@ -16,7 +16,6 @@ import pytest
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.console import ConsoleMessenger
 from bot.adapters.slack import Slack, build_slack
@@ -44,7 +43,9 @@ def make_app(settings: Settings, db: Database, catalogue: Catalogue, clock: Call
     return App(settings, db, store, catalogue, core, poster, clock, messengers)
 
 
-def settings_for(tmp_path: Path, **values: Any) -> Settings:
+def settings_for(tmp_path: Path, fake: FakeSlack, **values: Any) -> Settings:
+    """Settings for one workspace whose Web API is the fake (SLACK_API_URL), as an operator sets them."""
+    values.setdefault("slack_api_url", fake.base_url)
     values.setdefault("slack_bot_token", BOT_TOKEN)
     values.setdefault("slack_signing_secret", SECRET)
     return Settings(database_url=f"sqlite:///{tmp_path / 'lookout.db'}", **values)
@@ -87,8 +88,8 @@ async def sqlite_db(tmp_path: Path, migrated_sqlite: Path) -> AsyncIterator[Data
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return settings_for(tmp_path)
+def settings(tmp_path: Path, fake: FakeSlack) -> Settings:
+    return settings_for(tmp_path, fake)
 
 
 @pytest.fixture
@@ -97,13 +98,8 @@ def app(settings: Settings, sqlite_db: Database, catalogue: Catalogue, clock: Ca
 
 
 @pytest.fixture
-def client(fake: FakeSlack) -> AsyncWebClient:
-    return AsyncWebClient(token=BOT_TOKEN, base_url=fake.base_url)
-
-
-@pytest.fixture
-async def slack(app: App, client: AsyncWebClient) -> AsyncIterator[Slack]:
-    built = build_slack(app, client=client)
+async def slack(app: App) -> AsyncIterator[Slack]:
+    built = build_slack(app)
     try:
         yield built
     finally:

@@ -77,12 +77,12 @@ async def test_owner_counts_as_admin(bolt: AsyncApp, fake: FakeSlack) -> None:
     assert answer["blocks"][0]["text"]["text"] == "Safety tips are set up"
 
 
-async def test_configured_admin_list_grants_admin(app: App, fake: FakeSlack, client) -> None:
+async def test_configured_admin_list_grants_admin(app: App, fake: FakeSlack) -> None:
     """Someone in SLACK_ADMIN_USER_IDS may run admin commands even if Slack says they are a member."""
     from bot.adapters.slack import build_slack
 
     app.settings = app.settings.model_copy(update={"slack_admin_user_ids": ["U0MEMBER"]})
-    slack = build_slack(app, client=client)
+    slack = build_slack(app)
     try:
         await dispatch(slack.bolt, slash_body("slash_command_admin_setup.urlencoded", fake, user_id="U0MEMBER"))
         answer = await fake.next_response()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import SlackRuntime, start_slack
 from bot.app import App
@@ -18,12 +18,15 @@ from .fake_slack import FakeSlack
 
 
 @pytest.fixture
-async def served(app: App, client: AsyncWebClient) -> AsyncIterator[str]:
+async def served(app: App, fake: FakeSlack) -> AsyncIterator[str]:
     """Lookout's Slack app served over HTTP the way `lookout run` serves it; yields the events URL."""
     app.settings = app.settings.model_copy(update={"http_host": "127.0.0.1", "http_port": 0})
-    runtime: SlackRuntime = await start_slack(app, client=client)
+    runtime: SlackRuntime = await start_slack(app)
     try:
         assert runtime.socket is None
+        # Starting checks the bot token once; nothing else reaches Slack before a request does.
+        assert [c.method for c in fake.calls] == ["auth.test"]
+        fake.calls.clear()
         yield f"http://127.0.0.1:{runtime.http_port}/slack/events"
     finally:
         await runtime.stop()
@@ -61,6 +64,20 @@ async def test_wrong_secret_is_refused(served: str, fake: FakeSlack) -> None:
     """A request signed with another app's secret gets 401 and causes no Web API call."""
     body = slash_body("slash_command_report.urlencoded", fake)
     await _refused(served, fake, body, signed_headers(body, secret="not-the-secret"))
+
+
+async def test_refusals_are_a_count_without_the_request(
+    served: str, fake: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Forged requests are logged as one WARNING with a count, never with their body or response_url."""
+    caplog.set_level(logging.DEBUG)
+    body = slash_body("slash_command_report.urlencoded", fake)
+    for _ in range(5):
+        status, _ = await post(served, body, signed_headers(body, secret="not-the-secret"))
+        assert status == 401
+    refusals = [r for r in caplog.records if "signature" in r.getMessage()]
+    assert [(r.levelname, r.getMessage().split(" request")[0]) for r in refusals] == [("WARNING", "Slack: refused 1")]
+    assert "respond" not in caplog.text and "report" not in caplog.text
 
 
 async def test_missing_signature_is_refused(served: str, fake: FakeSlack) -> None:

@@ -132,12 +132,12 @@ async def test_post_now_failure_is_explained(bolt: AsyncApp, fake: FakeSlack) ->
     assert "not in channel" in all_text(answer)
 
 
-async def test_notifier_refreshes_configured_admins_home(app: App, fake: FakeSlack, client) -> None:
+async def test_notifier_refreshes_configured_admins_home(app: App, fake: FakeSlack) -> None:
     """A delivery problem is shown at the top of each configured admin's App Home."""
     from bot.adapters.slack import build_slack
 
     app.settings = app.settings.model_copy(update={"slack_admin_user_ids": ["U0ADMIN", "U0OWNER"]})
-    slack = build_slack(app, client=client)
+    slack = build_slack(app)
     await slack.notifier.notify_admins("T0LOOKOUT", "I could not post in <#C0TIPS0001>: the channel is gone.")
     calls = fake.calls_to("views.publish")
     assert [c.params["user_id"] for c in calls] == ["U0ADMIN", "U0OWNER"]
@@ -147,22 +147,22 @@ async def test_notifier_refreshes_configured_admins_home(app: App, fake: FakeSla
     assert "the channel is gone" in all_text(view)
 
 
-async def test_notifier_never_raises(app: App, fake: FakeSlack, client) -> None:
+async def test_notifier_never_raises(app: App, fake: FakeSlack) -> None:
     """If Slack refuses to publish a Home, notify_admins logs and carries on to the next admin."""
     from bot.adapters.slack import build_slack
 
     app.settings = app.settings.model_copy(update={"slack_admin_user_ids": ["U0GONE", "U0ADMIN"]})
-    slack = build_slack(app, client=client)
+    slack = build_slack(app)
     fake.fail("views.publish", Failure(body={"ok": False, "error": "user_not_found"}))
     await slack.notifier.notify_admins("T0LOOKOUT", "Problem")
     assert [c.params["user_id"] for c in fake.calls_to("views.publish")] == ["U0GONE", "U0ADMIN"]
 
 
-async def test_building_slack_registers_its_notifier(app: App, client) -> None:
+async def test_building_slack_registers_its_notifier(app: App) -> None:
     """Scheduled-delivery failures reach Slack admins: the factory registers the notifier with the app."""
     from bot.adapters.slack import build_slack
 
-    built = build_slack(app, client=client)
+    built = build_slack(app)
     try:
         assert app.notifiers["slack"] is built.notifier
         assert app.messengers["slack"] is built.messenger

@@ -13,7 +13,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import SlackRuntime, start_slack
 from bot.app import App
@@ -29,9 +28,12 @@ INSTALLED_TOKEN = "xoxb-installed-token"
 
 
 @pytest.fixture
-def oauth_app(tmp_path: Path, db: Database, catalogue: Catalogue, clock: Callable[[], dt.datetime]) -> App:
+def oauth_app(
+    tmp_path: Path, fake: FakeSlack, db: Database, catalogue: Catalogue, clock: Callable[[], dt.datetime]
+) -> App:
     settings = settings_for(
         tmp_path,
+        fake,
         slack_bot_token=None,
         slack_client_id="1111.2222",
         slack_client_secret="client-secret",
@@ -43,7 +45,7 @@ def oauth_app(tmp_path: Path, db: Database, catalogue: Catalogue, clock: Callabl
 
 @pytest.fixture
 async def served(oauth_app: App, fake: FakeSlack) -> AsyncIterator[SlackRuntime]:
-    runtime = await start_slack(oauth_app, client=AsyncWebClient(base_url=fake.base_url))
+    runtime = await start_slack(oauth_app)
     try:
         yield runtime
     finally:

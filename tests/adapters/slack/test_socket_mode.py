@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pydantic import SecretStr
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import start_slack
 from bot.app import App
@@ -13,12 +12,12 @@ from .fake_slack import FakeSlack
 APP_TOKEN = "xapp-1-A0LOOKOUT-test"
 
 
-async def test_slash_command_over_socket_mode(app: App, client: AsyncWebClient, fake: FakeSlack) -> None:
+async def test_slash_command_over_socket_mode(app: App, fake: FakeSlack) -> None:
     """With SLACK_APP_TOKEN set, Lookout connects over a websocket, acks the envelope and answers /safety."""
     app.settings = app.settings.model_copy(
         update={"slack_app_token": SecretStr(APP_TOKEN), "slack_signing_secret": None}
     )
-    runtime = await start_slack(app, client=client)
+    runtime = await start_slack(app)
     try:
         assert runtime.http is None
         [open_call] = fake.calls_to("apps.connections.open")

@@ -280,8 +280,10 @@ class Hotline(Sourced):
 
 
 class ChildHelpline(Sourced):
-    """A national helpline where a child can talk to someone (Child Helpline International's
-    members are the first choice; any other only from an authority's own page).
+    """A national helpline where a child can talk to someone.
+
+    Child Helpline International's members are the first choice; any other helpline is listed
+    only from an authority's own page.
     """
 
     name: Text

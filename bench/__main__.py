@@ -10,7 +10,7 @@ from pathlib import Path
 from bench.record import Record
 
 # Each module has `run() -> list[Record]`.
-MODULES = ["bench.startup", "bench.slack_http", "bench.discord_interactions", "bench.delivery"]
+MODULES = ["bench.startup", "bench.slack_http", "bench.discord_interactions", "bench.delivery", "bench.fanout"]
 
 
 def main() -> int:

@@ -12,12 +12,11 @@ from bot.config import Settings
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue, load_catalogue
 from bot.core.engine import Core, Observer
-from bot.core.messaging import AdminNotifier, Messenger
+from bot.core.messaging import UNPACED, AdminNotifier, BucketScope, Idempotency, Messenger, PacingPolicy
 from bot.delivery.compose import TipPoster
 from bot.store import Database, Store
 
 if TYPE_CHECKING:
-    from bot.delivery.pacing import PacingLimits
     from bot.delivery.service import DeliveryConfig, DeliveryService
 
 
@@ -85,7 +84,7 @@ async def build_app(
         from bot.delivery.sender import Sender
         from bot.delivery.service import DeliveryService
 
-        sender = Sender(messengers, Pacer(pacing_limits(settings)))
+        sender = Sender(messengers, Pacer(pacing_policies(settings)))
         delivery = DeliveryService(
             db,
             catalogue,
@@ -118,12 +117,18 @@ def delivery_config(settings: Settings) -> DeliveryConfig:
     )
 
 
-def pacing_limits(settings: Settings) -> PacingLimits:
-    """Build the send rates from the settings."""
-    from bot.delivery.pacing import PacingLimits
-
-    return PacingLimits(
-        discord_per_second=settings.discord_sends_per_second,
-        discord_process_share=settings.discord_process_share,
-        slack_per_channel_per_second=settings.slack_sends_per_channel_per_second,
+def pacing_policies(settings: Settings) -> dict[str, PacingPolicy]:
+    """Each platform's pacing, from the settings (the adapter registry will declare these)."""
+    discord = PacingPolicy(
+        per_second=settings.discord_sends_per_second * settings.discord_process_share,
+        scope=BucketScope.CREDENTIAL,
+        max_in_flight=settings.discord_max_in_flight,
+        idempotency=Idempotency.HONOURED,
     )
+    slack = PacingPolicy(
+        per_second=settings.slack_sends_per_channel_per_second,
+        scope=BucketScope.CHANNEL,
+        max_in_flight=settings.slack_max_in_flight,
+        idempotency=Idempotency.NONE,
+    )
+    return {"discord": discord, "slack": slack, "console": UNPACED}

@@ -1,4 +1,4 @@
-"""The ``lookout`` command: run, console, content check, schedule preview, db upgrade.
+"""The ``lookout`` command: run, console, doctor, content (check, review, links), schedule, db.
 
 Every failure a person can cause (a bad setting, an unreachable database, a broken content
 file) ends in one clear sentence and a non-zero exit code, never a traceback.
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot import __version__
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.content import ContentError, Problem, load_content
+from bot.core.content import Catalogue, ContentError, Problem, load_content
 from bot.core.schedules import (
     Schedule,
     ScheduleError,
@@ -60,12 +60,27 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     schema = content_sub.add_parser("schema", help="write the JSON Schema for editors")
     schema.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+    review = content_sub.add_parser("review", help="what to re-read this month, by source domain, oldest first")
+    review.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+    review.add_argument("--month", help="the month to plan for, YYYY-MM (default: this month)")
+    review.add_argument("--json", action="store_true", help="machine-readable output")
+    links = content_sub.add_parser("links", help="open every URL: dead links, redirects, language changes")
+    links.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+    links.add_argument("--json", action="store_true", help="machine-readable output")
+    links.add_argument("--concurrency", type=int, default=8, help="requests at a time (default 8)")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
+    links.add_argument("--base-url", help="send every request to this server instead, keeping path and query")
 
     site = sub.add_parser("site", help="the printable web guide")
     site_sub = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
     site_build = site_sub.add_parser("build", help="write the static web guide to a folder")
     site_build.add_argument("out", type=Path, metavar="DIR", help="folder to write the pages to")
     site_build.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
+
+    sub.add_parser("doctor", help="check the settings, database, content and platform tokens")
+    discord = sub.add_parser("discord", help="Discord tools")
+    discord_sub = discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
+    discord_sub.add_parser("invite", help="print the links that add Lookout to a server or an account")
 
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -82,6 +97,19 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--quiet-hours", help="e.g. 21:00-07:00")
     preview.add_argument("--count", type=int, default=5)
     return parser
+
+
+def coverage_table(cat: Catalogue) -> str:
+    """The per-language coverage table of ``lookout content check``: translated / total per kind."""
+    table = cat.coverage()
+    if not table:
+        return "Translations: none yet (English only)."
+    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
+    rows = [["language", *kinds]]
+    rows += [[tag, *(f"{done}/{total}" for done, total in (table[tag][k] for k in kinds))] for tag in table]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(kinds) + 1)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "Translations (translated/total; English stands in for the rest):\n" + "\n".join(lines)
 
 
 def _content_check(settings_dir: Path | None, as_json: bool) -> int:
@@ -106,11 +134,41 @@ def _content_check(settings_dir: Path | None, as_json: bool) -> int:
     )
     routes = {code: len(c.routes) for code, c in sorted(cat.countries.items())}
     print("Routes per country: " + ", ".join(f"{k} {v}" for k, v in routes.items()))
+    print(coverage_table(cat))
     if result.errors:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s): the content is not ready.")
         return EXIT_FAILURE
     print(f"Content OK ({len(result.warnings)} warning(s)).")
     return 0
+
+
+def _content_review(settings_dir: Path | None, month: str | None, as_json: bool) -> int:
+    """Print what to re-read this month; always exits 0 (a plan, not a check)."""
+    from bot.maintenance.review import plan_review, render_json, render_text
+
+    directory = settings_dir or load_settings().messages_dir
+    try:
+        start = dt.date.fromisoformat(f"{month}-01") if month else dt.date.today()
+    except ValueError:
+        print(f"--month should look like 2027-01, not {month!r}.", file=sys.stderr)
+        return EXIT_USAGE
+    plan = plan_review(load_content(directory).facts, start)
+    print(json.dumps(render_json(plan), indent=2) if as_json else render_text(plan))
+    return 0
+
+
+def _content_links(args: argparse.Namespace) -> int:
+    """Open every URL in the content; exit 1 when a link is dead (redirects and languages only report)."""
+    from bot.maintenance.links import check_links, render_json, render_text
+
+    directory = args.dir or load_settings().messages_dir
+    facts = load_content(directory).facts
+    results = asyncio.run(
+        check_links(facts, concurrency=args.concurrency, per_request_seconds=args.timeout, base_url=args.base_url)
+    )
+    print(json.dumps(render_json(results), indent=2) if args.json else render_text(results))
+    dead = any(f.kind == "dead" for r in results for f in r.findings)
+    return EXIT_FAILURE if dead else 0
 
 
 def _write_schema(settings_dir: Path | None) -> int:
@@ -216,6 +274,31 @@ async def _run(settings: Settings) -> int:
     return await run_platforms(settings)
 
 
+def _discord_invite(settings: Settings) -> int:
+    from bot.adapters.discord.invite import PERMISSIONS, invite
+
+    links = invite(settings)
+    print(f"Application {links.application_id} (from {links.source}).\n")
+    print(f"Add Lookout to a server (View Channels, Send Messages, Embed Links = {PERMISSIONS}):")
+    print(f"  {links.server_url}\n")
+    print("Add Lookout to your own account, for /safety in DMs and group chats (needs User Install on):")
+    print(f"  {links.user_url}")
+    if links.source == "DISCORD_TOKEN":
+        print(
+            "\nThe id was read from the token. If Discord says the application is unknown, set "
+            "DISCORD_APPLICATION_ID from the Developer Portal's General Information tab."
+        )
+    return 0
+
+
+async def _doctor(settings: Settings) -> int:
+    from bot.ops.doctor import render, run_doctor
+
+    findings = await run_doctor(settings)
+    print(render(findings))
+    return EXIT_FAILURE if any(not f.ok for f in findings) else 0
+
+
 async def _db_upgrade(settings: Settings) -> int:
     from bot.store import Database
 
@@ -236,6 +319,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "content":
             if args.content_command == "schema":
                 return _write_schema(args.dir)
+            if args.content_command == "review":
+                return _content_review(args.dir, args.month, args.json)
+            if args.content_command == "links":
+                return _content_links(args)
             return _content_check(args.dir, args.json)
         if args.command == "schedule":
             return _schedule_preview(args)
@@ -250,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_console(settings, args.once))
         if args.command == "db":
             return asyncio.run(_db_upgrade(settings))
+        if args.command == "doctor":
+            return asyncio.run(_doctor(settings))
+        if args.command == "discord":
+            return _discord_invite(settings)
         if args.command in (None, "run"):
             return asyncio.run(_run(settings))
     except SettingsError as exc:

@@ -84,6 +84,8 @@ class Settings(BaseSettings):
     log_format: Literal["plain", "json"] = _env("LOOKOUT_LOG_FORMAT", default="plain")
 
     discord_token: SecretStr | None = _env("DISCORD_TOKEN")
+    # For `lookout discord invite`; without it the id is read from the token.
+    discord_application_id: int | None = _env("DISCORD_APPLICATION_ID")
     discord_dev_guild_id: int | None = _env("DISCORD_DEV_GUILD_ID")
     discord_shard_count: int | None = _env("DISCORD_SHARD_COUNT", ge=1)
     discord_shard_ids: Annotated[list[int] | None, NoDecode] = _env("DISCORD_SHARD_IDS")
@@ -92,6 +94,11 @@ class Settings(BaseSettings):
     # (e.g. 0.5 for two), so together they stay under Discord's global limit.
     discord_process_share: float = _env("DISCORD_PROCESS_SHARE", default=1.0, gt=0, le=1)
     slack_sends_per_channel_per_second: float = _env("SLACK_SENDS_PER_CHANNEL_PER_SECOND", default=1.0, gt=0)
+    # Sends under way at once per process. Slack honours no idempotency key, so its bound is
+    # also the most posts a crash (kill -9) mid fan-out can show twice; Discord drops repeats
+    # by nonce, so its bound only limits open requests.
+    discord_max_in_flight: int = _env("DISCORD_MAX_IN_FLIGHT", default=200, ge=1, le=1000)
+    slack_max_in_flight: int = _env("SLACK_MAX_IN_FLIGHT", default=10, ge=1, le=1000)
     lease_seconds: float = _env("LOOKOUT_LEASE_SECONDS", default=120.0, ge=30)
 
     slack_bot_token: SecretStr | None = _env("SLACK_BOT_TOKEN")
@@ -102,7 +109,6 @@ class Settings(BaseSettings):
     slack_admin_user_ids: Annotated[list[str], NoDecode] = _env("SLACK_ADMIN_USER_IDS", default_factory=list)
     # The Web API base for every Slack client Lookout builds (GovSlack, an egress proxy, tests).
     slack_api_url: str = _env("SLACK_API_URL", default=SLACK_API_URL)
-    discord_application_id: int | None = _env("DISCORD_APPLICATION_ID")
 
     # Where people reach the HTTP listener; chat answers link to the web guide under it.
     public_url: str | None = _env("LOOKOUT_PUBLIC_URL")

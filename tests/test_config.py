@@ -71,3 +71,42 @@ def test_comma_separated_lists(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     monkeypatch.setenv("DISCORD_SHARD_IDS", "0,1")
     settings = load_settings()
     assert settings.slack_admin_user_ids == ["U1", "U2"] and settings.discord_shard_ids == [0, 1]
+
+
+def test_env_example_lists_every_setting() -> None:
+    """.env.example names every setting Lookout reads, so an operator can see them all in one place."""
+    from bot.config import Settings
+
+    root = Path(__file__).resolve().parent.parent
+    example = (root / ".env.example").read_text()
+    names = [name for field in Settings.model_fields.values() for name in field.validation_alias.choices]  # type: ignore[union-attr]
+    missing = [name for name in names if f"{name}=" not in example]
+    assert missing == []
+    assert ".env.example" in (root / "README.md").read_text()
+
+
+def test_compose_passes_every_secret_as_a_file() -> None:
+    """docker-compose.yml hands every secret Lookout reads to the container as a secrets file."""
+    import yaml
+
+    from bot.config import SECRET_ENV_NAMES
+
+    root = Path(__file__).resolve().parent.parent
+    compose = yaml.safe_load((root / "docker-compose.yml").read_text())
+    service = compose["services"]["lookout"]
+    for name in SECRET_ENV_NAMES:
+        secret = name.lower().removeprefix("lookout_")
+        assert service["environment"][f"{name}_FILE"] == f"/run/secrets/{secret}"
+        assert secret in service["secrets"] and secret in compose["secrets"]
+
+
+def test_empty_secret_files_count_as_unset(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Compose needs every secrets file to exist: an empty one leaves its platform (or mode) off."""
+    monkeypatch.chdir(tmp_path)
+    values = {"DISCORD_TOKEN": "", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": "s"}
+    for name, value in values.items():
+        (tmp_path / name).write_text(value + "\n")
+        monkeypatch.setenv(f"{name}_FILE", str(tmp_path / name))
+    settings = load_settings()
+    assert not settings.discord_enabled and settings.slack_enabled and not settings.slack_app_token
+    assert settings.configuration_problems() == []

@@ -24,6 +24,8 @@ YOUNG_PEOPLE = "young-people"
 PART_WORDS = (ESSENTIALS, ALL)
 AUDIENCE_WORDS = (PARENTS, YOUNG_PEOPLE)
 
+# The default answer fits a phone screen: about 1,500 characters of title, text and steps.
+DEFAULT_BUDGET = 1500
 MENU_ITEMS_MAX = 25  # Discord shows at most 25 options in a select menu
 MENU_LABEL_MAX = 100
 LINKS_MAX = 5
@@ -56,6 +58,11 @@ def step_sets_for(guide: Guide, audience: str) -> list[StepSet]:
     if audience == YOUNG_PEOPLE:
         return [s for s in guide.step_sets if s.young_people]
     return [*guide.parental_controls, *guide.step_sets]
+
+
+def shown_length(reply: Reply) -> int:
+    """The characters a reader reads: title, text and step sets (the sources line aside)."""
+    return len(reply.title) + len(reply.body) + sum(len(f.name) + len(f.value) for f in reply.fields)
 
 
 def _field(step_set: StepSet) -> Field:
@@ -104,6 +111,12 @@ def guide_reply(
         shown = every
     else:
         shown = [s for s in every if s.essential]
+        if audience == YOUNG_PEOPLE:
+            # Young people's versions are short (no parental controls): show all their steps
+            # when they still fit a phone screen, rather than one lonely report step set.
+            full = guide_reply(guide, texts, locale, part=Part(ALL), audience=audience, private=private)
+            if shown_length(full) - len(guide.summary) <= DEFAULT_BUDGET:
+                shown = every
     young = audience == YOUNG_PEOPLE
     lines: list[str] = []
     if part.kind == ALL:
@@ -147,6 +160,7 @@ def _no_such_part(guide: Guide, every: Sequence[StepSet], command: str, texts: T
 __all__ = [
     "ALL",
     "AUDIENCE_WORDS",
+    "DEFAULT_BUDGET",
     "ESSENTIALS",
     "PARENTS",
     "PART_WORDS",
@@ -154,5 +168,6 @@ __all__ = [
     "Part",
     "guide_reply",
     "parse_part",
+    "shown_length",
     "step_sets_for",
 ]

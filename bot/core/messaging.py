@@ -29,13 +29,93 @@ class FailureKind(StrEnum):
 
 
 class DeliveryFailure(Exception):
-    """A Messenger could not post; ``kind`` says why, ``retry_after`` when the platform said."""
+    """A Messenger could not post; ``kind`` says why, ``retry_after`` when the platform said.
 
-    def __init__(self, kind: FailureKind, detail: str = "", retry_after: float | None = None) -> None:
+    ``unconfirmed`` marks a failure whose fate is unknown: the request may have reached the
+    platform (it went out and no answer came back), so the post may be showing already.
+    """
+
+    def __init__(
+        self, kind: FailureKind, detail: str = "", retry_after: float | None = None, *, unconfirmed: bool = False
+    ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.retry_after = retry_after
+        self.unconfirmed = unconfirmed
+
+
+class BucketScope(StrEnum):
+    """What one rate-limit bucket covers on a platform."""
+
+    # One bucket for everything this process sends with the bot's credential (Discord's
+    # global per-bot limit).
+    CREDENTIAL = "credential"
+    # One bucket per channel (Slack's chat.postMessage: about one a second per channel).
+    CHANNEL = "channel"
+    # Not paced (the local console).
+    NONE = "none"
+
+
+class Idempotency(StrEnum):
+    """Whether a platform shows a repeated post with the same idempotency key only once."""
+
+    # Discord's message nonce with ``enforce_nonce``: a resend of a post that did arrive is
+    # dropped by Discord, so a retry or a resumed claim never shows twice.
+    HONOURED = "honoured"
+    # Slack has no such key: a resend of a post that did arrive shows a second copy.
+    NONE = "none"
+    # Nothing leaves the process (the console), so there is nothing to de-duplicate.
+    NOT_APPLICABLE = "n/a"
+
+
+@dataclass(frozen=True, slots=True)
+class PacingPolicy:
+    """How sends to one platform must be paced, and how far a crash can repeat them.
+
+    Each adapter declares one (built from the settings by the composition root); the delivery
+    pacer and service read it instead of naming platforms.
+    """
+
+    # Sends a second per bucket (ignored when ``scope`` is NONE).
+    per_second: float = 0.0
+    scope: BucketScope = BucketScope.NONE
+    # Tokens a full bucket holds. 1 means no burst: a full bucket of one second's worth would
+    # let up to twice the rate through in a sliding one-second window.
+    burst: float = 1.0
+    # Sends to this platform under way at once in this process. On a platform that does not
+    # honour the idempotency key this is also the most posts a crash can repeat.
+    max_in_flight: int = 200
+    idempotency: Idempotency = Idempotency.NOT_APPLICABLE
+
+    def __post_init__(self) -> None:
+        if self.scope is not BucketScope.NONE and self.per_second <= 0:
+            raise ValueError("a paced platform needs a positive rate")
+        if self.burst <= 0 or self.max_in_flight < 1:
+            raise ValueError("burst must be positive and max_in_flight at least 1")
+
+    @property
+    def paced(self) -> bool:
+        """Whether sends wait for a token at all."""
+        return self.scope is not BucketScope.NONE
+
+    @property
+    def resends_show_twice(self) -> bool:
+        """Whether sending the same slot again may show a second post (no key the platform honours)."""
+        return self.idempotency is Idempotency.NONE
+
+    def sends_within(self, seconds: float) -> int:
+        """How many sends one credential-wide bucket lets through in ``seconds`` (at least 1).
+
+        Unbounded (a large number) for channel buckets and unpaced platforms: their rate does
+        not limit a fan-out across many channels, ``max_in_flight`` does.
+        """
+        if self.scope is not BucketScope.CREDENTIAL:
+            return 1_000_000
+        return max(1, int(self.burst + self.per_second * seconds))
+
+
+UNPACED = PacingPolicy()
 
 
 @dataclass(frozen=True, slots=True)

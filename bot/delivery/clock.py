@@ -32,6 +32,18 @@ class TickClock:
         self._scheduler: AsyncIOScheduler | None = None
         self._current: asyncio.Task[Any] | None = None
 
+    async def _fire(self) -> None:
+        """APScheduler's job: start a tick as its own task unless the last one is still running.
+
+        The job itself returns at once, so APScheduler never finds it running: a tick that
+        outlasts its interval (a large fan-out at a paced rate) is normal, not the "maximum
+        number of running instances reached" warning it would otherwise log every interval.
+        """
+        if self._current is not None and not self._current.done():
+            log.debug("the last delivery tick is still running; this one is skipped")
+            return
+        self._current = asyncio.create_task(self._run(), name="delivery-tick")
+
     async def _run(self) -> None:
         self._current = asyncio.current_task()
         try:
@@ -47,11 +59,11 @@ class TickClock:
             return
         scheduler = AsyncIOScheduler(timezone=dt.UTC)
         scheduler.add_job(
-            self._run,
+            self._fire,
             IntervalTrigger(seconds=self.seconds, timezone=dt.UTC),
             id=JOB_ID,
-            # A tick that overruns its interval is not doubled up, and ticks missed while the
-            # loop was busy collapse into one.
+            # Ticks missed while the loop was busy collapse into one; ``_fire`` itself keeps a
+            # long tick from being doubled up.
             max_instances=1,
             coalesce=True,
             misfire_grace_time=None,
@@ -66,15 +78,19 @@ class TickClock:
         return self._scheduler is not None and bool(self._scheduler.running)
 
     def stop(self) -> None:
-        """Stop ticking; a tick in progress finishes on its own."""
+        """Stop ticking and cancel a tick in progress (``drain`` first gives it time to finish).
+
+        Its open claims keep their lease and key, so the next tick anywhere resumes them.
+        """
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         self._scheduler = None
+        if self._current is not None and not self._current.done() and self._current is not asyncio.current_task():
+            self._current.cancel()
 
     async def drain(self, grace_seconds: float) -> bool:
         """Stop ticking and give the tick in progress ``grace_seconds``; True if it finished."""
-        # Pause first: shutting APScheduler's asyncio executor down cancels a running job, and
-        # the tick in progress should get its grace period.
+        # Pause first: no new tick starts while the one in progress gets its grace period.
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.pause()
         current = self._current

@@ -1,19 +1,20 @@
 """Pacing: token buckets so a fan-out stays under each platform's rate limits.
 
-Discord allows about 50 requests a second per bot across every process; Lookout keeps a margin
-(40/s by default) and divides it by the share this process has when several run. Slack allows
-about one message a second per channel. Waiting here costs nothing; a 429 costs a retry and,
-repeated, a temporary ban, so the buckets are the normal path and 429 handling the exception.
+Each platform's ``PacingPolicy`` (declared by its adapter) says what one bucket covers and how
+fast it refills. Discord allows about 50 requests a second per bot across every process;
+Lookout keeps a margin (40/s by default) and divides it by the share this process has when
+several run. Slack allows about one message a second per channel. Waiting here costs nothing;
+a 429 costs a retry and, repeated, a temporary ban, so the buckets are the normal path and 429
+handling the exception.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
 
-from bot.core.messaging import Destination
+from bot.core.messaging import UNPACED, BucketScope, Destination, PacingPolicy
 
 Sleep = Callable[[float], Awaitable[None]]
 Monotonic = Callable[[], float]
@@ -66,53 +67,47 @@ class TokenBucket:
         return self._tokens >= self.capacity and self._blocked_until <= self._updated
 
 
-@dataclass(frozen=True, slots=True)
-class PacingLimits:
-    """Send rates; built from the settings by the composition root."""
-
-    discord_per_second: float = 40.0
-    discord_process_share: float = 1.0
-    slack_per_channel_per_second: float = 1.0
-
-
 class Pacer:
-    """One bucket per platform credential (Discord) or per channel (Slack); none for the console."""
+    """Token buckets as each platform's ``PacingPolicy`` says: per credential, per channel, or none.
 
-    # Slack channel buckets are dropped once idle, so a long-running process with many
-    # workspaces does not keep one per channel forever.
+    ``policies`` maps a platform name to its policy (the composition root builds it from the
+    adapters); a platform with no policy is not paced.
+    """
+
+    # Channel buckets are dropped once idle, so a long-running process with many workspaces
+    # does not keep one per channel forever.
     MAX_IDLE_BUCKETS = 10_000
 
     def __init__(
         self,
-        limits: PacingLimits | None = None,
+        policies: Mapping[str, PacingPolicy] | None = None,
         *,
         monotonic: Monotonic = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.limits = limits or PacingLimits()
+        self.policies: Mapping[str, PacingPolicy] = policies or {}
         self._monotonic = monotonic
         self._sleep = sleep
         self._buckets: dict[tuple[str, ...], TokenBucket] = {}
 
+    def policy(self, platform: str) -> PacingPolicy:
+        """The policy for ``platform`` (unpaced when none was given)."""
+        return self.policies.get(platform, UNPACED)
+
     def bucket(self, destination: Destination) -> TokenBucket | None:
         """Return the bucket a send to ``destination`` draws from, or None when it is not paced."""
-        if destination.platform == "discord":
-            key: tuple[str, ...] = ("discord",)
-            rate = self.limits.discord_per_second * self.limits.discord_process_share
-            # No burst allowance: a full bucket of one second's worth would let up to twice the
-            # rate through in a sliding one-second window (a burst, then the steady rate).
-            capacity = 1.0
-        elif destination.platform == "slack":
-            key = ("slack", destination.community_id, destination.channel_id)
-            rate = self.limits.slack_per_channel_per_second
-            capacity = 1.0
+        policy = self.policy(destination.platform)
+        if policy.scope is BucketScope.CREDENTIAL:
+            key: tuple[str, ...] = (destination.platform,)
+        elif policy.scope is BucketScope.CHANNEL:
+            key = (destination.platform, destination.community_id, destination.channel_id)
         else:
             return None
         found = self._buckets.get(key)
         if found is None:
             if len(self._buckets) >= self.MAX_IDLE_BUCKETS:
                 self._buckets = {k: b for k, b in self._buckets.items() if not b.idle}
-            found = TokenBucket(rate, capacity, monotonic=self._monotonic, sleep=self._sleep)
+            found = TokenBucket(policy.per_second, policy.burst, monotonic=self._monotonic, sleep=self._sleep)
             self._buckets[key] = found
         return found
 

@@ -38,6 +38,9 @@ class SendResult:
     message_id: str | None = None
     failure: DeliveryFailure | None = None
     wait: float = 0.0
+    # The last attempt's fate is unknown and the platform would show a resend twice, so it
+    # was not sent again: the post is probably showing (see ``Sender``).
+    unconfirmed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -50,7 +53,12 @@ class Sender:
 
     Rate limits (429) and transient errors (5xx, timeouts) are retried with exponential backoff
     and full jitter, honouring the platform's ``retry_after``. Every attempt carries the same
-    idempotency key, so a retry of a request that did reach the platform shows no second post.
+    idempotency key, so a retry of a request that did reach the platform shows no second post
+    where the platform honours the key (Discord's nonce).
+
+    Where it does not (Slack), a send whose fate is unknown (sent, no answer) is not tried
+    again: a second copy of a tip in a channel is the worse outcome, since a request that got
+    as far as the platform has most likely posted, and a missed tip is followed by the next.
     """
 
     def __init__(
@@ -98,12 +106,17 @@ class Sender:
             except DeliveryFailure as exc:
                 failure = exc
             except TimeoutError:
-                failure = DeliveryFailure(FailureKind.TRANSIENT, "no answer in time")
+                failure = DeliveryFailure(FailureKind.TRANSIENT, "no answer in time", unconfirmed=True)
             except Exception as exc:  # an adapter bug must not take the scheduler down with it
                 log.exception("messenger for %s raised unexpectedly", destination.platform)
                 failure = DeliveryFailure(FailureKind.TRANSIENT, type(exc).__name__)
             if not failure.kind.retryable:
                 return SendResult(attempt, failure=failure)
+            if failure.unconfirmed and self.pacer.policy(destination.platform).resends_show_twice:
+                log.warning(
+                    "a post to %s may have gone out without an answer; not sending it again", destination.platform
+                )
+                return SendResult(attempt, failure=failure, unconfirmed=True)
             wait = failure.retry_after if failure.retry_after is not None else self.backoff(attempt)
             if failure.kind is FailureKind.RATE_LIMITED:
                 self.pacer.back_off(destination, wait)

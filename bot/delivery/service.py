@@ -19,11 +19,14 @@ from dataclasses import dataclass, field, replace
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
+from bot.core.models import Reply
 from bot.core.rotation import choose, eligible
 from bot.delivery.claims import CLAIMED, FAILED, MISSED, SENT, SKIPPED, ClaimStore, Finish, Job
 from bot.delivery.clock import TickClock
 from bot.delivery.compose import scheduled_reply
 from bot.delivery.failures import FailureRecorder
+from bot.delivery.outcomes import OutcomeWriter
+from bot.delivery.pacing import Sleep
 from bot.delivery.sender import Sender, SendResult
 from bot.store.database import Database
 
@@ -39,10 +42,12 @@ class DeliveryConfig:
     # Inline retries stop at half the lease; a dead process's claims are resumed after it, which
     # keeps a resend inside Discord's few-minute nonce window.
     lease: dt.timedelta = dt.timedelta(minutes=2)
+    # The most slots one claim transaction takes.
     batch_size: int = 500
-    # Sends waiting on the pacer or the platform; outcomes of those finishing together share
-    # one commit, so this also bounds how many posts one commit records.
-    max_in_flight: int = 200
+    # A paced platform claims only what this process can send in this many seconds at its
+    # rate: other processes claim the rest meanwhile, so a fan-out is shared instead of
+    # hoarded by whichever process ticked first (and never outlives half a lease).
+    claim_seconds: float = 2.0
 
 
 @dataclass
@@ -56,52 +61,14 @@ class TickReport:
     skipped: int = 0
     resumed: int = 0
     lost_races: int = 0
+    # Sends whose outcome could not be stored (the database kept failing): still claimed.
+    unrecorded: int = 0
     keys: list[str] = field(default_factory=list)
-
-    def add(self, other: TickReport) -> None:
-        """Add another report's counts to this one."""
-        for name in ("sent", "failed", "deferred", "missed", "skipped", "resumed", "lost_races"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.keys.extend(other.keys)
 
 
 def default_worker_id() -> str:
     """Return a name for this process in the claims it takes (host, pid and a random suffix)."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
-class OutcomeWriter:
-    """Group commit for outcomes: those finished while a write runs go together in the next one.
-
-    Each caller returns only once its own outcome is committed, so "recorded at once" still
-    holds, while a fan-out of many sends costs a few commits instead of one each (a commit is
-    an fsync on SQLite).
-    """
-
-    def __init__(self, claims: ClaimStore, clock: Callable[[], dt.datetime]) -> None:
-        self._claims = claims
-        self._clock = clock
-        self._pending: list[tuple[Finish, asyncio.Future[None]]] = []
-        self._lock = asyncio.Lock()
-
-    async def write(self, outcome: Finish) -> None:
-        """Commit ``outcome`` (with whatever else is waiting); return when it is stored."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((outcome, done))
-        async with self._lock:
-            if not done.done():
-                # One turn of the loop lets sends finishing at the same moment join this commit.
-                await asyncio.sleep(0)
-                batch, self._pending = self._pending, []
-                try:
-                    await self._claims.finish([o for o, _ in batch], self._clock())
-                except Exception as exc:
-                    for _, waiter in batch:
-                        waiter.set_exception(exc)
-                else:
-                    for _, waiter in batch:
-                        waiter.set_result(None)
-        await done
 
 
 class DeliveryService:
@@ -119,6 +86,7 @@ class DeliveryService:
         notifiers: Mapping[str, AdminNotifier] | None = None,
         worker_id: str | None = None,
         on_outcome: Callable[[str, str, str | None], None] | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.catalogue = catalogue
         # The same dict the adapters add their Messenger to when they connect.
@@ -132,7 +100,10 @@ class DeliveryService:
         self.failures = FailureRecorder(db, notifiers)
         self._tips: dict[str, Tip] = {t.id: t for t in catalogue.tips}
         self._ticker = TickClock(self.tick, self.config.tick_seconds)
-        self._writer = OutcomeWriter(self.claims, clock)
+        # Outcome writes are retried for up to half the lease: with the sends' own half, a post
+        # is recorded before its claim can be resumed by another process.
+        self._writer = OutcomeWriter(self.claims, clock, sleep=sleep, budget=self.config.lease.total_seconds() / 2)
+        self._limits: dict[str, asyncio.Semaphore] = {}
 
     # --- running -------------------------------------------------------------------------
 
@@ -163,120 +134,166 @@ class DeliveryService:
     # --- the tick ------------------------------------------------------------------------
 
     async def tick(self) -> TickReport:
-        """Resume expired claims, then claim and send every due slot, batch by batch."""
+        """Resume expired claims, then claim and send every due slot, batch by batch.
+
+        Every send a batch starts is awaited and recorded before the next step, even when the
+        database fails meanwhile; the summary is logged whatever happened.
+        """
         report = TickReport()
         platforms = sorted(self.messengers)
         if not platforms:
             return report
-        while True:
-            resumed = await self.claims.resume_expired(
-                self.clock(), platforms, lease=self.config.lease, limit=self.config.batch_size
-            )
-            report.resumed += len(resumed)
-            if resumed:
-                report.add(await self._process(resumed))
-            if len(resumed) < self.config.batch_size:
-                break
-        while True:
-            batch = await self.claims.claim_due(
-                self.clock(),
-                platforms,
-                catch_up=self.config.catch_up,
-                lease=self.config.lease,
-                limit=self.config.batch_size,
-            )
-            report.missed += batch.missed
-            report.lost_races += batch.lost
-            if batch.jobs:
-                report.add(await self._process(batch.jobs))
-            if batch.scanned < self.config.batch_size:
-                break
-        if report.sent or report.failed or report.missed or report.deferred:
+        try:
+            await self._tick(platforms, report)
+        finally:
+            self._log_summary(report)
+        return report
+
+    def _log_summary(self, report: TickReport) -> None:
+        if report.sent or report.failed or report.missed or report.deferred or report.unrecorded:
             log.info(
-                "delivery tick: %d sent, %d failed, %d deferred, %d missed, %d resumed",
+                "delivery tick: %d sent, %d failed, %d deferred, %d missed, %d resumed, %d unrecorded",
                 report.sent,
                 report.failed,
                 report.deferred,
                 report.missed,
                 report.resumed,
+                report.unrecorded,
             )
-        return report
 
-    async def _process(self, jobs: Sequence[Job]) -> TickReport:
+    async def _tick(self, platforms: list[str], report: TickReport) -> None:
+        # Each platform fans out on its own, at its own pace: a slow platform does not hold
+        # up the others. Every loop runs to its end before the first error is raised.
+        results = await asyncio.gather(*(self._fan_out(p, report) for p in platforms), return_exceptions=True)
+        errors = [r for r in results if isinstance(r, BaseException)]
+        for extra in errors[1:]:
+            log.error("delivery for another platform failed in the same tick", exc_info=extra)
+        if errors:
+            raise errors[0]
+
+    def claim_size(self, platform: str) -> int:
+        """How many slots to claim at once for ``platform``: what this process sends in a slice.
+
+        At most ``claim_seconds`` (and half a lease) of sends at the platform's paced rate, so
+        several processes ticking together each take a share; unpaced platforms, and those
+        paced per channel, take ``batch_size``.
+        """
+        horizon = min(self.config.claim_seconds, self.config.lease.total_seconds() / 2)
+        return max(1, min(self.config.batch_size, self.sender.pacer.policy(platform).sends_within(horizon)))
+
+    async def _fan_out(self, platform: str, report: TickReport) -> None:
+        """Resume expired claims, then claim and send the due slots of one platform, slice by slice."""
+        limit = self.claim_size(platform)
+        while True:
+            resumed = await self.claims.resume_expired(self.clock(), [platform], lease=self.config.lease, limit=limit)
+            report.resumed += len(resumed)
+            if resumed:
+                await self._process(resumed, report)
+            if len(resumed) < limit:
+                break
+        while True:
+            batch = await self.claims.claim_due(
+                self.clock(), [platform], catch_up=self.config.catch_up, lease=self.config.lease, limit=limit
+            )
+            report.missed += batch.missed
+            report.lost_races += batch.lost
+            if batch.jobs:
+                await self._process(batch.jobs, report)
+            if batch.scanned < limit and not batch.caught_up:
+                break
+
+    async def _process(self, jobs: Sequence[Job], report: TickReport) -> None:
+        """Send ``jobs`` and record each outcome into ``report`` as it is stored."""
         now = self.clock()
+        finished, live, gave_up = self._sort_late(jobs, now)
+        ready, no_tip = await self._choose_tips(live, now)
+        finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
+        await self._writer.commit(finished)
+        for outcome in finished:
+            self._count(outcome, report)
+        for outcome in gave_up:
+            await self._record_failure(outcome)
+        # Every send runs to its end and is recorded (or its failure to record is logged)
+        # before this returns: no send outlives the tick that started it, so shutdown's drain,
+        # which waits for the tick, waits for them too.
+        # Posts of one tip read the same: rendered once per batch, not once per channel.
+        replies = {tip.id: scheduled_reply(tip, self.catalogue.texts) for _, tip in ready}
+        sends = (self._send(job, replies[tip.id], report) for job, tip in ready)
+        results = await asyncio.gather(*sends, return_exceptions=True)
+        for error in results:
+            if isinstance(error, BaseException):
+                log.error("a scheduled post ended with an error", exc_info=error)
+
+    def _sort_late(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[Finish], list[Job], list[Finish]]:
+        """Split off the jobs whose slot aged past the catch-up window (a resumed claim is not posted late)."""
         finished: list[Finish] = []
         live: list[Job] = []
         gave_up: list[Finish] = []
         for job in jobs:
-            # A resumed claim whose slot has aged past the window is not posted late.
-            if now - job.due_at > self.config.catch_up:
-                if job.attempts > 0:
-                    # Tried and kept failing until too late: a failure the admins must hear about,
-                    # not a quiet "missed".
-                    gave_up.append(
-                        Finish(
-                            job,
-                            FAILED,
-                            attempts=job.attempts,
-                            error="kept failing until the catch-up window passed",
-                            kind=FailureKind.TRANSIENT,
-                        )
-                    )
-                else:
-                    finished.append(Finish(job, MISSED, error="catch-up window passed"))
-            else:
+            if now - job.due_at <= self.config.catch_up:
                 live.append(job)
+            elif job.attempts > 0:
+                # Tried and kept failing until too late: a failure the admins must hear about,
+                # not a quiet "missed".
+                error = "kept failing until the catch-up window passed"
+                gave_up.append(Finish(job, FAILED, error=error, kind=FailureKind.TRANSIENT))
+            else:
+                finished.append(Finish(job, MISSED, error="catch-up window passed"))
         finished.extend(gave_up)
-        ready, no_tip = await self._choose_tips(live, now)
-        finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
+        return finished, live, gave_up
 
-        limit = asyncio.Semaphore(self.config.max_in_flight)
+    async def _send(self, job: Job, reply: Reply, report: TickReport) -> None:
         # Inline retries stop well inside the lease, so a live process never loses its claim.
         budget = self.config.lease.total_seconds() / 2
-
-        async def send(job: Job, tip: Tip) -> Finish:
-            async with limit:
-                where = Destination(job.platform, job.external_id, job.channel_id)
-                reply = scheduled_reply(tip, self.catalogue.texts)
-                result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
-                outcome = self._outcome(job, result)
-                # Recorded at once, not at the end of the batch: after a crash only the posts
-                # actually in flight are resent (with their key), inside the platform's
-                # de-duplication window.
+        # Sends waiting on the pacer or the platform, per platform as its policy says; on a
+        # platform without an idempotency key this bounds what a crash can post twice.
+        async with self._in_flight(job.platform):
+            where = Destination(job.platform, job.external_id, job.channel_id)
+            result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
+            outcome = self._outcome(job, result)
+            # Recorded at once, not at the end of the batch: after a crash only the posts
+            # actually in flight are resent (with their key), inside the platform's
+            # de-duplication window.
+            try:
                 await self._writer.write(outcome)
-            if self.on_outcome is not None:
-                self.on_outcome(job.platform, outcome.status, outcome.kind.value if outcome.kind else None)
-            if outcome.status == FAILED:
-                await self._record_failure(outcome)
-            return outcome
-
-        await self.claims.finish(finished, now)
-        for outcome in finished:
-            if self.on_outcome is not None:
-                reason = outcome.kind.value if outcome.kind else None
-                self.on_outcome(outcome.job.platform, outcome.status, reason)
-        for outcome in gave_up:
+            except Exception:
+                # The claim stays open and is resumed after its lease with the same key.
+                report.unrecorded += 1
+                log.exception("could not record a scheduled post's outcome (%s); it stays claimed", outcome.status)
+                return
+        self._count(outcome, report)
+        if outcome.status == FAILED:
             await self._record_failure(outcome)
-        finished.extend(await asyncio.gather(*(send(job, tip) for job, tip in ready)))
-        report = TickReport()
-        for outcome in finished:
-            if outcome.status == SENT:
-                report.sent += 1
-                report.keys.append(outcome.job.idempotency_key)
-            elif outcome.status == MISSED:
-                report.missed += 1
-            elif outcome.status == SKIPPED:
-                report.skipped += 1
-            elif outcome.status == CLAIMED:
-                report.deferred += 1
-            else:
-                report.failed += 1
-        return report
+
+    def _count(self, outcome: Finish, report: TickReport) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(outcome.job.platform, outcome.status, outcome.kind.value if outcome.kind else None)
+        if outcome.status == SENT:
+            report.sent += 1
+            report.keys.append(outcome.job.idempotency_key)
+        elif outcome.status == MISSED:
+            report.missed += 1
+        elif outcome.status == SKIPPED:
+            report.skipped += 1
+        elif outcome.status == CLAIMED:
+            report.deferred += 1
+        else:
+            report.failed += 1
+
+    def _in_flight(self, platform: str) -> asyncio.Semaphore:
+        limit = self._limits.get(platform)
+        if limit is None:
+            limit = asyncio.Semaphore(self.sender.pacer.policy(platform).max_in_flight)
+            self._limits[platform] = limit
+        return limit
 
     def _outcome(self, job: Job, result: SendResult) -> Finish:
         if result.failure is None:
             return Finish(job, SENT, attempts=result.attempts, message_id=result.message_id)
         failure = result.failure
+        if result.unconfirmed:
+            # Probably showing; sending it again would risk a second copy (see ``Sender``).
+            return Finish(job, SENT, attempts=result.attempts, error=f"unconfirmed: {failure}")
         if failure.kind.retryable:
             # Give the claim back with a lease that runs out when it is worth trying again.
             retry_at = self.clock() + dt.timedelta(seconds=result.wait)
@@ -284,8 +301,13 @@ class DeliveryService:
         return Finish(job, FAILED, attempts=result.attempts, error=str(failure), kind=failure.kind)
 
     async def _record_failure(self, outcome: Finish) -> None:
-        if outcome.kind is not None:
+        if outcome.kind is None:
+            return
+        try:
             await self.failures.record(outcome.job.subscription_id, outcome.kind, self.clock())
+        except Exception:
+            # The outcome itself is stored; only the admins' notice waits for the next failure.
+            log.exception("could not record a failure for subscription %s", outcome.job.subscription_id)
 
     async def _choose_tips(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[tuple[Job, Tip]], list[Job]]:
         """Each job's tip: the one already on a resumed claim, else the channel's next in rotation."""

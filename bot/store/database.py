@@ -86,6 +86,15 @@ class Database:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise DatabaseError(f"Cannot reach {self.description}: {reason}") from exc
 
+    async def at_head(self) -> bool:
+        """Whether every migration is applied, without applying any; ``DatabaseError`` when unreachable."""
+        try:
+            async with self.engine.connect() as conn:
+                return bool(await conn.run_sync(_at_head))
+        except (OperationalError, DBAPIError, OSError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise DatabaseError(f"Cannot reach {self.description}: {reason}") from exc
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()

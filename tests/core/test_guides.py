@@ -8,18 +8,14 @@ from bot.adapters.discord.render import EMBED_TOTAL_MAX, render
 from bot.adapters.slack.render import reply_message
 from bot.core.content import Catalogue
 from bot.core.engine import Core
-from bot.core.guides import ALL, Part, guide_reply, step_sets_for
+from bot.core.guides import ALL, DEFAULT_BUDGET, Part, guide_reply, shown_length, step_sets_for
 from bot.core.limits import violations
 from bot.core.models import Reply
 from tests.transcript import say, text_of
 
 # "At most about 1,500 characters": what a parent reads on a phone, sources footer aside.
 ESSENTIALS_MAX = 1500
-
-
-def shown_length(reply: Reply) -> int:
-    """The characters a reader reads: title, body and the step sets (not the sources line)."""
-    return len(reply.title) + len(reply.body) + sum(len(f.name) + len(f.value) for f in reply.fields)
+assert DEFAULT_BUDGET == ESSENTIALS_MAX
 
 
 def every_rendering(catalogue: Catalogue) -> list[tuple[str, Reply]]:
@@ -41,6 +37,9 @@ def test_every_default_guide_fits_a_phone_screen(catalogue: Catalogue) -> None:
         assert shown_length(reply) <= ESSENTIALS_MAX, (guide.id, shown_length(reply))
         essential = [s.title for s in (*guide.parental_controls, *guide.step_sets) if s.essential]
         assert [f.name for f in reply.fields] == essential, guide.id
+        young = guide_reply(guide, catalogue.texts, part=Part(), audience="young-people")
+        assert shown_length(young) <= ESSENTIALS_MAX, (guide.id, shown_length(young))
+        assert young.fields and any(s.essential for s in guide.step_sets if s.title in {f.name for f in young.fields})
 
 
 def test_all_contains_every_step_set_of_every_guide(catalogue: Catalogue) -> None:

@@ -8,14 +8,48 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.core.content import Catalogue
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import (
+    UNPACED,
+    BucketScope,
+    DeliveryFailure,
+    Destination,
+    FailureKind,
+    Idempotency,
+    PacingPolicy,
+)
 from bot.core.models import Reply
 from bot.core.timing import next_due
-from bot.delivery.pacing import Pacer, PacingLimits
+from bot.delivery.pacing import Pacer
 from bot.delivery.sender import RetryPolicy, Sender
 from bot.delivery.service import DeliveryConfig, DeliveryService
 from bot.store import Database, Store
 from bot.store.schema import Subscription
+
+
+def policies(
+    discord_per_second: float = 40.0,
+    *,
+    share: float = 1.0,
+    slack_per_channel: float = 1.0,
+    discord_in_flight: int = 200,
+    slack_in_flight: int = 10,
+) -> dict[str, PacingPolicy]:
+    """The production pacing policies (``bot.app.pacing_policies``) with the rates given."""
+    return {
+        "discord": PacingPolicy(
+            per_second=discord_per_second * share,
+            scope=BucketScope.CREDENTIAL,
+            max_in_flight=discord_in_flight,
+            idempotency=Idempotency.HONOURED,
+        ),
+        "slack": PacingPolicy(
+            per_second=slack_per_channel,
+            scope=BucketScope.CHANNEL,
+            max_in_flight=slack_in_flight,
+            idempotency=Idempotency.NONE,
+        ),
+        "console": UNPACED,
+    }
 
 
 @dataclass
@@ -80,13 +114,13 @@ def make_service(
     *,
     notifiers: dict | None = None,
     catch_up_hours: float = 6,
-    limits: PacingLimits | None = None,
+    limits: dict[str, PacingPolicy] | None = None,
     attempts: int = 5,
     worker_id: str = "test-worker",
     batch_size: int = 500,
 ) -> DeliveryService:
     """A service on the test clock: pacing and retries sleep by moving the clock."""
-    pacer = Pacer(limits, monotonic=lambda: clock().timestamp(), sleep=sleep)
+    pacer = Pacer(policies() if limits is None else limits, monotonic=lambda: clock().timestamp(), sleep=sleep)
     sender = Sender(messengers, pacer, policy=RetryPolicy(attempts=attempts), sleep=sleep, rng=random.Random(7))
     return DeliveryService(
         db,
@@ -97,6 +131,7 @@ def make_service(
         config=DeliveryConfig(catch_up=dt.timedelta(hours=catch_up_hours), batch_size=batch_size),
         notifiers=notifiers,
         worker_id=worker_id,
+        sleep=sleep,
     )
 
 

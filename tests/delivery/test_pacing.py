@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import random
 
-from delivery_helpers import RecordingMessenger
+from delivery_helpers import RecordingMessenger, policies
 
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import DeliveryFailure, Destination, FailureKind, PacingPolicy
 from bot.core.models import Reply
-from bot.delivery.pacing import Pacer, PacingLimits
+from bot.delivery.pacing import Pacer
 from bot.delivery.sender import RetryPolicy, Sender
 
 
@@ -28,7 +28,7 @@ class FakeTime:
         await asyncio.sleep(0)
 
 
-def send_times(limits: PacingLimits, destinations: list[Destination]) -> list[float]:
+def send_times(limits: dict[str, PacingPolicy], destinations: list[Destination]) -> list[float]:
     """Pace a fan-out the way the sender does and return when each send went out."""
     time = FakeTime()
     pacer = Pacer(limits, monotonic=time, sleep=time.sleep)
@@ -49,14 +49,14 @@ def max_in_any_second(times: list[float]) -> int:
 
 def test_discord_fan_out_never_exceeds_the_configured_rate() -> None:
     """1,000 Discord sends at 40/s: never more than 40 in any one-second window, done in about 25 s."""
-    times = send_times(PacingLimits(discord_per_second=40), [Destination("discord", f"g{i}", "c") for i in range(1000)])
+    times = send_times(policies(40), [Destination("discord", f"g{i}", "c") for i in range(1000)])
     assert max_in_any_second(times) <= 40
     assert 24.0 <= times[-1] <= 25.1
 
 
 def test_process_share_divides_the_rate() -> None:
     """Two processes on one bot token with share 0.5 each: this one sends at most 20 a second."""
-    limits = PacingLimits(discord_per_second=40, discord_process_share=0.5)
+    limits = policies(40, share=0.5)
     times = send_times(limits, [Destination("discord", f"g{i}", "c") for i in range(200)])
     assert max_in_any_second(times) <= 20
 
@@ -64,20 +64,20 @@ def test_process_share_divides_the_rate() -> None:
 def test_slack_paces_per_channel_not_per_workspace() -> None:
     """Slack: two posts to one channel are a second apart, while other channels go at once."""
     same = [Destination("slack", "T1", "C1"), Destination("slack", "T1", "C1")]
-    assert send_times(PacingLimits(), same) == [0.0, 1.0]
+    assert send_times(policies(), same) == [0.0, 1.0]
     others = [Destination("slack", "T1", f"C{i}") for i in range(20)]
-    assert send_times(PacingLimits(), others) == [0.0] * 20
+    assert send_times(policies(), others) == [0.0] * 20
 
 
 def test_console_is_not_paced() -> None:
     """The local console never waits."""
-    assert send_times(PacingLimits(), [Destination("console", "local", "console")] * 100) == [0.0] * 100
+    assert send_times(policies(), [Destination("console", "local", "console")] * 100) == [0.0] * 100
 
 
 def test_a_429_holds_every_send_on_that_credential() -> None:
     """After a 429 with retry_after=2 s, no Discord send (for any guild) goes out before 2 s."""
     time = FakeTime()
-    pacer = Pacer(PacingLimits(), monotonic=time, sleep=time.sleep)
+    pacer = Pacer(policies(), monotonic=time, sleep=time.sleep)
     calls: list[tuple[str, float]] = []
 
     def fail(d: Destination, n: int) -> DeliveryFailure | None:
@@ -114,7 +114,7 @@ def test_simulated_limit_is_met_with_no_429() -> None:
     messenger = RecordingMessenger(fail=platform)
     sender = Sender(
         {"discord": messenger},
-        Pacer(PacingLimits(discord_per_second=40), monotonic=time, sleep=time.sleep),
+        Pacer(policies(40), monotonic=time, sleep=time.sleep),
         policy=RetryPolicy(),
         sleep=time.sleep,
     )
@@ -143,10 +143,54 @@ def test_a_hung_request_is_a_transient_failure_not_a_stuck_claim() -> None:
 
     sender = Sender(
         {"discord": HangsOnce()},
-        Pacer(PacingLimits(), monotonic=time, sleep=time.sleep),
+        Pacer(policies(), monotonic=time, sleep=time.sleep),
         policy=RetryPolicy(attempt_timeout=0),
         sleep=time.sleep,
         rng=random.Random(3),
     )
     result = asyncio.run(sender.send(Destination("discord", "g1", "c"), Reply("t", "b"), "k"))
     assert result.ok and result.attempts == 2 and keys == ["k", "k"]
+
+
+def test_settings_become_each_platforms_policy() -> None:
+    """DISCORD_SENDS_PER_SECOND x DISCORD_PROCESS_SHARE paces Discord; Slack keeps its own rate and bound."""
+    from bot.app import pacing_policies
+    from bot.config import Settings
+    from bot.core.messaging import BucketScope, Idempotency
+
+    settings = Settings(
+        discord_sends_per_second=30,
+        discord_process_share=0.5,
+        slack_sends_per_channel_per_second=2,
+        slack_max_in_flight=3,
+    )
+    found = pacing_policies(settings)
+    assert found["discord"].per_second == 15 and found["discord"].scope is BucketScope.CREDENTIAL
+    assert found["discord"].idempotency is Idempotency.HONOURED
+    assert found["slack"].per_second == 2 and found["slack"].max_in_flight == 3
+    assert found["slack"].resends_show_twice and not found["discord"].resends_show_twice
+    assert not found["console"].paced
+
+
+def test_any_platform_is_paced_by_its_policy_not_its_name() -> None:
+    """A platform the pacer has never heard of, with a per-channel policy, is paced per channel."""
+    from bot.core.messaging import BucketScope
+
+    chat = {"chat": PacingPolicy(per_second=2, scope=BucketScope.CHANNEL)}
+    same = [Destination("chat", "w", "c1")] * 3
+    assert send_times(chat, same) == [0.0, 0.5, 1.0]
+    assert send_times(chat, [Destination("chat", "w", f"c{i}") for i in range(5)]) == [0.0] * 5
+    # No policy at all: not paced.
+    assert send_times({}, same) == [0.0] * 3
+
+
+def test_a_policy_refuses_impossible_values() -> None:
+    """A paced policy without a rate, or with no sends in flight, is a configuration error."""
+    import pytest
+
+    from bot.core.messaging import BucketScope
+
+    with pytest.raises(ValueError):
+        PacingPolicy(per_second=0, scope=BucketScope.CREDENTIAL)
+    with pytest.raises(ValueError):
+        PacingPolicy(max_in_flight=0)

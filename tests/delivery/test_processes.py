@@ -107,6 +107,27 @@ async def test_sigkill_mid_fan_out_then_restart_delivers_every_slot_once(db, sto
     assert len(await statuses(db)) == 40, "a slot was claimed twice"
 
 
+async def test_sigkill_mid_slack_fan_out_repeats_no_more_than_the_in_flight_bound(
+    db, store, backend, clock, tmp_path
+) -> None:
+    """Slack honours no idempotency key: after a kill -9, at most SLACK_MAX_IN_FLIGHT (4) posts show twice."""
+    for i in range(40):
+        await subscribe(store, clock(), platform="slack", community=f"T{i}", channel=f"C{i}")
+    log = tmp_path / "platform.log"
+    base = [*await worker_args(db, backend), "--platform", "slack", "--in-flight", "4"]
+    at = DUE + dt.timedelta(minutes=1)
+    first = spawn([*base, "--now", at.isoformat(), "--out", str(log), "--worker", "first", "--hang-after", "17"])
+    read_until(first, "HANG")
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)
+    later = at + LEASE + dt.timedelta(seconds=1)
+    finish(spawn([*base, "--now", later.isoformat(), "--out", str(log), "--worker", "second"]))
+    keys = Counter(key for key, _ in posted(log))
+    assert len(keys) == 40, "a slot was never posted"
+    repeated = sum(n - 1 for n in keys.values())
+    assert 0 < repeated <= 4, f"{repeated} posts shown twice; the bound is 4"
+
+
 async def test_two_processes_on_one_database_never_post_a_slot_twice(db, store, backend, clock, tmp_path) -> None:
     """Two workers start together on 120 due slots (SQLite file, or PostgreSQL): each slot is sent once."""
     for i in range(120):

@@ -96,7 +96,7 @@ async def test_settings_reach_the_delivery_service(catalogue, clock, tmp_path) -
         assert app.delivery is not None
         assert app.delivery.config.catch_up == dt.timedelta(hours=2)
         assert app.delivery.config.tick_seconds == 5
-        assert app.delivery.sender.pacer.limits.discord_process_share == 0.25
+        assert app.delivery.sender.pacer.policy("discord").per_second == 40 * 0.25
     finally:
         await app.close()
 
@@ -116,3 +116,47 @@ async def test_a_failing_tick_is_logged_and_the_clock_keeps_going(caplog) -> Non
     await clock._run()
     assert len(calls) == 2
     assert "the delivery tick failed" in caplog.text
+
+
+async def test_a_long_tick_is_not_a_warning(caplog) -> None:
+    """A tick outlasting many intervals: APScheduler fires on schedule, nothing at WARNING, one tick at a time."""
+    import asyncio
+    import logging
+
+    from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_SUBMITTED
+
+    from bot.delivery.clock import TickClock
+
+    caplog.set_level(logging.DEBUG)
+    release, fired = asyncio.Event(), asyncio.Event()
+    running = 0
+    most = 0
+    fires = 0
+
+    async def tick() -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        try:
+            await release.wait()
+        finally:
+            running -= 1
+
+    def on_event(_event: object) -> None:
+        nonlocal fires
+        fires += 1
+        if fires >= 5:
+            fired.set()
+
+    clock = TickClock(tick, seconds=0.01)
+    clock.start()
+    assert clock._scheduler is not None
+    clock._scheduler.add_listener(on_event, EVENT_JOB_SUBMITTED | EVENT_JOB_MAX_INSTANCES)
+    try:
+        # Waits on the scheduler's own events (it fires every 10 ms), not on a fixed sleep.
+        await asyncio.wait_for(fired.wait(), timeout=30)
+    finally:
+        release.set()
+        assert await clock.drain(5)
+    assert most == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text

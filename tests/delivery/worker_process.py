@@ -14,10 +14,12 @@ import os
 import sys
 from pathlib import Path
 
+from bot.app import pacing_policies
+from bot.config import Settings
 from bot.core.content import load_catalogue
 from bot.core.messaging import Destination
 from bot.core.models import Reply
-from bot.delivery.pacing import Pacer, PacingLimits
+from bot.delivery.pacing import Pacer
 from bot.delivery.sender import Sender
 from bot.delivery.service import DeliveryConfig, DeliveryService
 from bot.store import Database
@@ -55,21 +57,29 @@ async def main() -> int:
     parser.add_argument("--worker", required=True)
     parser.add_argument("--hang-after", type=int)
     parser.add_argument("--wait-go", action="store_true")
+    parser.add_argument("--platform", default="discord", choices=["discord", "slack"])
+    parser.add_argument("--in-flight", type=int, default=4)
     args = parser.parse_args()
 
     now = dt.datetime.fromisoformat(args.now)
     connect_args = {"options": f"-csearch_path={args.schema}"} if args.schema else {}
     db = Database(args.url, connect_args=connect_args)
     catalogue = load_catalogue(MESSAGES, today=now.date())
-    messengers = {"discord": FileMessenger(args.out, args.hang_after)}
-    sender = Sender(messengers, Pacer(PacingLimits(discord_per_second=100_000)))
+    messengers = {args.platform: FileMessenger(args.out, args.hang_after)}
+    # The production policies (Slack: no idempotency key, paced per channel), Discord unthrottled.
+    policies = pacing_policies(
+        Settings(_env_file=None, discord_sends_per_second=100_000, discord_max_in_flight=args.in_flight)  # type: ignore[call-arg]
+        if args.platform == "discord"
+        else Settings(_env_file=None, slack_max_in_flight=args.in_flight)  # type: ignore[call-arg]
+    )
+    sender = Sender(messengers, Pacer(policies))
     service = DeliveryService(
         db,
         catalogue,
         messengers,
         sender,
         clock=lambda: now,
-        config=DeliveryConfig(batch_size=10, max_in_flight=4),
+        config=DeliveryConfig(batch_size=10),
         worker_id=args.worker,
     )
     if args.wait_go:

@@ -114,7 +114,10 @@ class SlackMessenger:
             failure = failure_of(exc)
             log.info("Slack post %s failed: %s", idempotency_key, failure)
             raise failure from exc
-        except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, TimeoutError) as exc:
+            # The request went out and no answer came back: Slack may have posted it.
+            raise DeliveryFailure(FailureKind.TRANSIENT, type(exc).__name__, unconfirmed=True) from exc
+        except (SlackClientError, aiohttp.ClientError) as exc:
             raise DeliveryFailure(FailureKind.TRANSIENT, type(exc).__name__) from exc
         ts = response.get("ts")
         return str(ts) if ts else None

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.countries import Resolution, resolve
@@ -13,6 +16,7 @@ from bot.core.models import Request
 from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
+ItemT = TypeVar("ItemT", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +40,26 @@ class Context:
     now: dt.datetime
     defaults: Defaults
     poster: Poster | None = None
+    # The language this answer is written in (a locale tag such as "de" or "pt-BR"), chosen by
+    # the core from the community's setting and the person's locale; None means the request's.
+    language: str | None = None
+
+    @property
+    def locale(self) -> str | None:
+        """The locale the reply is worded in."""
+        return self.language or self.request.locale
 
     def t(self, message_id: str, **params: object) -> str:
-        """The wording ``message_id`` (``messages/ui/``) in the asker's locale, filled with ``params``."""
-        return self.catalogue.texts.get(message_id, self.request.locale, **params)
+        """The wording ``message_id`` (``messages/ui/``) in the reply's language, filled with ``params``."""
+        return self.catalogue.texts.get(message_id, self.locale, **params)
+
+    def localise(self, item: ItemT) -> tuple[ItemT, bool]:
+        """A content item in the reply's language, and whether English had to stand in for it."""
+        return self.catalogue.localise(item, self.locale)
+
+    def in_english_note(self, fell_back: bool) -> list[str]:
+        """The one line saying a part of the answer is in English, when it is (else nothing)."""
+        return [self.t("common.in-english")] if fell_back else []
 
     def option(self, name: str) -> str | None:
         """A non-empty option value, stripped."""

@@ -19,6 +19,7 @@ from bot.core.content.models import (
     Signs,
     SignsVersion,
     Sourced,
+    Tip,
 )
 from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
 from bot.core.models import Field, Link, Reply
@@ -54,7 +55,7 @@ async def tip(ctx: Context) -> Reply:
         candidates = candidates or eligible(ctx.catalogue.tips, audience=audience, today=local_today)
         if not candidates:
             return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-body"), is_error=True)
-        return render_tip_reply(secrets.choice(candidates), ctx.catalogue.texts, req.locale)
+        return _tip_reply(ctx, secrets.choice(candidates))
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     channel = req.channel_id or "direct"
     subs = [s for s in await ctx.store.subscriptions(community.id) if s.channel_id == channel]
@@ -78,7 +79,15 @@ async def tip(ctx: Context) -> Reply:
     if pick is None:
         return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-for-audience-body"), is_error=True)
     await remember(ctx.store, pick, ctx.now)
-    return render_tip_reply(pick.tip, ctx.catalogue.texts, req.locale)
+    return _tip_reply(ctx, pick.tip)
+
+
+def _tip_reply(ctx: Context, chosen: Tip) -> Reply:
+    """A tip in the reply's language (English, said so, where it is not translated yet)."""
+    shown, fell_back = ctx.localise(chosen)
+    reply = render_tip_reply(shown, ctx.catalogue.texts, ctx.locale)
+    note = ctx.in_english_note(fell_back)
+    return replace(reply, body="\n\n".join([reply.body, *note])) if note else reply
 
 
 def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
@@ -155,27 +164,32 @@ async def guide(ctx: Context) -> Reply:
         return _unknown_audience(ctx, typed_audience or "", "parents or young-people")
     # Moderators read the parents' version: it has the parental controls they get asked about.
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
-    reply = guide_reply(found, ctx.catalogue.texts, ctx.request.locale, part=part, audience=reader, private=private)
-    return replace(reply, links=(*reply.links, *guide_web_link(ctx, found.id)))
+    found, fell_back = ctx.localise(found)
+    reply = guide_reply(found, ctx.catalogue.texts, ctx.locale, part=part, audience=reader, private=private)
+    body = "\n\n".join([reply.body, *ctx.in_english_note(fell_back)])
+    return replace(reply, body=body, links=(*reply.links, *guide_web_link(ctx, found.id)))
 
 
 def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
     """The "Full guide" link to the web guide, when Lookout has a public URL."""
-    return web_link(
-        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, guide_page(guide_id), "guide.web-link"
-    )
+    return web_link(ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, guide_page(guide_id), "guide.web-link")
 
 
-def _sections_reply(ctx: Context, content: Signs | SignsVersion | Playbook | None, title: str, closing: str) -> Reply:
-    """A private reply made of titled lists of points, each list with its source."""
+def _sections_reply(
+    ctx: Context, content: Signs | SignsVersion | Playbook | None, title: str, closing: str, fell_back: bool
+) -> Reply:
+    """A private reply made of titled lists of points, each list with its source.
+
+    ``content`` is already in the reader's language; ``fell_back`` says English stands in for it.
+    """
     if content is None:
         return Reply(title, ctx.t("signs.unavailable"), private=True)
     return Reply(
         title=content.title,
-        body=content.intro + closing,
+        body="\n\n".join([content.intro + closing, *ctx.in_english_note(fell_back)]),
         fields=tuple(Field(s.title, "\n".join(f"- {p}" for p in s.points)) for s in content.sections),
         private=True,
-        footer=sources_footer(content.sections, ctx.catalogue.texts, ctx.request.locale),
+        footer=sources_footer(content.sections, ctx.catalogue.texts, ctx.locale),
     )
 
 
@@ -188,17 +202,17 @@ async def signs(ctx: Context) -> Reply:
         )
         return help_reply(
             ctx.catalogue.texts,
-            ctx.request.locale,
+            ctx.locale,
             SAFETY,
             is_admin=ctx.request.user_is_admin,
             problem=problem,
             spec=find(SAFETY, "signs"),
         )
-    content = ctx.catalogue.signs
+    content, fell_back = ctx.localise(ctx.catalogue.signs) if ctx.catalogue.signs else (None, False)
     if audience == YOUNG_PEOPLE and content is not None and content.young_people is not None:
         closing = "\n\n" + ctx.t("signs.closing-young")
-        return _sections_reply(ctx, content.young_people, ctx.t("signs.title"), closing)
-    return _sections_reply(ctx, content, ctx.t("signs.title"), "\n\n" + ctx.t("signs.closing"))
+        return _sections_reply(ctx, content.young_people, ctx.t("signs.title"), closing, fell_back)
+    return _sections_reply(ctx, content, ctx.t("signs.title"), "\n\n" + ctx.t("signs.closing"), fell_back)
 
 
 def _age_band(text: str | None) -> str | None:
@@ -224,7 +238,9 @@ async def talk(ctx: Context) -> Reply:
     """Conversation starters for parents, by age band."""
     typed = ctx.option("age")
     band = _age_band(typed)
-    starters = ctx.catalogue.talk
+    localised = {b: ctx.localise(s) for b, s in ctx.catalogue.talk.items()}
+    starters = {b: s for b, (s, _) in localised.items()}
+    note = ctx.in_english_note(any(fell_back for _, fell_back in localised.values()))
     if typed is not None and band is None:
         return Reply(
             ctx.t("talk.which-age-title"),
@@ -233,10 +249,10 @@ async def talk(ctx: Context) -> Reply:
             is_error=True,
         )
     if band is not None and band in starters:
-        s = starters[band]  # type: ignore[index]
+        s = starters[band]
         body = s.intro + "\n\n" + "\n".join(f"- {q}" for q in s.starters)
-        body += "\n\n" + ctx.t("talk.pick-one")
-        return Reply(s.title, body, footer=sources_footer([s], ctx.catalogue.texts, ctx.request.locale))
+        body = "\n\n".join([body, ctx.t("talk.pick-one"), *ctx.in_english_note(localised[band][1])])
+        return Reply(s.title, body, footer=sources_footer([s], ctx.catalogue.texts, ctx.locale))
     if not starters:
         return Reply(ctx.t("talk.title"), ctx.t("talk.unavailable"), is_error=True)
     fields = tuple(
@@ -246,15 +262,16 @@ async def talk(ctx: Context) -> Reply:
     )
     return Reply(
         ctx.t("talk.title"),
-        ctx.t("talk.overview"),
+        "\n\n".join([ctx.t("talk.overview"), *note]),
         fields=fields,
-        footer=sources_footer(list(starters.values()), ctx.catalogue.texts, ctx.request.locale),
+        footer=sources_footer(list(starters.values()), ctx.catalogue.texts, ctx.locale),
     )
 
 
 async def moderators(ctx: Context) -> Reply:
     """The moderator playbook."""
-    return _sections_reply(ctx, ctx.catalogue.playbook, ctx.t("signs.playbook-title"), "")
+    playbook, fell_back = ctx.localise(ctx.catalogue.playbook) if ctx.catalogue.playbook else (None, False)
+    return _sections_reply(ctx, playbook, ctx.t("signs.playbook-title"), "", fell_back)
 
 
 async def about(ctx: Context) -> Reply:
@@ -339,7 +356,7 @@ def help_reply(
 
 async def help_command(ctx: Context) -> Reply:
     """The command list (admin commands included for admins)."""
-    return help_reply(ctx.catalogue.texts, ctx.request.locale, ctx.request.group, is_admin=ctx.request.user_is_admin)
+    return help_reply(ctx.catalogue.texts, ctx.locale, ctx.request.group, is_admin=ctx.request.user_is_admin)
 
 
 __all__ = [

@@ -41,9 +41,7 @@ _TITLE_ALLOWANCE = 60  # "Report a worry: <country>" and the line breaks around 
 
 def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
     """The "Print the card" link to the web guide, when Lookout has a public URL."""
-    return web_link(
-        ctx.defaults.public_url, ctx.catalogue.texts, ctx.request.locale, report_card(code), "report.web-link"
-    )
+    return web_link(ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, report_card(code), "report.web-link")
 
 
 async def report(ctx: Context) -> Reply:
@@ -54,13 +52,21 @@ async def report(ctx: Context) -> Reply:
     resolution = await ctx.resolve_country(asked.country)
     code = resolution.code
     own = catalogue.countries.get(code)
+    # The reader's language where the content has it; fell_back says English stands in.
+    fell_back = intl_fell_back = False
+    if own is not None:
+        own, fell_back = ctx.localise(own)
+    if intl is not None:
+        intl, intl_fell_back = ctx.localise(intl)
     country = own or intl
     if country is None:
         return Reply(ctx.t("report.get-help-title"), ctx.t("report.emergency-local"), private=True)
+    if own is None:
+        fell_back = intl_fell_back
     name = own.name if own is not None else country_name(code)
-    numbers = emergency_numbers(catalogue, code)
+    numbers = emergency_numbers(catalogue, code, own)
     situation = asked.situation
-    texts, locale = catalogue.texts, ctx.request.locale
+    texts, locale = catalogue.texts, ctx.locale
     lines = [emergency_line(numbers, ctx.t)]
     for extra in (unknown_line(catalogue, resolution, ctx.t), assumed_line(resolution, name, ctx.t)):
         if extra:
@@ -96,7 +102,9 @@ async def report(ctx: Context) -> Reply:
         intl_used = True
         routes = routes + [r for r in intl.routes if situation in r.situations]
     lead += extra_fields
-    advice = advice_for(catalogue, situation)
+    advice = advice_for(catalogue, situation, ctx.locale)
+    if catalogue.advice is not None:
+        fell_back = fell_back or ctx.localise(catalogue.advice)[1]
     # What to do now (e.g. "don't pay") comes straight after the emergency line.
     lines[1:1] = [a.text for a in advice[:-1]]
     if own is not None and (police := non_emergency_field(own, situation, texts, locale)) is not None:
@@ -108,7 +116,9 @@ async def report(ctx: Context) -> Reply:
         lines.append(ctx.t("report.narrow-down", situations=situations, code=code))
     if intl_used:
         lines.append(ctx.t("report.international-only", country=name))
+        fell_back = fell_back or intl_fell_back
     lines += [a.text for a in advice[-1:]]
+    lines += ctx.in_english_note(fell_back)
     fields, shortened = _report_fields(
         lead, routes, lines, texts, locale, details=wants_details(ctx), short=situation is None
     )

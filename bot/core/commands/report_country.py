@@ -142,9 +142,14 @@ def routes_for(country: Country, situation: Situation | None) -> list[Route]:
     return [r for r in country.routes if situation in r.situations]
 
 
-def emergency_numbers(catalogue: Catalogue, code: str) -> list[EmergencyNumber | EmergencyLine]:
-    """A country's numbers, police first: its full routes' number, else the emergency table's."""
-    country = catalogue.countries.get(code)
+def emergency_numbers(
+    catalogue: Catalogue, code: str, country: Country | None = None
+) -> list[EmergencyNumber | EmergencyLine]:
+    """A country's numbers, police first: its full routes' number, else the emergency table's.
+
+    ``country`` is the routes already in the reader's language, when the caller has them.
+    """
+    country = country or catalogue.countries.get(code)
     if country is not None and country.emergency is not None:
         return [country.emergency]
     entry = catalogue.emergency.get(code)

@@ -22,11 +22,11 @@ NON_EMERGENCY_SITUATIONS: frozenset[Situation] = frozenset({"grooming", "sextort
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def advice_for(catalogue: Catalogue, situation: Situation | None) -> list[AdviceLine]:
+def advice_for(catalogue: Catalogue, situation: Situation | None, locale: str | None = None) -> list[AdviceLine]:
     """The advice lines for this answer: the situation's own line first, then the evidence line."""
-    advice = catalogue.advice
-    if advice is None:
+    if catalogue.advice is None:
         return []
+    advice, _ = catalogue.localise(catalogue.advice, locale)
     lines = [advice.situations[situation]] if situation in advice.situations else []
     return [*lines, advice.evidence]
 

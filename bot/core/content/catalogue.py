@@ -8,6 +8,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from bot.core.content.models import (
     Advice,
@@ -22,9 +25,34 @@ from bot.core.content.models import (
     Tip,
 )
 from bot.core.countries import CountryNames
-from bot.core.text.catalogue import Texts
+from bot.core.text.catalogue import SOURCE_LOCALE, Texts, fallback_chain
 
 INTERNATIONAL = "INTL"
+# What a translation is filed under: (kind, id) such as ("tips", "young-dont-pay"), ("routes", "DE").
+ItemKey = tuple[str, str]
+ITEM_KINDS = ("tips", "guides", "routes", "signs", "talk", "playbook", "advice")
+# advice.yaml has no id of its own: its translation says `translates: advice`.
+ADVICE_ID = "advice"
+ItemT = TypeVar("ItemT", bound=BaseModel)
+
+
+def item_key(item: BaseModel) -> ItemKey:
+    """The key a translation of ``item`` is filed under."""
+    if isinstance(item, Tip):
+        return "tips", item.id
+    if isinstance(item, Guide):
+        return "guides", item.id
+    if isinstance(item, Country):
+        return "routes", item.code
+    if isinstance(item, Starters):
+        return "talk", item.age_band
+    if isinstance(item, Signs):
+        return "signs", item.id
+    if isinstance(item, Playbook):
+        return "playbook", item.id
+    if isinstance(item, Advice):
+        return "advice", ADVICE_ID
+    raise TypeError(f"{type(item).__name__} is not a translatable content item")
 
 
 def _key(text: str) -> str:
@@ -67,6 +95,48 @@ class Catalogue:
 
     # The interface wording (messages/ui/), by message id and locale.
     texts: Texts = field(default_factory=Texts)
+    # Translated items (messages/<locale>/) by locale tag, each the English item with its words
+    # replaced: numbers, links, ages and sources are the English item's own.
+    translations: Mapping[str, Mapping[ItemKey, BaseModel]] = field(default_factory=dict)
+
+    def localise(self, item: ItemT, locale: str | None) -> tuple[ItemT, bool]:
+        """``item`` in the reader's language, and whether English stands in for a missing translation.
+
+        The second value is True only for a language Lookout speaks (it has interface wording
+        in ``messages/ui/``), so the reply can say, in that language, that this part is English.
+        """
+        key = item_key(item)
+        speaks = False
+        for tag in fallback_chain(locale):
+            if tag == SOURCE_LOCALE or tag.startswith(SOURCE_LOCALE + "-"):
+                return item, speaks
+            found = self.translations.get(tag, {}).get(key)
+            if found is not None:
+                return found, False  # type: ignore[return-value]  # merge keeps the item's type
+            speaks = speaks or tag in self.texts.messages
+        return item, speaks
+
+    def coverage(self) -> dict[str, dict[str, tuple[int, int]]]:
+        """Per locale, per kind (``ui``, tips, guides, routes, signs, talk, playbook): (translated, total)."""
+        totals = {
+            "ui": len(self.texts.ids()),
+            "tips": len(self.tips),
+            "guides": len(self.guides),
+            "routes": len(self.countries),
+            "signs": int(self.signs is not None),
+            "talk": len(self.talk),
+            "playbook": int(self.playbook is not None),
+            "advice": int(self.advice is not None),
+        }
+        locales = sorted((set(self.texts.messages) | set(self.translations)) - {SOURCE_LOCALE})
+        table: dict[str, dict[str, tuple[int, int]]] = {}
+        for tag in locales:
+            done = {kind: 0 for kind in ITEM_KINDS}
+            for kind, _ in self.translations.get(tag, {}):
+                done[kind] += 1
+            ui = len(self.texts.messages.get(tag, {}))
+            table[tag] = {"ui": (ui, totals["ui"]), **{k: (done[k], totals[k]) for k in ITEM_KINDS}}
+        return table
 
     @property
     def international(self) -> Country | None:

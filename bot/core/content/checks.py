@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from bot.core.content.catalogue import INTERNATIONAL, Catalogue
 from bot.core.content.models import SITUATIONS, Country, DomainKind, EmergencyTable, Link, Sourced
+from bot.core.content.safety import unsafe_advice
 from bot.core.countries import iso_code
 
 # "overdue": a review older than 18 months. `lookout content check` fails on it; a running bot
@@ -23,14 +24,10 @@ Finding = tuple[str, Loc, str, Severity]
 REVIEW_WARN_DAYS = 365
 REVIEW_FAIL_DAYS = 548  # 18 months
 
-# A sentence that tells someone to capture or pass on an image must also say not to.
-_CAPTURE = re.compile(r"\b(screenshot|screen-shot|screen shot|save|saving|forward|download|keep a copy)\w*", re.I)
-_IMAGE = re.compile(r"\b(image|images|photo|photos|picture|pictures|pic|pics|nude|nudes|video|videos)\b", re.I)
 # A phone number written with letters ("1-800-THE-LOST", "0508 NETSAFE") ...
 _VANITY = re.compile(r"\d[- ]?[A-Z]{3,}")
 # ... also shows its digits ("1-800-843-5678"): seven or more digits with only separators.
 _DIGITS = re.compile(r"\d(?:[- ]?\d){6,}")
-_NEGATION = re.compile(r"\b(never|don't|do not|not|no|avoid|without|instead of|rather than)\b", re.I)
 
 
 def walk(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
@@ -86,17 +83,18 @@ def source_problem(value: Sourced, kinds: Mapping[str, DomainKind]) -> str | Non
     return None
 
 
-def unsafe_capture_advice(text: str) -> str | None:
-    """The first sentence that advises capturing or passing on an image without saying not to."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if _CAPTURE.search(sentence) and _IMAGE.search(sentence) and not _NEGATION.search(sentence):
-            return sentence.strip()
-    return None
+def unsafe_capture_advice(text: str, locale: str | None = "en") -> str | None:
+    """Why ``text`` is unsafe advice (an image captured or passed on, confronting, secrecy), or None.
+
+    The patterns of every language live in ``safety.py``; English always runs too.
+    """
+    return unsafe_advice(text, locale)
 
 
-def _check_item(
-    item: BaseModel, file: str, catalogue: Catalogue, today: dt.date, root_loc: Loc = ()
+def check_item(
+    item: BaseModel, file: str, catalogue: Catalogue, today: dt.date, root_loc: Loc = (), locale: str = "en"
 ) -> Iterator[Finding]:
+    """Provenance, HTTPS and allowlisted links, and safe wording (in ``locale``) of one item."""
     nodes: list[tuple[Loc, Any]] = [(root_loc, item), *walk(item, root_loc)]
     for loc, value in nodes:
         if isinstance(value, Sourced):
@@ -122,8 +120,8 @@ def _check_item(
             elif not domain_allowed(value.url, catalogue.allowed_domains):
                 host = urlsplit(value.url).hostname
                 yield file, (*loc, "url"), f"{host} is not in the allowlist of official domains", "error"
-        if isinstance(value, str) and (sentence := unsafe_capture_advice(value)):
-            yield file, loc, f"advises capturing or passing on an image: {sentence!r}", "error"
+        if isinstance(value, str) and (reason := unsafe_advice(value, locale)):
+            yield file, loc, reason, "error"
         if isinstance(value, str) and (number := vanity_without_digits(value)):
             yield file, loc, f"{number} is written with letters: also give its digits", "warning"
 
@@ -194,7 +192,7 @@ def run_checks(
                 # One file per item in these folders: the file name is the id, so it can be found.
                 if kind in ("tips", "guides", "countries", "talk") and stem.lower() != expected:
                     yield file, ("id",), f"file name should be {expected} to match its id", "error"
-            for finding in _check_item(item, file, catalogue, today):
+            for finding in check_item(item, file, catalogue, today):
                 if kind in SOURCE_LIST_WARNS_ONLY and finding[2].endswith(_SOURCE_HINT):
                     finding = (*finding[:3], "warning")
                 yield finding

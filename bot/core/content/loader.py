@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.core.content.catalogue import Catalogue
-from bot.core.content.checks import run_checks
+from bot.core.content.checks import run_checks, walk
+from bot.core.content.localised import load_translations
 from bot.core.content.models import (
     Advice,
     Country,
@@ -25,8 +26,10 @@ from bot.core.content.models import (
     DomainList,
     EmergencyTable,
     Guide,
+    Link,
     Playbook,
     Signs,
+    Sourced,
     Starters,
     Tip,
 )
@@ -52,12 +55,30 @@ class Problem:
         return f"{self.file}:{self.line}: {label}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class SourcedFact:
+    """One sourced value in one file: where it is, the page it was read on, and when.
+
+    ``item`` names the tip, guide, country or file; ``where`` is the path inside it
+    (``routes.2.web``); ``urls`` are the page and, for a link, the address it opens.
+    """
+
+    file: str
+    line: int
+    item: str
+    where: str
+    source: str
+    reviewed: dt.date
+    urls: tuple[str, ...]
+
+
 @dataclass
 class LoadResult:
-    """The validated catalogue and every problem found while building it."""
+    """The validated catalogue, every problem found while building it, and every sourced fact."""
 
     catalogue: Catalogue
     problems: list[Problem] = field(default_factory=list)
+    facts: list[SourcedFact] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -251,9 +272,35 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         files["playbook"] = [(loader.rel(root / "moderators.yaml"), playbook)]
     if advice is not None:
         files["advice"] = [(loader.rel(root / "advice.yaml"), advice)]
-    for file, loc, message, severity in run_checks(catalogue, files, today or dt.date.today()):
+    day = today or dt.date.today()
+    for file, loc, message, severity in run_checks(catalogue, files, day):
         loader.problems.append(Problem(file, loader.line(file, loc), message, severity))
-    return LoadResult(catalogue, loader.problems)
+    # Translations come last: each is checked against the English item it translates.
+    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day))
+    return LoadResult(catalogue, loader.problems, _facts(loader, files))
+
+
+def _facts(loader: _Loader, files: dict[str, Sequence[tuple[str, BaseModel]]]) -> list[SourcedFact]:
+    """Every sourced value of every file, for the maintainers' review and link tools."""
+    found: list[SourcedFact] = []
+    for items in files.values():
+        for file, item in items:
+            ident = str(getattr(item, "id", None) or getattr(item, "code", None) or file.rsplit("/", 1)[-1])
+            for loc, value in [((), item), *walk(item)]:
+                if isinstance(value, Sourced):
+                    urls = (value.source, value.url) if isinstance(value, Link) else (value.source,)
+                    found.append(
+                        SourcedFact(
+                            file=file,
+                            line=loader.line(file, (*loc, "source")),
+                            item=ident,
+                            where=".".join(str(part) for part in loc) or "(top)",
+                            source=value.source,
+                            reviewed=value.reviewed,
+                            urls=tuple(dict.fromkeys(urls)),
+                        )
+                    )
+    return found
 
 
 def load_catalogue(root: Path, *, today: dt.date | None = None) -> Catalogue:

@@ -37,7 +37,7 @@ class _Parser(Protocol):
 Entry = tuple[str, int]  # a template and its line
 
 
-def _area_messages(parser: _Parser, path: Path) -> dict[str, Entry]:
+def _area_messages(parser: _Parser, path: Path, locale: str = "en") -> dict[str, Entry]:
     """The valid ``id: (template, line)`` pairs of one area file; every bad entry is a problem."""
     doc = parser.parse(path)
     if doc is None or doc.data is None:
@@ -60,9 +60,9 @@ def _area_messages(parser: _Parser, path: Path) -> dict[str, Entry]:
         except TemplateError as exc:
             parser.problem(path, line, f"{key}: {exc}")
             continue
-        unsafe = unsafe_capture_advice(value)
+        unsafe = unsafe_capture_advice(value, locale)
         if unsafe:
-            parser.problem(path, line, f"{key}: advises capturing or passing on an image without saying not to")
+            parser.problem(path, line, f"{key}: {unsafe}")
         found[key] = (value, line)
     keys = list(doc.data)
     if keys != sorted(keys):
@@ -83,8 +83,9 @@ def _placeholder_mismatch(english: str, translated: str) -> str | None:
 def _load_locale(parser: _Parser, folder: Path, english: dict[str, str] | None) -> dict[str, str]:
     """One locale folder; with ``english`` given, a translation checked against it."""
     kept: dict[str, str] = {}
+    locale = folder.name if english is not None else SOURCE_LOCALE
     for path in sorted(folder.glob("*.yaml")):
-        for key, (value, line) in _area_messages(parser, path).items():
+        for key, (value, line) in _area_messages(parser, path, locale).items():
             if english is not None:
                 if key not in english:
                     parser.problem(

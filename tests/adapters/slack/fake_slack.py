@@ -48,6 +48,8 @@ class FakeSlack:
         self.socket_sent: list[dict[str, Any]] = []
         self.socket_received: list[dict[str, Any]] = []
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        # What auth.test reports in X-OAuth-Scopes, as Slack does for the token's granted scopes.
+        self.scopes = "commands,chat:write,users:read"
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -131,7 +133,8 @@ class FakeSlack:
             if isinstance(failure.body, str):
                 return web.Response(status=failure.status, text=failure.body, headers=failure.headers)
             return web.json_response(failure.body, status=failure.status, headers=failure.headers)
-        return web.json_response(self._answer(method, params, token))
+        headers = {"x-oauth-scopes": self.scopes} if method == "auth.test" else {}
+        return web.json_response(self._answer(method, params, token), headers=headers)
 
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
         if method == "auth.test":

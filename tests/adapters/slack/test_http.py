@@ -114,3 +114,16 @@ def test_factory_touches_no_network(app: App, tmp_path: Path) -> None:
     bolt = build_slack_app(app)
     assert bolt.client.token == "xoxb-test-bot-token"
     assert "slack" in app.messengers
+
+
+def test_building_reads_the_token_once(
+    app: App, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With SLACK_BOT_TOKEN in the environment too, bolt does not warn that a token will be unused."""
+    from bot.adapters.slack import build_slack_app
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-bot-token")
+    caplog.set_level(logging.DEBUG)
+    bolt = build_slack_app(app)
+    assert bolt.client.base_url == app.settings.slack_api_url
+    assert "will be unused" not in caplog.text

@@ -1,0 +1,135 @@
+"""Load ``messages/<locale>/``: translations of content items, checked against their English item.
+
+Every problem is reported with file and line, like the rest of the content: a translation that
+names no English item or the wrong one, a step or route more or less than the English item, a
+number or link that differs, unsafe advice in the translation's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from bot.core.content.catalogue import Catalogue, ItemKey, item_key
+from bot.core.content.safety import unsafe_advice
+from bot.core.content.translations import (
+    AdviceText,
+    CountryText,
+    GuideText,
+    Loc,
+    SectionsText,
+    StartersText,
+    TipText,
+    TranslationError,
+    _Translation,
+    fact_differences,
+    merge,
+    text_fields,
+)
+
+T = TypeVar("T", bound=_Translation)
+_LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+# Folders of the English source that are not languages.
+_NOT_LANGUAGES = {"ui", "tips", "guides", "routes", "talk", "domains"}
+
+
+class _Loader(Protocol):
+    """The part of the content loader this module uses."""
+
+    def validate(self, path: Path, model: type[T]) -> T | None: ...
+
+    def problem(self, path: Path, line: int, message: str) -> None: ...
+
+    def rel(self, path: Path) -> str: ...
+
+    def line(self, file: str, loc: tuple[str | int, ...]) -> int: ...
+
+
+def language_folders(root: Path) -> Iterator[tuple[str, Path]]:
+    """``(locale tag, folder)`` for every translation folder under ``root`` (``de``, ``pt-BR``)."""
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name not in _NOT_LANGUAGES and _LOCALE_DIR.match(folder.name):
+            yield folder.name.casefold(), folder
+
+
+def _doc_loc(english: BaseModel, loc: Loc) -> Loc:
+    """The place in the translation file of ``loc`` in the merged item (routes are keyed by id)."""
+    from bot.core.content.models import Country
+
+    if isinstance(english, Country) and len(loc) >= 2 and loc[0] == "routes" and isinstance(loc[1], int):
+        return ("routes", english.routes[loc[1]].id, *loc[2:])
+    return loc
+
+
+def _english_items(catalogue: Catalogue) -> dict[ItemKey, BaseModel]:
+    items: list[BaseModel] = [*catalogue.tips, *catalogue.guides.values(), *catalogue.countries.values()]
+    items += list(catalogue.talk.values())
+    items += [x for x in (catalogue.signs, catalogue.playbook, catalogue.advice) if x is not None]
+    return {item_key(item): item for item in items}
+
+
+def _sources(folder: Path) -> Iterator[tuple[str, Path, type[_Translation], Callable[[str], str]]]:
+    """(kind, file, model, how the file's stem names the item) for every file of a language."""
+    patterns: list[tuple[str, str, type[_Translation], Callable[[str], str]]] = [
+        ("tips", "tips/*.md", TipText, str),
+        ("guides", "guides/*.yaml", GuideText, str),
+        ("routes", "routes/*.yaml", CountryText, str.upper),
+        ("talk", "talk/*.yaml", StartersText, str),
+        ("signs", "signs.yaml", SectionsText, str),
+        ("playbook", "moderators.yaml", SectionsText, str),
+        ("advice", "advice.yaml", AdviceText, str),
+    ]
+    for kind, pattern, model, key in patterns:
+        for path in sorted(folder.glob(pattern)):
+            yield kind, path, model, key
+
+
+def load_translations(
+    loader: _Loader, root: Path, catalogue: Catalogue, today: dt.date
+) -> dict[str, Mapping[ItemKey, BaseModel]]:
+    """Every translated item by locale and item key, merged with its English item's facts."""
+    english = _english_items(catalogue)
+    out: dict[str, Mapping[ItemKey, BaseModel]] = {}
+    for tag, folder in language_folders(root):
+        merged: dict[ItemKey, BaseModel] = {}
+        for kind, path, model, key in _sources(folder):
+            words = loader.validate(path, model)
+            if words is None:
+                continue
+            file = loader.rel(path)
+            single = kind in ("signs", "playbook", "advice")  # one file, named by its kind
+            wanted = key(words.translates)
+            original = english.get((kind, wanted))
+            if original is None:
+                loader.problem(
+                    path, loader.line(file, ("translates",)), f"translates {words.translates!r}: no such English item"
+                )
+                continue
+            if not single and key(path.stem) != wanted:
+                loader.problem(path, 1, f"file name should be {words.translates} to match 'translates'")
+            if words.translated > today + dt.timedelta(days=1):
+                loader.problem(
+                    path, loader.line(file, ("translated",)), f"translation date {words.translated} is in the future"
+                )
+            try:
+                item = merge(original, words)
+            except TranslationError as exc:
+                loader.problem(path, loader.line(file, exc.loc), str(exc))
+                continue
+            bad = False
+            for loc, message in fact_differences(original, item):
+                loader.problem(path, loader.line(file, _doc_loc(original, loc)), message)
+                bad = True
+            for loc, text in text_fields(item):
+                if reason := unsafe_advice(text, tag):
+                    loader.problem(path, loader.line(file, _doc_loc(original, loc)), reason)
+                    bad = True
+            if not bad:  # a translation with a wrong fact is never shown: the English item is
+                merged[(kind, wanted)] = item
+        out[tag] = merged
+    return out

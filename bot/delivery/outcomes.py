@@ -1,0 +1,101 @@
+"""Recording how each send ended: group commits, retried on a fresh connection when the database drops.
+
+An outcome write is idempotent (it sets absolute values, and only on a claim still open), so
+retrying one that did commit before its connection died changes nothing. Retrying matters:
+a post that reached the platform but whose outcome was never stored stays claimed, and the
+next process to find its lease expired would post it again (a second copy on a platform that
+honours no idempotency key, such as Slack).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+
+from sqlalchemy.exc import DBAPIError
+
+from bot.delivery.claims import ClaimStore, Finish
+from bot.delivery.pacing import Sleep
+
+log = logging.getLogger(__name__)
+
+# A dropped or refused connection, a serialisation failure, a timeout: worth another try on a
+# fresh connection (SQLAlchemy discards a connection it saw disconnect, and the pool with it).
+RETRYABLE = (DBAPIError, OSError, ConnectionError, TimeoutError)
+
+
+async def retried(
+    write: Callable[[], Awaitable[None]], *, sleep: Sleep, budget: float, what: str = "delivery outcomes"
+) -> None:
+    """Run ``write`` until it succeeds, backing off from 50 ms to 5 s, for at most ``budget`` seconds.
+
+    Raises the last error once the budget is spent.
+    """
+    delay, waited = 0.05, 0.0
+    while True:
+        try:
+            await write()
+            return
+        except RETRYABLE as exc:
+            if waited + delay > budget:
+                raise
+            log.warning("recording %s failed (%s); trying again in %.2fs", what, type(exc).__name__, delay)
+        await sleep(delay)
+        waited += delay
+        delay = min(delay * 2, 5.0)
+
+
+class OutcomeWriter:
+    """Group commit for outcomes: those finished while a write runs go together in the next one.
+
+    Each caller returns only once its own outcome is committed, so "recorded at once" still
+    holds, while a fan-out of many sends costs a few commits instead of one each (a commit is
+    an fsync on SQLite).
+    """
+
+    MAX_TURNS = 8
+
+    def __init__(self, claims: ClaimStore, clock: Callable[[], dt.datetime], *, sleep: Sleep, budget: float) -> None:
+        self._claims = claims
+        self._clock = clock
+        self._sleep = sleep
+        self.budget = budget
+        self._pending: list[tuple[Finish, asyncio.Future[None]]] = []
+        self.commits = 0
+        self._lock = asyncio.Lock()
+
+    async def commit(self, outcomes: Sequence[Finish]) -> None:
+        """Store ``outcomes`` in one transaction, retried on a fresh connection within the budget."""
+        if outcomes:
+            self.commits += 1
+            await retried(lambda: self._claims.finish(outcomes, self._clock()), sleep=self._sleep, budget=self.budget)
+
+    async def _gather(self) -> None:
+        # Let the sends finishing at about the same moment join this commit: turns of the loop
+        # while more keep arriving (a few, so no outcome waits long). A commit costs an fsync
+        # on SQLite, so fewer, larger ones are most of what a fan-out's bookkeeping costs.
+        for _ in range(self.MAX_TURNS):
+            waiting = len(self._pending)
+            await asyncio.sleep(0)
+            if len(self._pending) == waiting:
+                return
+
+    async def write(self, outcome: Finish) -> None:
+        """Commit ``outcome`` (with whatever else is waiting); return when it is stored."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((outcome, done))
+        async with self._lock:
+            if not done.done():
+                await self._gather()
+                batch, self._pending = self._pending, []
+                try:
+                    await self.commit([o for o, _ in batch])
+                except Exception as exc:
+                    for _, waiter in batch:
+                        waiter.set_exception(exc)
+                else:
+                    for _, waiter in batch:
+                        waiter.set_result(None)
+        await done

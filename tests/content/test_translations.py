@@ -1,0 +1,184 @@
+"""Translations carry words only: every number and link is the English item's, checked by the loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from bot.cli import coverage_table
+from bot.core.content import Catalogue, load_content
+from bot.core.content.catalogue import item_key
+from bot.core.content.safety import unsafe_advice
+from bot.core.content.translations import Loc, fact_differences, text_fields
+from tests.conftest import MESSAGES
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def content_copy(tmp_path: Path) -> Path:
+    """The shipped content in a temporary folder, to break on purpose."""
+    root = tmp_path / "messages"
+    shutil.copytree(MESSAGES, root)
+    return root
+
+
+def errors_for(root: Path, file: str) -> list[str]:
+    return [p.message for p in load_content(root, today=TODAY).errors if p.file.endswith(file)]
+
+
+def test_every_shipped_translation_loads_with_the_english_facts(catalogue: Catalogue) -> None:
+    """Each translated item is its English item with other words: same numbers, links, sources, dates."""
+    items: list[BaseModel] = [*catalogue.tips, *catalogue.guides.values(), *catalogue.countries.values()]
+    others = (catalogue.signs, catalogue.playbook, catalogue.advice)
+    items += [*catalogue.talk.values(), *(x for x in others if x is not None)]
+    english = {item_key(item): item for item in items}
+    assert catalogue.translations, "German is shipped as the worked example"
+    for items in catalogue.translations.values():
+        for key, item in items.items():
+            original = english[key]
+            assert list(fact_differences(original, item)) == []
+            # Every field that is not words (sources, dates, URLs, phones, codes) is identical.
+            words = {loc for loc, _ in text_fields(original)}
+            assert _facts(item, words) == _facts(original, words), key
+
+
+def _facts(value: object, words: set[Loc], loc: Loc = ()) -> dict[Loc, object]:
+    """Every value of ``value`` that is not a word a reader reads: ids, URLs, phones, sources, dates."""
+    if isinstance(value, BaseModel):
+        pairs: list[tuple[str | int, object]] = [(n, getattr(value, n)) for n in type(value).model_fields]
+    elif isinstance(value, dict):
+        pairs = list(value.items())
+    elif isinstance(value, list | tuple):
+        pairs = list(enumerate(value))
+    else:
+        return {} if loc in words else {loc: value}
+    found: dict[Loc, object] = {}
+    for key, item in pairs:
+        found |= _facts(item, words, (*loc, key))
+    return found
+
+
+def test_a_different_phone_number_in_a_translation_fails_the_check(tmp_path: Path) -> None:
+    """German route text that says 112 where the English says 110 is an error, with file and line."""
+    root = content_copy(tmp_path)
+    path = root / "de" / "routes" / "de.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rufen Sie die 110", "rufen Sie die 112"), "utf-8")
+    result = load_content(root, today=TODAY)
+    problems = [p for p in result.errors if p.file.endswith("de/routes/de.yaml")]
+    assert problems and "numbers differ" in problems[0].message and "110" in problems[0].message
+    assert problems[0].line > 1
+    # The broken translation is never shown: German readers get the English routes instead.
+    assert ("routes", "DE") not in result.catalogue.translations["de"]
+
+
+def test_a_link_added_to_a_translation_fails_the_check(tmp_path: Path) -> None:
+    """A web address that the English tip does not have cannot appear in its translation."""
+    root = content_copy(tmp_path)
+    path = root / "de" / "tips" / "young-dont-pay.md"
+    path.write_text(path.read_text(encoding="utf-8") + " Mehr auf example.com/hilfe.\n", "utf-8")
+    assert any("links differ" in m for m in errors_for(root, "de/tips/young-dont-pay.md"))
+
+
+def test_a_translation_cannot_carry_its_own_phone_or_url(tmp_path: Path) -> None:
+    """There is no field for a fact: a phone or URL in a translation file is an unknown key."""
+    root = content_copy(tmp_path)
+    path = root / "de" / "routes" / "de.yaml"
+    text = path.read_text(encoding="utf-8").replace("    who: Alle.\n", '    who: Alle.\n    phone: "112"\n', 1)
+    path.write_text(text, "utf-8")
+    assert any("phone" in m and "Extra inputs" in m for m in errors_for(root, "de/routes/de.yaml"))
+
+
+def test_a_translation_names_its_english_item_and_date(tmp_path: Path) -> None:
+    """No 'translates' or no 'translated' date: an error; an unknown English item: an error."""
+    root = content_copy(tmp_path)
+    tip = root / "de" / "tips" / "young-dont-pay.md"
+    tip.write_text(tip.read_text(encoding="utf-8").replace("translated: 2026-12-01\n", ""), "utf-8")
+    (root / "de" / "tips" / "young-nothing.md").write_text(
+        "---\ntranslates: young-nothing\ntranslated: 2026-12-01\ntitle: Nichts\n---\nText.\n", "utf-8"
+    )
+    assert any("translated" in m for m in errors_for(root, "de/tips/young-dont-pay.md"))
+    assert any("no such English item" in m for m in errors_for(root, "de/tips/young-nothing.md"))
+
+
+def test_a_missing_step_or_route_fails_the_check(tmp_path: Path) -> None:
+    """A translation has exactly the English item's routes and points, no more, no fewer."""
+    root = content_copy(tmp_path)
+    routes = root / "de" / "routes" / "de.yaml"
+    text = routes.read_text(encoding="utf-8")
+    routes.write_text(text[: text.index("  de-elterntelefon:")], "utf-8")
+    signs = root / "de" / "signs.yaml"
+    text = signs.read_text(encoding="utf-8")
+    signs.write_text(text.replace("      - Es hat viele neue Kontakte.\n", ""), "utf-8")
+    assert any("de-elterntelefon" in m and "not translated" in m for m in errors_for(root, "de/routes/de.yaml"))
+    assert any("points" in m for m in errors_for(root, "de/signs.yaml"))
+
+
+def test_unsafe_advice_in_german_fails_the_check(tmp_path: Path) -> None:
+    """'Mach einen Screenshot vom Nacktbild' in a German tip is refused like its English equivalent."""
+    root = content_copy(tmp_path)
+    tip = root / "de" / "tips" / "young-dont-pay.md"
+    tip.write_text(tip.read_text(encoding="utf-8") + "Mach einen Screenshot vom Nacktbild als Beweis.\n", "utf-8")
+    assert any("capturing" in m for m in errors_for(root, "de/tips/young-dont-pay.md"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "sentence"),
+    [
+        ("en", "Screenshot the nude as evidence."),
+        ("en", "Confront the person who sent it."),
+        ("en", "Promise them you will keep it secret."),
+        ("de", "Speichere das Nacktbild als Beweis."),
+        ("de", "Leite das Foto an die Schule weiter."),
+        ("de", "Stellen Sie die Person zur Rede."),
+        ("de", "Versprich, dass du es geheim hältst."),
+        ("fr", "Fais une capture d'écran de la photo."),
+        ("fr", "Confronte la personne."),
+        ("fr", "Promets de garder le secret."),
+        ("es", "Guarda la foto como prueba."),
+        ("es", "Enfrenta a esa persona."),
+        ("es", "Prométele guardar el secreto."),
+        ("nl", "Sla de foto op als bewijs."),
+        ("nl", "Confronteer de dader."),
+        ("nl", "Beloof dat het geheim blijft."),
+        ("pt", "Salve a foto como prova."),
+        ("pt", "Confronte a pessoa."),
+        ("pt", "Prometa guardar segredo."),
+    ],
+)
+def test_unsafe_advice_is_caught_in_every_language(locale: str, sentence: str) -> None:
+    """Capturing an image, confronting, promising secrecy: refused in en, de, fr, es, nl and pt."""
+    assert unsafe_advice(sentence, locale) is not None
+
+
+@pytest.mark.parametrize(
+    ("locale", "sentence"),
+    [
+        ("en", "Never screenshot, save or forward a sexual image of a child."),
+        ("en", "Confronting them can make things worse."),
+        ("en", "Don't promise to keep it secret."),
+        ("de", "Speichern Sie niemals ein sexuelles Bild eines Kindes."),
+        ("de", "Stellen Sie die Person nicht selbst zur Rede."),
+        ("fr", "Ne fais jamais de capture d'écran d'une image sexuelle."),
+        ("es", "Nunca guardes una foto sexual de un niño."),
+        ("nl", "Sla nooit een naaktfoto op."),
+        ("pt", "Nunca salve uma foto íntima."),
+    ],
+)
+def test_the_safe_advice_itself_passes(locale: str, sentence: str) -> None:
+    """The advice Lookout gives (never capture, don't confront) is not mistaken for unsafe advice."""
+    assert unsafe_advice(sentence, locale) is None
+
+
+def test_content_check_prints_the_coverage_table(catalogue: Catalogue) -> None:
+    """One row per language; each kind as translated/total, ui strings counted against English."""
+    table = coverage_table(catalogue)
+    header, *rows = table.splitlines()[1:]
+    assert header.split() == ["language", "ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
+    german = next(r for r in rows if r.startswith("de "))
+    assert re.search(rf"\b\d+/{len(catalogue.texts.ids())}\b", german)
+    assert f"/{len(catalogue.tips)}" in german and "1/1" in german

@@ -200,9 +200,11 @@ async def test_help_shows_admin_commands_only_to_admins(core: Core) -> None:
 
 
 async def test_unknown_command_and_argument_give_help(core: Core) -> None:
-    """A typo in a command or an extra word gets help for it, marked as an error."""
-    unknown = await say(core, "/safety reprot GB")
+    """An unknown command or an extra word gets help for it, marked as an error; a close typo is forgiven."""
+    unknown = await say(core, "/safety frobnicate GB")
     assert unknown.is_error and "/safety report" in text_of(unknown)
+    typo = await say(core, "/safety reprot GB")
+    assert not typo.is_error and typo.title == "Report a worry: United Kingdom"
     extra = await say(core, "/safety signs please")
     assert extra.is_error and "/safety signs" in extra.title
 

@@ -26,6 +26,8 @@ from bot.core.commands.report_parts import (
     compact_route_field,
     non_emergency_field,
     route_heading,
+    unique_links,
+    worldwide_takedown,
 )
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.models import SITUATIONS, Route
@@ -101,6 +103,8 @@ async def report(ctx: Context) -> Reply:
     ):
         intl_used = True
         routes = routes + [r for r in intl.routes if situation in r.situations]
+    elif own is not None:
+        routes = routes + worldwide_takedown(own, situation, routes, intl)
     lead += extra_fields
     advice = advice_for(catalogue, situation, ctx.locale)
     if catalogue.advice is not None:
@@ -130,7 +134,10 @@ async def report(ctx: Context) -> Reply:
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
         # The card link last, and always kept: the full page has every route.
-        links=(*tuple(link_of(r.web) for r in routes if r.web is not None)[:9], *report_web_link(ctx, country.code)),
+        links=(
+            *unique_links(link_of(r.web) for r in routes if r.web is not None)[:9],
+            *report_web_link(ctx, country.code),
+        ),
         private=True,
         footer=sources_footer(sourced, texts, locale),
     )

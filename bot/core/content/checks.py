@@ -63,9 +63,8 @@ def vanity_without_digits(text: str) -> str | None:
     return text[start : end if end != -1 else len(text)].strip(".,;:()")
 
 
-# Kinds of content whose unlisted sources only warn for now: the platform guides are being re-read
-# against the platforms' own help pages (issue 13); remove "guides" once they cite no vendor page.
-SOURCE_LIST_WARNS_ONLY: frozenset[str] = frozenset({"guides"})
+# Kinds of content whose unlisted sources would only warn (none now: every guide cites a listed page).
+SOURCE_LIST_WARNS_ONLY: frozenset[str] = frozenset()
 _SOURCE_HINT = "or a recognised child-safety organisation"
 
 

@@ -135,6 +135,8 @@ class Core:
         user_is_admin: bool,
         group: str | None = None,
         locale: str | None = None,
+        user_locale: str | None = None,
+        community_locale: str | None = None,
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
         try:
@@ -152,6 +154,10 @@ class Core:
             command=parsed.command,
             options=parsed.options,
             locale=locale,
+            # Text commands come from one person's client (Slack, the console): their locale is
+            # the person's own unless the adapter says otherwise.
+            user_locale=user_locale if user_locale is not None else locale,
+            community_locale=community_locale,
         )
         return await self.handle(request)
 

@@ -108,7 +108,8 @@ async def test_own_language_names_find_the_country(core: Core, typed: str, title
 )
 async def test_client_locale_implies_the_country(core: Core, locale: str, title: str) -> None:
     """No country typed and no region set: a client in that locale gets that country's routes and 112."""
-    reply = await say(core, "/safety report", locale=locale)
+    # The client's locale as the country signal only (the wording stays English here).
+    reply = await say(core, "/safety report", user_locale=locale)
     assert reply.title == f"Report a worry: {title}"
     assert "call 112 now" in reply.body.splitlines()[0]
 

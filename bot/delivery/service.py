@@ -213,11 +213,11 @@ class DeliveryService:
             self._count(outcome, report)
         for outcome in gave_up:
             await self._record_failure(outcome)
+        # Posts of one tip read the same: rendered once per batch, not once per channel.
+        replies = {tip.id: scheduled_reply(tip, self.catalogue.texts) for _, tip in ready}
         # Every send runs to its end and is recorded (or its failure to record is logged)
         # before this returns: no send outlives the tick that started it, so shutdown's drain,
         # which waits for the tick, waits for them too.
-        # Posts of one tip read the same: rendered once per batch, not once per channel.
-        replies = {tip.id: scheduled_reply(tip, self.catalogue.texts) for _, tip in ready}
         sends = (self._send(job, replies[tip.id], report) for job, tip in ready)
         results = await asyncio.gather(*sends, return_exceptions=True)
         for error in results:

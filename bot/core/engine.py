@@ -13,11 +13,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.core.commands import admin, public
+from bot.core.commands import admin, language, public
 from bot.core.commands.context import Context, Defaults
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
+from bot.core.language import reply_language
 from bot.core.messaging import Poster
 from bot.core.models import Platform, Reply, Request
 from bot.core.replies import admin_only, sorry
@@ -45,6 +46,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     (ADMIN, "preview"): admin.preview,
     (ADMIN, "post-now"): admin.post_now,
     (ADMIN, "region"): admin.region,
+    (ADMIN, "language"): language.language,
     (ADMIN, "audience"): admin.audience,
     (ADMIN, "quiet-hours"): admin.quiet_hours,
     (ADMIN, "forget"): admin.forget,
@@ -106,6 +108,9 @@ class Core:
             return public.help_reply(
                 texts, locale, request.group, is_admin=request.user_is_admin, spec=spec, problem=problem
             )
+        # Everything from here on is worded in the answer's language (community, person, default).
+        ctx = replace(ctx, language=await self._language(request, private=spec.private))
+        locale = ctx.locale
         if spec.admin and not request.user_is_admin:
             return admin_only(texts, locale)
         missing = [p.name for p in spec.params if p.required and not (request.options.get(p.name) or "").strip()]
@@ -153,6 +158,21 @@ class Core:
             locale=locale,
         )
         return await self.handle(request)
+
+    async def _language(self, request: Request, *, private: bool) -> str | None:
+        """The language of this answer (see ``bot.core.language``); the person's if the store is down."""
+        community_language = None
+        try:
+            community = await self.store.community(request.platform, request.community_id)
+            community_language = community.language if community else None
+        except Exception:  # an answer must not depend on the database being up
+            log.exception("could not read the community's language")
+        return reply_language(
+            private=private,
+            person=request.reader_locale or request.locale,
+            community=community_language,
+            default=self.defaults.language,
+        )
 
     async def _with_notice(self, request: Request, reply: Reply) -> Reply:
         """Attach a delivery problem the admins have not seen yet to an admin reply."""

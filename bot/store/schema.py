@@ -77,6 +77,8 @@ class Community(Base):
     platform: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
     region: Mapped[str | None] = mapped_column(String(8))
+    # The language an admin chose (a locale tag such as "de" or "pt-br"); None means auto.
+    language: Mapped[str | None] = mapped_column(String(16))
     # A failure the admins have not seen yet; shown with the next admin command reply.
     pending_notice: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

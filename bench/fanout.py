@@ -25,7 +25,7 @@ from bench.pg import PG_ENV, schema_url
 from bench.record import Record
 
 SHARED_POSTS = 2000
-FULL_RATE = 200.0  # posts a second; Discord's real 40/s would make the run 50 s long
+FULL_RATE = 100.0  # posts a second; Discord's real 40/s would make the run 50 s long
 CRASH_POSTS = 300
 IN_FLIGHT = 10  # SLACK_MAX_IN_FLIGHT's default
 LEASE = dt.timedelta(minutes=2)

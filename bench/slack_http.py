@@ -144,11 +144,10 @@ async def measure() -> list[Record]:
             slack_signing_secret=SECRET,
             http_host="127.0.0.1",
             http_port=0,
+            slack_api_url=f"http://127.0.0.1:{fake.port}/api/",
         )
         app = await build_app(settings)
-        runtime = await start_slack(
-            app, client=AsyncWebClient(token=TOKEN, base_url=f"http://127.0.0.1:{fake.port}/api/")
-        )
+        runtime = await start_slack(app)
         lookout_url = f"http://127.0.0.1:{runtime.http_port}/slack/events"
         bare_runner, bare_url = await serve(bare_bolt(fake).web_app())
         inline_runner, inline_url = await serve(bare_bolt(fake, inline=True).web_app())

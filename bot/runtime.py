@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.ops.backoff import Link, keep_trying
 from bot.ops.http import Readiness, build_http_app
 from bot.ops.metrics import Metrics
+from bot.ops.threads import DaemonThreads
 from bot.web import add_guide_routes, build_site
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ async def run_platforms(
     """
     stop = stop or asyncio.Event()
     _install_signal_handlers(stop)
+    # A DNS lookup that hangs (no network) must not keep the process alive after a stop.
+    asyncio.get_running_loop().set_default_executor(DaemonThreads())
     metrics = Metrics()
     app = await build_app(settings, observer=metrics.observe_command, on_post=metrics.observe_post)
 

@@ -23,6 +23,7 @@ from bot.core.messaging import Poster
 from bot.core.models import Platform, Reply, Request
 from bot.core.replies import admin_only, sorry
 from bot.core.text import quote
+from bot.core.words import in_english
 from bot.store.repository import Store
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,10 @@ class Core:
     async def _answer(self, request: Request) -> Reply:
         # Control characters (NUL above all) are never meaningful in an option and PostgreSQL
         # refuses them in text columns: drop them before anything can be stored.
-        request = replace(request, options={k: _printable(v) for k, v in request.options.items()})
+        options = {k: _printable(v) for k, v in request.options.items()}
+        # "wöchentlich", "montag", "erpressung": words typed in the reader's language mean the
+        # English ones (messages/ui/<locale>/words.yaml); English words pass unchanged.
+        request = replace(request, options=in_english(options, self.catalogue.texts))
         texts, locale = self.catalogue.texts, request.locale
         ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
         spec = find(request.group, request.command)

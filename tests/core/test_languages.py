@@ -162,3 +162,18 @@ async def test_console_default_language_setting(catalogue: Catalogue, store: Sto
     """LOOKOUT_DEFAULT_LANGUAGE=de: the console (no client locale) answers in German unprompted."""
     german = Core(catalogue, store, defaults=Defaults(timezone="Europe/Berlin", language="de"), clock=clock)
     assert (await say(german, "/safety report DE")).title == "Eine Sorge melden: Deutschland"
+
+
+async def test_words_typed_in_german_work_as_the_english_ones(core: Core) -> None:
+    """Console: setup with 'wöchentlich montag eltern', report with 'erpressung', forget 'bestätigen'."""
+    reply = await say(core, "/safety-admin setup #tipps Europe/Berlin wöchentlich 18:00 eltern DE", admin=True)
+    assert not reply.is_error, reply.body
+    schedule = await say(core, "/safety-admin schedule", admin=True)
+    assert "weekly" in text_of(schedule).casefold() and "parents" in text_of(schedule)
+    report = await say(core, "/safety report DE erpressung", locale="de")
+    assert any("Polizei" in f.name for f in report.fields)
+    assert "Sextortion" in report.body
+    gone = await say(core, "/safety-admin forget bestätigen", admin=True)
+    assert not gone.is_error, gone.body
+    english = await say(core, "/safety report DE sextortion", locale="de")
+    assert english.fields == report.fields, "English words always work too"

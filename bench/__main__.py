@@ -10,7 +10,14 @@ from pathlib import Path
 from bench.record import Record
 
 # Each module has `run() -> list[Record]`.
-MODULES = ["bench.startup", "bench.slack_http", "bench.discord_interactions", "bench.delivery", "bench.fanout"]
+MODULES = [
+    "bench.startup",
+    "bench.slack_http",
+    "bench.discord_interactions",
+    "bench.telegram_updates",
+    "bench.delivery",
+    "bench.fanout",
+]
 
 
 def main() -> int:

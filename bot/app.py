@@ -133,4 +133,10 @@ def pacing_policies(settings: Settings) -> dict[str, PacingPolicy]:
         max_in_flight=settings.slack_max_in_flight,
         idempotency=Idempotency.NONE,
     )
-    return {"discord": discord, "slack": slack, "console": UNPACED}
+    telegram = PacingPolicy(
+        per_second=settings.telegram_sends_per_second,
+        scope=BucketScope.CREDENTIAL,
+        max_in_flight=settings.telegram_max_in_flight,
+        idempotency=Idempotency.NONE,
+    )
+    return {"discord": discord, "slack": slack, "telegram": telegram, "console": UNPACED}

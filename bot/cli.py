@@ -37,10 +37,11 @@ EXIT_USAGE = 2
 EXIT_FAILURE = 1
 
 NO_PLATFORMS = (
-    "No Discord or Slack credentials are set, so Lookout is opening its local console instead. "
+    "No Discord, Slack or Telegram credentials are set, so Lookout is opening its local console instead. "
     "Everything works here as it does on the platforms: try /safety report GB or /safety tip. "
     "To connect Discord, set DISCORD_TOKEN; for Slack, set SLACK_BOT_TOKEN with SLACK_APP_TOKEN "
-    "(Socket Mode) or SLACK_SIGNING_SECRET (HTTP). The README explains each step."
+    "(Socket Mode) or SLACK_SIGNING_SECRET (HTTP); for Telegram, set TELEGRAM_BOT_TOKEN. "
+    "The README explains each step."
 )
 
 
@@ -268,7 +269,7 @@ async def _run(settings: Settings) -> int:
         # Half a platform's settings is a mistake to fix, not a reason to open the console.
         print("\n".join(problems), file=sys.stderr)
         return EXIT_USAGE
-    if not (settings.discord_enabled or settings.slack_enabled):
+    if not (settings.discord_enabled or settings.slack_enabled or settings.telegram_enabled):
         print(NO_PLATFORMS + "\n")
         return await _console(settings, None)
     return await run_platforms(settings)
@@ -330,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _site_build(args.out, args.dir)
         settings = load_settings()
         # The console is for people at a terminal: only warnings and errors on stderr there.
-        platforms = settings.discord_enabled or settings.slack_enabled
+        platforms = settings.discord_enabled or settings.slack_enabled or settings.telegram_enabled
         level = settings.log_level if args.command in (None, "run") and platforms else "WARNING"
         configure_logging(level, settings.log_format, settings.secret_values())
         if args.command == "console":

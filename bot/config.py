@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +26,8 @@ SECRET_ENV_NAMES = (
     "SLACK_SIGNING_SECRET",
     "SLACK_CLIENT_ID",
     "SLACK_CLIENT_SECRET",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
     "LOOKOUT_DATABASE_URL",
 )
 
@@ -102,6 +105,10 @@ class Settings(BaseSettings):
     # by nonce, so its bound only limits open requests.
     discord_max_in_flight: int = _env("DISCORD_MAX_IN_FLIGHT", default=200, ge=1, le=1000)
     slack_max_in_flight: int = _env("SLACK_MAX_IN_FLIGHT", default=10, ge=1, le=1000)
+    # Telegram allows about 30 messages a second per bot (and 20 a minute per group, which one
+    # post per slot never reaches); the Bot API has no idempotency key, like Slack.
+    telegram_sends_per_second: float = _env("TELEGRAM_SENDS_PER_SECOND", default=25.0, gt=0, le=30)
+    telegram_max_in_flight: int = _env("TELEGRAM_MAX_IN_FLIGHT", default=10, ge=1, le=1000)
     lease_seconds: float = _env("LOOKOUT_LEASE_SECONDS", default=120.0, ge=30)
 
     slack_bot_token: SecretStr | None = _env("SLACK_BOT_TOKEN")
@@ -115,6 +122,12 @@ class Settings(BaseSettings):
 
     # Where people reach the HTTP listener; chat answers link to the web guide under it.
     public_url: str | None = _env("LOOKOUT_PUBLIC_URL")
+    telegram_bot_token: SecretStr | None = _env("TELEGRAM_BOT_TOKEN")
+    # The Bot API server: Telegram's, a self-hosted one, or a local fake in tests.
+    telegram_api_url: str = _env("TELEGRAM_API_URL", default="https://api.telegram.org")
+    # Set to receive updates by webhook on the shared HTTP listener instead of long polling.
+    telegram_webhook_secret: SecretStr | None = _env("TELEGRAM_WEBHOOK_SECRET")
+
     http_host: str = _env("LOOKOUT_HTTP_HOST", default="127.0.0.1")
     http_port: int = _env("LOOKOUT_HTTP_PORT", default=8080, ge=0, le=65535)
 
@@ -127,6 +140,22 @@ class Settings(BaseSettings):
             if text.startswith("["):
                 return json.loads(text)
             return [part.strip() for part in text.split(",") if part.strip()] or None
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        text = value.strip().rstrip("/")
+        if not text.startswith(("https://", "http://")):
+            raise ValueError("must be a URL such as https://api.telegram.org")
+        return text
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in the secret token header.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("use 1 to 256 letters, digits, _ or -")
         return value
 
     @field_validator("slack_api_url")
@@ -185,6 +214,11 @@ class Settings(BaseSettings):
         has_token = bool(self.slack_bot_token) or bool(self.slack_client_id and self.slack_client_secret)
         return has_token and bool(self.slack_app_token or self.slack_signing_secret)
 
+    @property
+    def telegram_enabled(self) -> bool:
+        """Whether a Telegram bot token is configured."""
+        return bool(self.telegram_bot_token and self.telegram_bot_token.get_secret_value())
+
     def configuration_problems(self) -> list[str]:
         """Settings that are set but cannot work without another one: one sentence each, naming what is missing.
 
@@ -233,6 +267,8 @@ class Settings(BaseSettings):
             self.slack_app_token,
             self.slack_signing_secret,
             self.slack_client_secret,
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
         ]
         return [s.get_secret_value() for s in secrets if s and s.get_secret_value()]
 

@@ -116,6 +116,14 @@ async def run_platforms(
             stops.append(slack.stop)
             readiness.checks["slack"] = slack.link.ready
             starting.append(asyncio.create_task(keep_trying(slack.connect, slack.link), name="slack"))
+        if settings.telegram_enabled:
+            from bot.adapters.telegram import build_telegram
+
+            telegram = build_telegram(app)
+            telegram.add_webhook_route(http_app)
+            stops.append(telegram.stop)
+            readiness.checks["telegram"] = telegram.link.ready
+            starting.append(asyncio.create_task(keep_trying(telegram.connect, telegram.link), name="telegram"))
         if settings.discord_enabled:
             from bot.adapters.discord import run_discord
 

@@ -49,7 +49,7 @@ def test_run_without_tokens_explains_and_opens_console(tmp_path: Path) -> None:
     """lookout run with no tokens says so in one paragraph and opens the console."""
     result = lookout("run", cwd=tmp_path, stdin="/safety report US\nquit\n")
     assert result.returncode == 0, result.stderr
-    assert "No Discord or Slack credentials are set" in result.stdout
+    assert "No Discord, Slack or Telegram credentials are set" in result.stdout
     assert "911" in result.stdout
 
 

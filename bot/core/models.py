@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-Platform = Literal["discord", "slack", "console"]
+Platform = Literal["discord", "slack", "telegram", "console"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,17 @@ class Store:
             await session.execute(delete(Community).where(Community.id == row.id))
             return True
 
+    async def move_community(self, platform: str, old_external_id: str, new_external_id: str) -> bool:
+        """Give a community a new platform id (a Telegram group that became a supergroup), keeping its data."""
+        async with self.db.session() as session, session.begin():
+            row = await session.scalar(
+                select(Community).where(Community.platform == platform, Community.external_id == old_external_id)
+            )
+            if row is None:
+                return False
+            row.external_id = new_external_id
+            return True
+
     async def subscriptions(self, community_id: int) -> Sequence[Subscription]:
         """The community's subscriptions (one per channel), oldest first."""
         async with self.db.session() as session:

@@ -105,3 +105,19 @@ async def test_all_shows_every_detail_and_the_default_says_how(core: Core) -> No
     full = await say(core, "/safety report GB all")
     assert any("Who:" in f.value for f in full.fields)
     assert full.body.splitlines()[0] == short.body.splitlines()[0]
+
+
+async def test_a_country_without_a_take_down_tool_still_offers_take_it_down(core: Core, catalogue: Catalogue) -> None:
+    """Take It Down works anywhere: every country's images and sextortion answers offer a take-down tool."""
+    takedown = {r.name for c in catalogue.countries.values() for r in c.routes if r.kind == "takedown"}
+    for code in catalogue.countries:
+        for situation in ("images", "sextortion"):
+            names = {f.name for f in (await say(core, f"/safety report {code} {situation}")).fields}
+            assert names & takedown, (code, situation)
+
+
+async def test_link_buttons_are_not_repeated(core: Core, catalogue: Catalogue) -> None:
+    """Two routes on one portal (India's NCRP) give one button, not two."""
+    for code in catalogue.countries:
+        urls = [link.url for link in (await say(core, f"/safety report {code}")).links]
+        assert len(urls) == len(set(urls)), code

@@ -78,6 +78,7 @@ def test_discord_offline_is_one_sentence_per_attempt_and_stops_on_sigterm(tmp_pa
     assert "Traceback" not in output
     [first, second] = [line for line in output.splitlines() if "Discord is unreachable" in line]
     assert first.endswith("(attempt 1).") and second.endswith("(attempt 2).")
+    assert "PyNaCl" not in output and "voice" not in output, "Lookout has no voice: no warning about it"
     assert len(output.splitlines()) <= 20, output
 
 

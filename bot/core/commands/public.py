@@ -16,6 +16,8 @@ from bot.core.commands.report_parts import (
     compact_route_field,
     non_emergency_field,
     route_heading,
+    unique_links,
+    worldwide_takedown,
 )
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
 from bot.core.content.catalogue import INTERNATIONAL
@@ -302,6 +304,8 @@ async def report(ctx: Context) -> Reply:
     ):
         intl_used = True
         routes = routes + [r for r in intl.routes if situation in r.situations]
+    else:
+        routes = routes + worldwide_takedown(country, situation, routes, intl)
     advice = advice_for(catalogue, situation, ctx.locale)
     if catalogue.advice is not None:
         fell_back = fell_back or ctx.localise(catalogue.advice)[1]
@@ -333,7 +337,10 @@ async def report(ctx: Context) -> Reply:
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
         # The card link last, and always kept: the full page has every route.
-        links=(*tuple(link_of(r.web) for r in routes if r.web is not None)[:9], *report_web_link(ctx, country.code)),
+        links=(
+            *unique_links(link_of(r.web) for r in routes if r.web is not None)[:9],
+            *report_web_link(ctx, country.code),
+        ),
         private=True,
         footer=sources_footer(sourced, texts, locale),
     )

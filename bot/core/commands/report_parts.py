@@ -9,12 +9,15 @@ short form of a route that keeps the default answer readable on a phone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import AdviceLine, Country, Route, Situation, Sourced
-from bot.core.models import Field
+from bot.core.models import Field, Link
 from bot.core.text import Texts
 
+# Where a take-down tool helps: a sexual image of a child that is shared or threatened.
+TAKEDOWN_SITUATIONS: frozenset[Situation] = frozenset({"images", "sextortion"})
 # The situations in which someone should report to the police even when nobody is in danger now.
 NON_EMERGENCY_SITUATIONS: frozenset[Situation] = frozenset({"grooming", "sextortion"})
 
@@ -67,3 +70,26 @@ def compact_route_field(route: Route, texts: Texts, locale: str | None = None) -
     if route.phone:
         lines.append(texts.get("report.route-phone", locale, number=route.phone))
     return Field(route_heading(route, texts, locale), "\n".join(lines)[:1000])
+
+
+def worldwide_takedown(
+    country: Country, situation: Situation | None, routes: list[Route], intl: Country | None
+) -> list[Route]:
+    """The international take-down tools, when a country lists none for images or sextortion.
+
+    Take It Down works for anyone, anywhere, who was under 18 when the image was taken, so a
+    country file that does not list it (or any national tool) still offers it.
+    """
+    if situation not in TAKEDOWN_SITUATIONS or intl is None or country is intl:
+        return []
+    if any(r.kind == "takedown" for r in routes):
+        return []
+    return [r for r in intl.routes if r.kind == "takedown" and situation in r.situations]
+
+
+def unique_links(links: Iterable[Link]) -> tuple[Link, ...]:
+    """Link buttons without repeats (two routes on one portal share one button)."""
+    seen: dict[str, Link] = {}
+    for link in links:
+        seen.setdefault(link.url, link)
+    return tuple(seen.values())

@@ -1,0 +1,143 @@
+"""`/safety report GB` on Telegram: Lookout's adapter against a bare python-telegram-bot application.
+
+Both run the same python-telegram-bot ``Application`` against the same local fake Bot API (an
+aiohttp server on 127.0.0.1, reached through the base URL as a self-hosted Bot API server would
+be), in alternating blocks of the same run. The bare application answers every command with a
+fixed text of the same size through ``send_message``; Lookout parses the command, asks the core
+(country, routes, one store read) and renders HTML. The figure is one update, from
+``process_update`` until the answer's ``sendMessage`` has returned, p50 and p99.
+
+Run alone with ``python -m bench.telegram_updates``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bench.record import Record, percentile
+from bot.adapters.telegram import build_telegram
+from bot.adapters.telegram.render import render
+from bot.app import build_app
+from bot.config import Settings
+from bot.core.models import Request
+
+TOKEN = "4242:BENCH"
+BLOCKS = 6
+PER_BLOCK = 60
+WARMUP = 10
+TARGET = 1.3
+BOT = {"id": 4242, "is_bot": True, "first_name": "Lookout", "username": "LookoutBenchBot"}
+
+
+def _fake_api() -> web.Application:
+    counter = iter(range(1, 10**9))
+
+    async def method(request: web.Request) -> web.Response:
+        name = request.match_info["method"]
+        if name == "getMe":
+            return web.json_response({"ok": True, "result": BOT})
+        if name == "sendMessage":
+            form = await request.post()
+            chat = {"id": int(str(form["chat_id"])), "type": "private"}
+            message = {"message_id": next(counter), "date": 1764576000, "chat": chat, "text": "ok"}
+            return web.json_response({"ok": True, "result": message})
+        return web.json_response({"ok": True, "result": True})
+
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", method)
+    return app
+
+
+def _update(i: int) -> dict[str, Any]:
+    text = "/safety report GB"
+    return {
+        "update_id": i,
+        "message": {
+            "message_id": i,
+            "date": 1764576000,
+            "chat": {"id": 111, "type": "private", "first_name": "Sam"},
+            "from": {"id": 111, "is_bot": False, "first_name": "Sam", "language_code": "en"},
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
+        },
+    }
+
+
+def _bare(api: str, text: str) -> Application:  # type: ignore[type-arg]
+    application = ApplicationBuilder().token(TOKEN).base_url(f"{api}/bot{{token}}").job_queue(None).build()
+
+    async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_chat is not None
+        await context.bot.send_message(update.effective_chat.id, text, parse_mode=ParseMode.HTML)
+
+    application.add_handler(TypeHandler(Update, answer))
+    return application
+
+
+async def _block(application: Application, count: int) -> list[float]:  # type: ignore[type-arg]
+    samples: list[float] = []
+    await application.initialize()
+    try:
+        for i in range(WARMUP + count):
+            update = Update.de_json(_update(i + 1), application.bot)
+            start = time.perf_counter()
+            await application.process_update(update)
+            if i >= WARMUP:
+                samples.append((time.perf_counter() - start) * 1000)
+    finally:
+        await application.shutdown()
+    return samples
+
+
+async def _measure(tmp: Path) -> dict[str, list[float]]:
+    runner = web.AppRunner(_fake_api(), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    api = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    settings = Settings(database_url=f"sqlite:///{tmp / 'bench.db'}", telegram_bot_token=TOKEN, telegram_api_url=api)
+    samples: dict[str, list[float]] = {"ours": [], "bare": []}
+    try:
+        for _ in range(BLOCKS):
+            app = await build_app(settings, with_delivery=False)
+            try:
+                # The bare bot's fixed answer is Lookout's own GB report, rendered once.
+                reply = await app.core.handle(
+                    Request("telegram", "111", "111", "111", True, "safety", "report", {"country": "GB"})
+                )
+                text = render(reply)[0].text
+                for name, application in (("bare", _bare(api, text)), ("ours", build_telegram(app).application)):
+                    gc.collect()
+                    samples[name] += await _block(application, PER_BLOCK)
+            finally:
+                await app.close()
+    finally:
+        await runner.cleanup()
+    return samples
+
+
+def run() -> list[Record]:
+    """p50 and p99 of one `/safety report GB` update, Lookout against the bare application, in ms."""
+    with tempfile.TemporaryDirectory() as tmp:
+        s = asyncio.run(_measure(Path(tmp)))
+    return [
+        Record(f"telegram /safety report p{pct}", percentile(s["ours"], pct), "ms", percentile(s["bare"], pct), TARGET)
+        for pct in (50, 99)
+    ]
+
+
+if __name__ == "__main__":
+    for record in run():
+        print(
+            f"{record.name}: {record.value:.3f} ms vs bare {record.baseline:.3f} ms "
+            f"= {record.ratio:.2f}x (target {record.target}x)"
+        )

@@ -15,6 +15,8 @@ async def say(
     channel: str = "general",
     platform: str = "console",
     locale: str | None = None,
+    user_locale: str | None = None,
+    community_locale: str | None = None,
 ) -> Reply:
     """What a person typing ``line`` sees."""
     return await core.handle_text(
@@ -25,6 +27,8 @@ async def say(
         user_id="member-1" if not admin else "admin-1",
         user_is_admin=admin,
         locale=locale,
+        user_locale=user_locale,
+        community_locale=community_locale,
     )
 
 

@@ -143,6 +143,8 @@ class Core:
         user_is_admin: bool,
         group: str | None = None,
         locale: str | None = None,
+        user_locale: str | None = None,
+        community_locale: str | None = None,
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
         try:
@@ -160,6 +162,10 @@ class Core:
             command=parsed.command,
             options=parsed.options,
             locale=locale,
+            # Text commands come from one person's client (Slack, the console): their locale is
+            # the person's own unless the adapter says otherwise.
+            user_locale=user_locale if user_locale is not None else locale,
+            community_locale=community_locale,
         )
         return await self.handle(request)
 
@@ -173,7 +179,7 @@ class Core:
             log.exception("could not read the community's language")
         return reply_language(
             private=private,
-            person=request.reader_locale or request.locale,
+            person=request.user_locale or request.locale,
             community=community_language,
             default=self.defaults.language,
         )

@@ -10,8 +10,16 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 
-from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find
+from rapidfuzz import fuzz, process
+
+from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
 from bot.core.text import quote
+
+# A mistyped command name at least this close (rapidfuzz ratio) is read as that command
+# ("/safety reprot GB" is the report): only for /safety, whose commands change nothing.
+# An admin command is never guessed (a typo must not become "forget"): it is suggested.
+COMMAND_SURE = 80.0
+COMMAND_SUGGEST = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,18 @@ def _words(text: str) -> list[str]:
         return text.replace('"', " ").replace("“", " ").replace("”", " ").split()
 
 
+def closest_command(group: str, name: str, cutoff: float = COMMAND_SUGGEST) -> CommandSpec | None:
+    """The command of ``group`` whose name is closest to ``name``, if any is close enough."""
+    commands = {c.name: c for c in in_group(group)}
+    best = process.extractOne(name[:40], list(commands), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return commands[best[0]] if best else None
+
+
+def _forgiven(group: str, name: str) -> CommandSpec | None:
+    spec = closest_command(group, name, COMMAND_SURE)
+    return spec if spec is not None and not spec.admin else None
+
+
 def parse(text: str, *, group: str | None = None) -> Parsed:
     """Parse a command line. ``group`` is given when the platform already split it off (Slack)."""
     words = _words(text.strip())
@@ -58,9 +78,12 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
     if not words:
         return Parsed(group, "help")
     name = words.pop(0).casefold()
-    spec = find(group, name)
+    spec = find(group, name) or _forgiven(group, name)
     if spec is None:
-        raise GrammarError(f"“{quote(name)}” is not a /{group} command.", group)
+        close = closest_command(group, name)
+        hint = f" Did you mean /{group} {close.name}?" if close is not None else ""
+        raise GrammarError(f"“{quote(name)}” is not a /{group} command.{hint}", group)
+    name = spec.name
     options: dict[str, str] = {}
     positional: list[str] = []
     for word in words:

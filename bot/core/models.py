@@ -27,9 +27,11 @@ class Request:
     command: str
     options: Mapping[str, str] = field(default_factory=dict)
     locale: str | None = None
-    # The person's own language where the platform tells it (Discord's client locale, Slack's
-    # user locale); ``locale`` may be the community's (a Discord server's preferred locale).
-    reader_locale: str | None = None
+    # Where the person and the community are, as their platforms say: the person's own client
+    # or account locale (Discord ``interaction.locale``, Slack user locale) and the community's
+    # (Discord server's preferred locale). Country resolution reads them; see core.countries.
+    user_locale: str | None = None
+    community_locale: str | None = None
     # False where nobody could ever run /safety-admin forget (a Discord DM or group DM, or a
     # server the bot is not in): Lookout then stores nothing at all for the request.
     keeps_history: bool = True

@@ -18,6 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
+from rapidfuzz import fuzz, process
+
+from bot.core.countries import SURE, UNSURE, key, zone_countries
+from bot.core.text import quote
+
 if TYPE_CHECKING:
     from apscheduler.triggers.cron import CronTrigger
 
@@ -112,9 +117,47 @@ def parse_timezone(text: str) -> str:
     for name in known:
         if name.casefold() == lowered:
             return name
+    # A city as people say it: "London", "new york", "Sydney" (and small typos, "Sidney").
+    city = find_city_timezone(value)
+    if city.zone is not None:
+        return city.zone
+    hint = f" Did you mean {' or '.join(city.suggestions)}?" if city.suggestions else ""
     raise ScheduleError(
-        f"“{text}” is not a timezone I know. Use a name such as Europe/London, America/New_York or Australia/Sydney."
+        f"“{quote(text)}” is not a timezone I know.{hint} "
+        "Use a city or a name such as Europe/London, America/New_York or Australia/Sydney."
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CityMatch:
+    """A timezone found from a city name: ``zone`` when sure, else up to three ``suggestions``."""
+
+    zone: str | None = None
+    suggestions: tuple[str, ...] = ()
+
+
+def find_city_timezone(text: str) -> CityMatch:
+    """The IANA zone whose city is ``text`` ('London' -> Europe/London, 'New York' -> America/New_York).
+
+    Only the tz database's canonical zones (``zone.tab``) count, so a city never names two zones.
+    A close misspelling is corrected; an unsure one comes back as suggestions.
+    """
+    wanted = key(text)
+    if len(wanted) < 3 or len(wanted) > 60:
+        return CityMatch()
+    cities = _city_zones()
+    if wanted in cities:
+        return CityMatch(zone=cities[wanted])
+    found = process.extract(wanted, list(cities), scorer=fuzz.ratio, limit=3, score_cutoff=UNSURE)
+    if len(found) >= 1 and found[0][1] >= SURE and (len(found) == 1 or found[1][1] < found[0][1]):
+        return CityMatch(zone=cities[found[0][0]])
+    return CityMatch(suggestions=tuple(cities[name] for name, _, _ in found))
+
+
+@functools.cache
+def _city_zones() -> dict[str, str]:
+    # zone.tab lists each canonical zone once; the city is its last part ("New_York").
+    return {key(zone.rsplit("/", 1)[-1]): zone for zone in zone_countries()}
 
 
 @functools.cache

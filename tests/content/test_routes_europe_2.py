@@ -107,10 +107,14 @@ async def test_own_language_names_find_the_country(core: Core, typed: str, title
     ("locale", "title"), [("es-ES", "Spain"), ("it", "Italy"), ("pl", "Poland"), ("sv-SE", "Sweden")]
 )
 async def test_client_locale_implies_the_country(core: Core, locale: str, title: str) -> None:
-    """No country typed and no region set: a client in that locale gets that country's routes and 112."""
+    """No country typed and no region set: a client in that locale gets that country's routes and 112.
+
+    The wording follows the locale where it is translated (es-ES reads in Spanish), so only the
+    country and the number are compared.
+    """
     reply = await say(core, "/safety report", locale=locale)
-    assert reply.title == f"Report a worry: {title}"
-    assert "call 112 now" in reply.body.splitlines()[0]
+    assert reply.title.endswith(f": {title}")
+    assert " 112" in reply.body.splitlines()[0]
 
 
 async def test_spanish_images_say_the_routes_are_international(core: Core) -> None:

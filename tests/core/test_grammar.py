@@ -46,3 +46,22 @@ def test_bad_lines_raise_grammar_error(line: str) -> None:
 def test_unbalanced_quote_does_not_crash() -> None:
     """An unbalanced quote is read as plain words."""
     assert parse('/safety guide "roblox').options == {"platform": "roblox"}
+
+
+def test_a_mistyped_safety_command_is_read_as_the_command() -> None:
+    """'/safety reprot GB' is the report: a close typo of a /safety command is forgiven."""
+    parsed = parse("/safety reprot GB")
+    assert (parsed.command, parsed.options.get("country")) == ("report", "GB")
+
+
+def test_a_mistyped_admin_command_is_only_suggested() -> None:
+    """An admin command is never guessed from a typo; the error suggests it instead."""
+    with pytest.raises(GrammarError, match="Did you mean /safety-admin forget"):
+        parse("/safety-admin forgte")
+
+
+def test_an_unknown_command_far_from_any_gets_no_suggestion() -> None:
+    """'/safety frobnicate' names nothing close: no 'did you mean'."""
+    with pytest.raises(GrammarError) as caught:
+        parse("/safety frobnicate")
+    assert "Did you mean" not in str(caught.value)

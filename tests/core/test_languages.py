@@ -153,7 +153,7 @@ async def test_a_discord_client_locale_words_private_answers(core: Core) -> None
         command="report",
         options={"country": "DE"},
         locale="en-US",
-        reader_locale="de",
+        user_locale="de",
     )
     assert (await core.handle(request)).title == "Eine Sorge melden: Deutschland"
 

@@ -58,9 +58,9 @@ async def test_report_unknown_country_gives_international_routes_and_known_list(
 
 async def test_report_without_country_follows_community_region_then_locale(core: Core) -> None:
     """No country typed: the admin's region wins, then the platform locale, then international."""
-    assert (await say(core, "/safety report", locale="en-US")).title == "Report a worry: United States"
+    assert (await say(core, "/safety report", user_locale="en-US")).title == "Report a worry: United States"
     await say(core, "/safety-admin region AU", admin=True)
-    assert (await say(core, "/safety report", locale="en-US")).title == "Report a worry: Australia"
+    assert (await say(core, "/safety report", user_locale="en-US")).title == "Report a worry: Australia"
     other = await say(core, "/safety report", community="elsewhere")
     assert other.title.endswith("International")
 
@@ -99,8 +99,10 @@ async def test_situation_word_first_and_apostrophes(core: Core) -> None:
 
 async def test_inferred_country_says_how_to_choose_another(core: Core) -> None:
     """When the country comes from the language setting, the reply says how to pick another."""
-    reply = await say(core, "/safety report", locale="en-US")
-    assert "Not in United States? Add your country" in reply.body
+    reply = await say(core, "/safety report", user_locale="en-US")
+    assert (
+        "I assumed United States from your app's language setting. Not in United States? Add your country" in reply.body
+    )
 
 
 async def test_guide_known_platform_has_numbered_steps_and_help_link(core: Core) -> None:
@@ -198,9 +200,11 @@ async def test_help_shows_admin_commands_only_to_admins(core: Core) -> None:
 
 
 async def test_unknown_command_and_argument_give_help(core: Core) -> None:
-    """A typo in a command or an extra word gets help for it, marked as an error."""
-    unknown = await say(core, "/safety reprot GB")
+    """An unknown command or an extra word gets help for it, marked as an error; a close typo is forgiven."""
+    unknown = await say(core, "/safety frobnicate GB")
     assert unknown.is_error and "/safety report" in text_of(unknown)
+    typo = await say(core, "/safety reprot GB")
+    assert not typo.is_error and typo.title == "Report a worry: United Kingdom"
     extra = await say(core, "/safety signs please")
     assert extra.is_error and "/safety signs" in extra.title
 

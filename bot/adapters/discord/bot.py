@@ -59,8 +59,8 @@ def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapp
         command=spec.name,
         options=options_of(values),
         locale=guilds.guild_locale(interaction),
-        # The person's own client language: their private answers are worded in it.
-        reader_locale=interaction.locale.value,
+        user_locale=str(interaction.locale) if interaction.locale is not None else None,
+        community_locale=guilds.guild_locale(interaction),
     )
 
 

@@ -86,6 +86,7 @@ def answer(core: Core, members: Members, responder: Responder, group: str) -> Ca
                 user_is_admin=member.is_admin,
                 group=group,
                 locale=member.locale,
+                user_locale=member.locale,
             )
             await responder.send(str(body["response_url"]), reply)
         except Exception:  # the person already saw the ack: log, and try to say sorry

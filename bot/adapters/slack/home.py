@@ -205,6 +205,7 @@ class Home:
             command=command,
             options=options,
             locale=locale,
+            user_locale=locale,
         )
 
     async def view_for(self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None) -> View:

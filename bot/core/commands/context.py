@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from bot.core.content.catalogue import INTERNATIONAL, Catalogue
-from bot.core.content.models import Country
+from bot.core.content.catalogue import Catalogue
+from bot.core.countries import Resolution, resolve
 from bot.core.messaging import Poster
 from bot.core.models import Request
 from bot.store.repository import Store
@@ -70,31 +70,37 @@ class Context:
 
     async def community_region(self) -> str | None:
         """The region an admin set for this community, if any (None if the store cannot say)."""
-        try:
-            community = await self.store.community(self.request.platform, self.request.community_id)
-        except Exception:  # a reporting answer must not depend on the database being up
-            log.exception("could not read the community's region")
-            return None
-        return community.region if community else None
+        region, _ = await self._community_place()
+        return region
 
-    async def resolve_country(self, typed: str | None) -> tuple[Country | None, str | None, str]:
-        """The country for routes, the typed text that matched nothing, and how it was chosen.
+    async def _community_place(self) -> tuple[str | None, str | None]:
+        """The region an admin set and the timezone of this channel's schedule (or any schedule).
 
-        Order: the command option, the community's region, the platform locale, the default
-        region setting, then the international fallback. ``how`` is one of typed, region,
-        locale, default or fallback.
+        Either is None when unknown, and both are when the store cannot say: a reporting answer
+        must not depend on the database being up.
         """
-        catalogue = self.catalogue
-        if typed:
-            found = catalogue.find_country(typed)
-            if found is not None:
-                return found, None, "typed"
-            return catalogue.international, typed, "typed"
-        region = await self.community_region()
-        if region and (found := catalogue.find_country(region)) is not None:
-            return found, None, "region"
-        if self.request.locale and (found := catalogue.country_for_locale(self.request.locale)) is not None:
-            return found, None, "locale"
-        if self.defaults.region and (found := catalogue.find_country(self.defaults.region)) is not None:
-            return found, None, "default"
-        return catalogue.countries.get(INTERNATIONAL), None, "fallback"
+        req = self.request
+        try:
+            community = await self.store.community(req.platform, req.community_id)
+            if community is None:
+                return None, None
+            subs = list(await self.store.subscriptions(community.id))
+        except Exception:
+            log.exception("could not read the community's region and schedule")
+            return None, None
+        here = [s for s in subs if s.channel_id == req.channel_id] or subs
+        return community.region, (here[0].timezone if here else None)
+
+    async def resolve_country(self, typed: str | None) -> Resolution:
+        """The country for a reporting answer, in the order of ``core.countries.resolve``."""
+        region, timezone = (None, None) if typed else await self._community_place()
+        return resolve(
+            typed,
+            names=self.catalogue.names,
+            region=region,
+            timezone=timezone,
+            user_locale=self.request.user_locale,
+            community_locale=self.request.community_locale,
+            default_region=self.defaults.region,
+            language_countries=self.catalogue.language_countries(),
+        )

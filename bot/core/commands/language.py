@@ -28,7 +28,7 @@ async def language(ctx: Context) -> Reply:
     await ctx.store.update_community(community.id, language=stored)
     if stored is None:
         # Worded as answers will be from now on: in the person's own language, or the default.
-        person = ctx.request.reader_locale or ctx.request.locale
+        person = ctx.request.user_locale or ctx.request.locale
         auto = replace(ctx, language=person or ctx.defaults.language)
         return Reply(auto.t("language.auto-title"), auto.t("language.auto-body"), private=True)
     now = replace(ctx, language=stored)

@@ -10,36 +10,23 @@ from zoneinfo import ZoneInfo
 
 from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
 from bot.core.commands.context import Context
-from bot.core.commands.report_parts import (
-    advice_for,
-    advice_sources,
-    compact_route_field,
-    non_emergency_field,
-    route_heading,
-    unique_links,
-    worldwide_takedown,
-)
+from bot.core.commands.report import report
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
-from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.checks import walk
 from bot.core.content.models import (
     AGE_BANDS,
-    SITUATIONS,
-    Country,
     Playbook,
-    Route,
     Signs,
     SignsVersion,
-    Situation,
     Sourced,
     Tip,
 )
 from bot.core.guides import PARENTS, PART_WORDS, YOUNG_PEOPLE, guide_reply, parse_part
 from bot.core.models import Field, Link, Reply
 from bot.core.rotation import eligible
-from bot.core.text import Texts, link_of, quote, route_field, sources_footer
+from bot.core.text import Texts, quote, sources_footer
 from bot.core.tips import pick_tip, remember, render_tip_reply
-from bot.core.weblinks import guide_page, report_card, web_link
+from bot.core.weblinks import guide_page, web_link
 
 
 async def tip(ctx: Context) -> Reply:
@@ -186,189 +173,6 @@ async def guide(ctx: Context) -> Reply:
 def guide_web_link(ctx: Context, guide_id: str) -> tuple[Link, ...]:
     """The "Full guide" link to the web guide, when Lookout has a public URL."""
     return web_link(ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, guide_page(guide_id), "guide.web-link")
-
-
-def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
-    """The "Print the card" link to the web guide, when Lookout has a public URL."""
-    return web_link(ctx.defaults.public_url, ctx.catalogue.texts, ctx.locale, report_card(code), "report.web-link")
-
-
-# "/safety report GB sextortion all": every detail of every route, not the short form.
-_DETAIL_WORDS = frozenset({"all", "details", "full"})
-# About what a phone shows without scrolling far: the default answer is kept within it.
-REPORT_BUDGET = 1800
-_TITLE_ALLOWANCE = 60  # "Report a worry: <country>" and the line breaks around it
-
-
-def _report_words(ctx: Context) -> list[str]:
-    return " ".join(w for w in (ctx.option("country"), ctx.option("situation")) if w).split()
-
-
-def _wants_details(ctx: Context) -> bool:
-    words = _report_words(ctx)
-    return bool(words) and words[-1].casefold() in _DETAIL_WORDS
-
-
-def _split_country_and_situation(ctx: Context) -> tuple[str | None, Situation | None]:
-    """The country text and the situation, wherever the person put the situation word."""
-    words = _report_words(ctx)
-    if words and words[-1].casefold() in _DETAIL_WORDS:
-        words = words[:-1]
-    if not words:
-        return None, None
-    # "/safety report grooming", "/safety report new zealand sextortion", "/safety report bullying GB"
-    if (found := _situation(words[-1])) is not None:
-        return " ".join(words[:-1]) or None, found
-    if (found := _situation(words[0])) is not None:
-        return " ".join(words[1:]) or None, found
-    return " ".join(words), None
-
-
-_SITUATION_WORDS: dict[str, Situation] = {
-    "danger": "immediate-danger",
-    "emergency": "immediate-danger",
-    "immediate": "immediate-danger",
-    "grooming": "grooming",
-    "contact": "grooming",
-    "images": "images",
-    "image": "images",
-    "photos": "images",
-    "pictures": "images",
-    "nudes": "images",
-    "sextortion": "sextortion",
-    "blackmail": "sextortion",
-    "bullying": "bullying",
-    "harassment": "bullying",
-    "unsure": "unsure",
-    "worried": "unsure",
-}
-
-
-def _situation(text: str) -> Situation | None:
-    key = text.strip().casefold()
-    for s in SITUATIONS:
-        if key == s:
-            return s
-    return _SITUATION_WORDS.get(key)
-
-
-def _routes_for(country: Country, situation: Situation | None) -> list[Route]:
-    if situation is None:
-        return [r for r in country.routes if r.kind in ("report", "takedown", "helpline")]
-    return [r for r in country.routes if situation in r.situations]
-
-
-def _emergency_line(ctx: Context, country: Country, intl: Country | None) -> str:
-    emergency = country.emergency or (intl.emergency if intl else None)
-    if emergency is None or (country.code == INTERNATIONAL and country.emergency is None):
-        return ctx.t("report.emergency-local")
-    return ctx.t("report.emergency-number", number=emergency.number, label=emergency.label)
-
-
-async def report(ctx: Context) -> Reply:
-    """Emergency number first, then the official routes for the country and situation."""
-    catalogue = ctx.catalogue
-    intl = catalogue.international
-    typed_country, situation = _split_country_and_situation(ctx)
-    country, unknown, how = await ctx.resolve_country(typed_country)
-    if country is None:
-        return Reply(ctx.t("report.get-help-title"), ctx.t("report.emergency-local"), private=True)
-    country, fell_back = ctx.localise(country)
-    intl_fell_back = False
-    if intl is not None:
-        intl, intl_fell_back = ctx.localise(intl)
-    lines = [_emergency_line(ctx, country, intl)]
-    if unknown is not None:
-        known = catalogue.known_countries()
-        lines.append(ctx.t("report.unknown-country", typed=quote(unknown), known=known))
-    elif how in ("locale", "default", "fallback"):
-        own = country.code == INTERNATIONAL
-        lines.append(ctx.t("report.own-country") if own else ctx.t("report.not-in-country", country=country.name))
-    routes = _routes_for(country, situation)
-    texts, locale = ctx.catalogue.texts, ctx.locale
-    # Fields before the routes: the numbers to call (immediate danger, police non-emergency).
-    lead: list[Field] = []
-    intl_used = False
-    if situation == "immediate-danger" and country.emergency is not None:
-        # The emergency number is the route; the others are for once the child is safe.
-        call = ctx.t("report.call-field-name", number=country.emergency.number)
-        lead = [Field(call, ctx.t("report.call-field-value", label=country.emergency.label))]
-        if (other := country.non_emergency) is not None:
-            lead.append(Field(ctx.t("report.non-emergency-name", number=other.number), other.label))
-        lines.append(ctx.t("report.when-safe", code=country.code))
-    elif (
-        situation is not None
-        and (situation in country.international_for or not routes)
-        and intl is not None
-        and country is not intl
-    ):
-        intl_used = True
-        routes = routes + [r for r in intl.routes if situation in r.situations]
-    else:
-        routes = routes + worldwide_takedown(country, situation, routes, intl)
-    advice = advice_for(catalogue, situation, ctx.locale)
-    if catalogue.advice is not None:
-        fell_back = fell_back or ctx.localise(catalogue.advice)[1]
-    # What to do now (e.g. "don't pay") comes straight after the emergency line.
-    lines[1:1] = [a.text for a in advice[:-1]]
-    if (police := non_emergency_field(country, situation, texts, locale)) is not None:
-        lead.append(police)
-    if situation is not None and situation != "immediate-danger":
-        lines.append(ctx.t("report.routes-for", situation=ctx.t(f"report.situation-{situation}")))
-    elif situation is None and country.code != INTERNATIONAL:
-        situations = ", ".join(s for s in SITUATIONS if s != "immediate-danger")
-        lines.append(ctx.t("report.narrow-down", situations=situations, code=country.code))
-    if intl_used:
-        lines.append(ctx.t("report.international-only", country=country.name))
-        fell_back = fell_back or intl_fell_back
-    lines += [a.text for a in advice[-1:]]
-    lines += ctx.in_english_note(fell_back)
-    fields, shortened = _report_fields(
-        lead, routes, lines, texts, locale, details=_wants_details(ctx), short=situation is None
-    )
-    if shortened:
-        lines.append(ctx.t("report.all-details", query=f"{country.code} {situation}" if situation else country.code))
-    sourced: list[object] = [*routes, *advice_sources(advice)]
-    for number in (country.emergency, country.non_emergency):
-        if number is not None:
-            sourced.append(number)
-    return Reply(
-        title=ctx.t("report.title", country=country.name),
-        body="\n\n".join(lines),
-        fields=tuple(fields[:20]),
-        # The card link last, and always kept: the full page has every route.
-        links=(
-            *unique_links(link_of(r.web) for r in routes if r.web is not None)[:9],
-            *report_web_link(ctx, country.code),
-        ),
-        private=True,
-        footer=sources_footer(sourced, texts, locale),
-    )
-
-
-def _report_fields(
-    lead: list[Field],
-    routes: list[Route],
-    lines: list[str],
-    texts: Texts,
-    locale: str | None,
-    *,
-    details: bool,
-    short: bool,
-) -> tuple[list[Field], bool]:
-    """The answer's fields, and whether routes were shortened to keep it within the budget.
-
-    Every detail when asked for; otherwise the short form whenever the full one would make the
-    answer longer than about one phone screen (and always for the overview of every route).
-    """
-    full = [*lead, *(Field(route_heading(r, texts, locale), route_field(r, texts, locale).value) for r in routes)]
-    if details:
-        return full, False
-    size = sum(len(line) + 2 for line in lines) + sum(len(f.name) + len(f.value) + 2 for f in full)
-    size += sum(len(r.web.label) + 1 for r in routes if r.web is not None) + _TITLE_ALLOWANCE
-    if not short and size <= REPORT_BUDGET:
-        return full, False
-    return [*lead, *(compact_route_field(r, texts, locale) for r in routes)], bool(routes)
 
 
 def _sections_reply(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -11,7 +12,19 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from bot.core.content.models import Advice, AgeBand, Country, DomainKind, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import (
+    Advice,
+    AgeBand,
+    Country,
+    DomainKind,
+    EmergencyEntry,
+    Guide,
+    Playbook,
+    Signs,
+    Starters,
+    Tip,
+)
+from bot.core.countries import CountryNames
 from bot.core.text.catalogue import SOURCE_LOCALE, Texts, fallback_chain
 
 INTERNATIONAL = "INTL"
@@ -63,6 +76,23 @@ class Catalogue:
     advice: Advice | None = None
     domain_kinds: Mapping[str, DomainKind] = field(default_factory=dict)
     allowed_domains: frozenset[str] = frozenset()
+    # Every country's own emergency numbers (messages/emergency/), by ISO code.
+    emergency: Mapping[str, EmergencyEntry] = field(default_factory=dict)
+
+    @functools.cached_property
+    def names(self) -> CountryNames:
+        """Forgiving country names: the libraries' names plus the aliases content gives."""
+        aliases: dict[str, list[str]] = {}
+        for country in self.countries.values():
+            aliases.setdefault(country.code, []).extend([country.name, *country.aliases])
+        for entry in self.emergency.values():
+            aliases.setdefault(entry.code, []).extend(entry.aliases)
+        return CountryNames(aliases)
+
+    def language_countries(self) -> dict[str, str]:
+        """Locale -> country code, from each country's ``locales`` ('de' -> DE, 'en-GB' -> GB)."""
+        return {loc: c.code for c in self.countries.values() for loc in c.locales}
+
     # The interface wording (messages/ui/), by message id and locale.
     texts: Texts = field(default_factory=Texts)
     # Translated items (messages/<locale>/) by locale tag, each the English item with its words

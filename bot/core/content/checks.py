@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from bot.core.content.catalogue import INTERNATIONAL, Catalogue
-from bot.core.content.models import SITUATIONS, Country, DomainKind, Link, Sourced
+from bot.core.content.models import SITUATIONS, Country, DomainKind, EmergencyTable, Link, Sourced
 from bot.core.content.safety import unsafe_advice
+from bot.core.countries import iso_code
 
 # "overdue": a review older than 18 months. `lookout content check` fails on it; a running bot
 # only logs it, so an unattended deployment does not stop answering the day a review lapses.
@@ -62,9 +63,8 @@ def vanity_without_digits(text: str) -> str | None:
     return text[start : end if end != -1 else len(text)].strip(".,;:()")
 
 
-# Kinds of content whose unlisted sources only warn for now: the platform guides are being re-read
-# against the platforms' own help pages (issue 13); remove "guides" once they cite no vendor page.
-SOURCE_LIST_WARNS_ONLY: frozenset[str] = frozenset({"guides"})
+# Kinds of content whose unlisted sources would only warn (none now: every guide cites a listed page).
+SOURCE_LIST_WARNS_ONLY: frozenset[str] = frozenset()
 _SOURCE_HINT = "or a recognised child-safety organisation"
 
 
@@ -148,6 +148,28 @@ def _check_country(country: Country, file: str, catalogue: Catalogue) -> Iterato
             )
 
 
+def _check_emergency(table: EmergencyTable, file: str, catalogue: Catalogue, seen: dict[str, str]) -> Iterator[Finding]:
+    """Every entry is a real ISO 3166 country, listed once, and agrees with its full routes."""
+    for i, entry in enumerate(table.entries):
+        if not iso_code(entry.code):
+            yield file, ("entries", i, "code"), f"{entry.code!r} is not an ISO 3166-1 alpha-2 country code", "error"
+        if entry.code in seen:
+            yield file, ("entries", i, "code"), f"{entry.code} is listed twice (also in {seen[entry.code]})", "error"
+        seen.setdefault(entry.code, file)
+        routes = catalogue.countries.get(entry.code)
+        if routes is not None and routes.emergency is not None and entry.numbers:
+            listed = {n.number for n in entry.numbers}
+            # Routes may say "112 or 999": agreeing on any one number is agreeing.
+            if not any(number in routes.emergency.number for number in listed):
+                yield (
+                    file,
+                    ("entries", i, "numbers"),
+                    f"{entry.code}'s routes say {routes.emergency.number}, this table says "
+                    f"{', '.join(sorted(listed))}: settle it against the sources",
+                    "warning",
+                )
+
+
 def run_checks(
     catalogue: Catalogue,
     files: dict[str, Sequence[tuple[str, BaseModel]]],
@@ -155,6 +177,7 @@ def run_checks(
 ) -> Iterator[Finding]:
     """Every provenance, link, coverage, duplicate and safety-wording problem in the content."""
     seen: dict[tuple[str, str], str] = {}
+    emergency_codes: dict[str, str] = {}
     for kind, items in files.items():
         for file, item in items:
             ident = getattr(item, "id", None) or getattr(item, "code", None)
@@ -179,6 +202,8 @@ def run_checks(
                         yield file, ("routes", i, "id"), f"duplicate route id {route.id!r}", "error"
                     route_ids.add(route.id)
                 yield from _check_country(item, file, catalogue)
+            if isinstance(item, EmergencyTable):
+                yield from _check_emergency(item, file, catalogue, emergency_codes)
     if catalogue.countries and catalogue.advice is None:
         yield "messages/advice.yaml", (), "missing: every report answer needs its evidence line", "error"
     if catalogue.countries and catalogue.international is None:

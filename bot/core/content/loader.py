@@ -24,6 +24,7 @@ from bot.core.content.models import (
     Country,
     DomainKind,
     DomainList,
+    EmergencyTable,
     Guide,
     Link,
     Playbook,
@@ -239,6 +240,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
     countries = list(loader.each("routes/*.yaml", Country))
     talk = list(loader.each("talk/*.yaml", Starters))
     domains = list(loader.each("domains/**/*.yaml", DomainList))
+    emergency = list(loader.each("emergency/*.yaml", EmergencyTable))
     signs = loader.validate(root / "signs.yaml", Signs) if (root / "signs.yaml").exists() else None
     playbook = loader.validate(root / "moderators.yaml", Playbook) if (root / "moderators.yaml").exists() else None
     advice = loader.validate(root / "advice.yaml", Advice) if (root / "advice.yaml").exists() else None
@@ -251,6 +253,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         talk={s.age_band: s for _, s in talk},
         signs=signs,
         playbook=playbook,
+        emergency={e.code: e for _, table in emergency for e in table.entries},
         advice=advice,
         domain_kinds=_domain_kinds(dl for _, dl in domains),
         allowed_domains=frozenset(d for _, dl in domains if dl.kind != "secondary" for d in dl.allowed_domains),
@@ -261,6 +264,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         "guides": [(loader.rel(p), g) for p, g in guides],
         "countries": [(loader.rel(p), c) for p, c in countries],
         "talk": [(loader.rel(p), s) for p, s in talk],
+        "emergency": [(loader.rel(p), t) for p, t in emergency],
     }
     if signs is not None:
         files["signs"] = [(loader.rel(root / "signs.yaml"), signs)]

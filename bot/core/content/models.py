@@ -265,6 +265,57 @@ class DomainList(_Strict):
     allowed_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)
 
 
+class EmergencyLine(Sourced):
+    """One number to call in an emergency, and who answers it ('police', 'all emergencies')."""
+
+    number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=20)]
+    label: Text
+
+
+class Hotline(Sourced):
+    """A country's INHOPE member hotline: where sexual images of a child found online are reported."""
+
+    name: Text
+    web: Link | None = None
+
+
+class ChildHelpline(Sourced):
+    """A national helpline where a child can talk to someone.
+
+    Child Helpline International's members are the first choice; any other helpline is listed
+    only from an authority's own page.
+    """
+
+    name: Text
+    phone: str | None = None
+    web: Link | None = None
+
+
+class EmergencyEntry(_Strict):
+    """One country's emergency numbers (police first), and its hotline and child helpline if any.
+
+    ``code`` is the ISO 3166-1 alpha-2 code; ``lookout content check`` rejects any other.
+    """
+
+    code: str = Field(pattern=r"^[A-Z]{2}$")
+    aliases: list[str] = Field(default_factory=list, description="Extra names people type for it.")
+    numbers: list[EmergencyLine] = Field(default_factory=list, max_length=4)
+    hotline: Hotline | None = None
+    child_helpline: ChildHelpline | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> EmergencyEntry:
+        if not (self.numbers or self.hotline or self.child_helpline):
+            raise ValueError("an entry needs at least one number, a hotline or a child helpline")
+        return self
+
+
+class EmergencyTable(_Strict):
+    """A file of emergency entries (one file per part of the world, any order inside)."""
+
+    entries: list[EmergencyEntry] = Field(min_length=1)
+
+
 class SourceRef(Sourced):
     """One more page that states the same fact (an advice line built from several pages)."""
 

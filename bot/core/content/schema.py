@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.core.content.models import Advice, Country, DomainList, Guide, Playbook, Signs, Starters, Tip
+from bot.core.content.models import Advice, Country, DomainList, EmergencyTable, Guide, Playbook, Signs, Starters, Tip
 
 KINDS: dict[str, type[BaseModel]] = {
     "tip": Tip,
@@ -16,6 +16,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "starters": Starters,
     "playbook": Playbook,
     "domains": DomainList,
+    "emergency": EmergencyTable,
     "advice": Advice,
 }
 

@@ -23,7 +23,7 @@ def _request(locale: str, command: str, **options: str) -> Request:
         command=command,
         options=options,
         locale="en-US",  # the server's locale; the person's own is the one that words the answer
-        reader_locale=locale,
+        user_locale=locale,
     )
 
 

@@ -1,0 +1,81 @@
+"""French and Spanish readers: the interface reads in their language, the facts stay the English ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.engine import Core
+from tests.core.test_languages import facts
+from tests.transcript import say, text_of
+
+
+@pytest.mark.parametrize(
+    ("locale", "country", "first_words", "title_start", "never_the_image"),
+    [
+        (
+            "fr",
+            "FR",
+            "**Si un enfant est en danger immédiat, appelez tout de suite le ",
+            "Signaler une inquiétude : ",
+            "Ne faites jamais de capture d'écran d'une image sexuelle d'un enfant",
+        ),
+        (
+            "es",
+            "ES",
+            "**Si un niño está en peligro inmediato, llame ahora al ",
+            "Comunicar una preocupación: ",
+            "Nunca haga una captura, ni guarde ni reenvíe una imagen sexual de un niño",
+        ),
+    ],
+)
+async def test_report_reads_in_the_language_with_the_english_numbers_and_links(
+    core: Core, locale: str, country: str, first_words: str, title_start: str, never_the_image: str
+) -> None:
+    """/safety report FR in French, ES in Spanish: emergency line first, same phones and buttons as English.
+
+    The evidence line is translated too, and still says never to capture or pass on the image.
+    """
+    english = await say(core, f"/safety report {country}")
+    translated = await say(core, f"/safety report {country}", locale=locale)
+    assert translated.body.splitlines()[0].startswith(first_words)
+    assert translated.title.startswith(title_start)
+    assert facts(translated) == facts(english)
+    assert never_the_image in translated.body
+    assert translated.private
+
+
+@pytest.mark.parametrize(
+    ("locale", "note"),
+    [
+        ("fr", "pas encore traduite en français"),
+        ("es", "aún no está traducida al español"),
+    ],
+)
+async def test_untranslated_routes_say_so_once_in_the_readers_language(core: Core, locale: str, note: str) -> None:
+    """Routes still in English carry exactly one line, in French or Spanish, saying so."""
+    reply = await say(core, "/safety report GB", locale=locale)
+    assert text_of(reply).count(note) == 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "young_line"),
+    [
+        ("fr", "Si tu es en danger maintenant, appelle ton numéro d'urgence local."),
+        ("es", "Si estás en peligro ahora mismo, llama a tu número de emergencias local."),
+    ],
+)
+async def test_young_peoples_signs_speak_to_them_informally(core: Core, locale: str, young_line: str) -> None:
+    """The young people's warning signs end with the emergency line in "tu"/"tú", never the polite form."""
+    reply = await say(core, "/safety signs young-people", locale=locale)
+    assert young_line in text_of(reply)
+
+
+@pytest.mark.parametrize(
+    ("locale", "title"),
+    [("fr", "Commandes de Lookout"), ("es", "Comandos de Lookout")],
+)
+async def test_help_keeps_english_command_names(core: Core, locale: str, title: str) -> None:
+    """/safety help is titled in the language; the command names a person types stay English."""
+    reply = await say(core, "/safety help", locale=locale)
+    assert reply.title == title
+    assert "/safety report" in text_of(reply)

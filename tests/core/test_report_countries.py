@@ -1,0 +1,157 @@
+"""/safety report for every reader: the right country, and its own emergency number first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.core.engine import Core
+from tests.transcript import say, text_of
+
+
+def first_number(body: str) -> str:
+    """The first number the answer tells the reader to call."""
+    match = re.search(r"call (\d[\d ]*\d)", body.splitlines()[0])
+    assert match, body.splitlines()[0]
+    return match.group(1)
+
+
+async def test_europe_london_schedule_without_region_gets_999(core: Core) -> None:
+    """A UK community whose schedule runs on Europe/London, with no region set, is told 999 first."""
+    await say(core, "/safety-admin setup #general Europe/London weekly 18:00 parents", admin=True)
+    reply = await say(core, "/safety report", community_locale="en-US", user_locale="en-US")
+    assert first_number(reply.body) == "999" and reply.title == "Report a worry: United Kingdom"
+    assert "I assumed United Kingdom from this community's schedule timezone" in reply.body
+
+
+async def test_australia_sydney_schedule_gets_000(core: Core) -> None:
+    """A schedule on Australia/Sydney means Triple Zero first."""
+    await say(core, "/safety-admin setup #general Australia/Sydney weekly 18:00 parents", admin=True)
+    assert first_number((await say(core, "/safety report")).body) == "000"
+
+
+async def test_own_client_locale_wins_over_the_servers(core: Core) -> None:
+    """A person whose app is en-GB in an en-US server gets the UK answer."""
+    reply = await say(core, "/safety report", user_locale="en-GB", community_locale="en-US")
+    assert first_number(reply.body) == "999"
+
+
+@pytest.mark.parametrize("typed", ["Untied Kingdom", "uk", "Großbritannien", "🇬🇧"])
+async def test_forgiving_names_answer_for_the_uk(core: Core, typed: str) -> None:
+    """Typos, aliases, other languages and the flag all answer for the UK, without 'I assumed'."""
+    reply = await say(core, f"/safety report {typed}")
+    assert reply.title == "Report a worry: United Kingdom" and first_number(reply.body) == "999"
+    assert "I assumed" not in reply.body
+
+
+async def test_mistyped_situation_keeps_the_country(core: Core) -> None:
+    """'GB sexortion' is the UK's sextortion routes, not the international ones."""
+    reply = await say(core, "/safety report GB sexortion")
+    assert reply.title == "Report a worry: United Kingdom" and first_number(reply.body) == "999"
+    assert "sextortion" in reply.body.casefold()
+    assert "Report Remove" in text_of(reply)
+
+
+async def test_distant_situation_typo_asks_did_you_mean(core: Core) -> None:
+    """A situation too far off to be sure keeps the country and asks."""
+    reply = await say(core, "/safety report GB sextrn")
+    assert reply.title == "Report a worry: United Kingdom"
+    assert "Did you mean" in reply.body and "/safety report GB sextortion" in reply.body
+
+
+@pytest.mark.parametrize(
+    ("code", "number"),
+    [
+        ("JP", "110"),
+        ("BR", "190"),
+        ("MX", "911"),
+        ("ES", "112"),
+        ("IT", "112"),
+        ("PL", "112"),
+        ("SE", "112"),
+        ("ZA", "10111"),
+        ("PH", "911"),
+        ("KR", "112"),
+        ("SG", "999"),
+    ],
+)
+async def test_every_country_starts_with_its_own_number(core: Core, code: str, number: str) -> None:
+    """/safety report XX starts with that country's own emergency number, routes or not."""
+    reply = await say(core, f"/safety report {code}")
+    assert first_number(reply.body) == number, reply.body.splitlines()[0]
+    assert reply.private and reply.fields, "routes follow the number"
+
+
+async def test_country_without_full_routes_says_so_and_shows_international_routes(core: Core) -> None:
+    """Japan (table only, until its routes land) names itself, its number, then international routes."""
+    reply = await say(core, "/safety report Japan sextortion")
+    if "I don't have Japan's own reporting routes yet" not in reply.body:
+        pytest.skip("Japan has full routes now")
+    assert reply.title == "Report a worry: Japan" and first_number(reply.body) == "110"
+    assert "police.pref.kanagawa.jp" in (reply.footer or "")
+
+
+async def test_police_first_then_the_general_number(core: Core) -> None:
+    """Where two numbers apply, police comes first and the general one is named too."""
+    from bot.core.commands.report import emergency_line
+
+    lines = emergency_line(list(core.catalogue.emergency["DE"].numbers), core.catalogue.texts.get).splitlines()
+    assert "call 110 now" in lines[0] and "112" in lines[1]
+
+
+@pytest.mark.parametrize("typed", ["x" * 5000, "<!channel>", "@everyone", "\x07\x1b[2J", "<@U123>"])
+async def test_bad_country_text_is_answered_kindly_and_quoted_safely(core: Core, typed: str) -> None:
+    """Huge, control-laden or ping-shaped text gets a kind answer that cannot ping or flood."""
+    reply = await say(core, f"/safety report {typed}")
+    shown = text_of(reply)
+    assert "local emergency number" in reply.body.splitlines()[0]
+    assert "@everyone" not in shown and "<!channel>" not in shown and "<@" not in shown
+    assert "\x1b" not in shown and len(reply.body) < 2000
+
+
+async def test_bad_text_after_a_country_never_loses_it(core: Core) -> None:
+    """'GB <!channel>' still answers for the UK."""
+    for line in ("/safety report GB @everyone", "/safety report <!channel> United Kingdom"):
+        reply = await say(core, line)
+        assert reply.title == "Report a worry: United Kingdom" and first_number(reply.body) == "999"
+        assert "@everyone" not in text_of(reply) and "<!channel>" not in text_of(reply)
+
+
+async def test_table_country_shows_its_child_helpline_before_the_international_routes(core: Core) -> None:
+    """Switzerland (table only): 117 first, then Pro Juventute 147, then the international routes."""
+    reply = await say(core, "/safety report Schweiz")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip("Switzerland has full routes now")
+    assert reply.title == "Report a worry: Switzerland" and first_number(reply.body) == "117"
+    assert "112" in reply.body.splitlines()[1]
+    assert reply.fields[0].name.startswith("Pro Juventute") and "147" in reply.fields[0].value
+
+
+@pytest.mark.parametrize("code", ["XX", "EU", "UK"])
+def test_content_check_rejects_a_code_that_is_not_iso_3166(catalogue: object, code: str) -> None:
+    """An entry whose code is not ISO 3166-1 alpha-2 fails `lookout content check`."""
+    import datetime as dt
+
+    from bot.core.content.checks import run_checks
+    from bot.core.content.models import EmergencyTable
+
+    table = EmergencyTable.model_validate(
+        {
+            "entries": [
+                {
+                    "code": code,
+                    "numbers": [
+                        {
+                            "number": "112",
+                            "label": "police",
+                            "source": "https://digital-strategy.ec.europa.eu/x",
+                            "reviewed": "2026-11-30",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+    found = list(run_checks(catalogue, {"emergency": [("messages/emergency/x.yaml", table)]}, dt.date(2026, 11, 30)))  # type: ignore[arg-type]
+    assert any("not an ISO 3166-1" in f[2] and f[3] == "error" for f in found)

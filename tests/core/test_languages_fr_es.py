@@ -79,3 +79,28 @@ async def test_help_keeps_english_command_names(core: Core, locale: str, title: 
     reply = await say(core, "/safety help", locale=locale)
     assert reply.title == title
     assert "/safety report" in text_of(reply)
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "never_the_image"),
+    [
+        (
+            "fr",
+            "Les signaux d'alerte du grooming, et que faire ensuite",
+            "Ne faites jamais de capture d'écran d'une image sexuelle d'un enfant",
+        ),
+        (
+            "es",
+            "Señales de alerta del grooming, y qué hacer después",
+            "Nunca haga una captura, ni guarde, comparta o reenvíe una imagen sexual de un niño",
+        ),
+    ],
+)
+async def test_signs_are_translated_and_keep_the_image_rule(
+    core: Core, locale: str, title: str, never_the_image: str
+) -> None:
+    """/safety signs reads in French or Spanish, with no English note, and still says never to keep the image."""
+    reply = await say(core, "/safety signs", locale=locale)
+    assert reply.title == title
+    assert never_the_image in text_of(reply)
+    assert "anglais" not in text_of(reply) and "inglés" not in text_of(reply)

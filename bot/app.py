@@ -96,10 +96,11 @@ async def build_app(
             notifiers=notifiers,
             on_outcome=on_post,
         )
-    poster = TipPoster(store, catalogue, messengers, clock, sender=sender)
+    poster = TipPoster(store, catalogue, messengers, clock, sender=sender, default_language=settings.default_language)
     defaults = Defaults(
         timezone=settings.default_timezone,
         region=settings.default_region,
+        language=settings.default_language,
         jitter_minutes=settings.jitter_minutes,
         public_url=settings.public_url,
     )
@@ -115,6 +116,7 @@ def delivery_config(settings: Settings) -> DeliveryConfig:
         tick_seconds=settings.tick_seconds,
         catch_up=dt.timedelta(hours=settings.catch_up_hours),
         lease=dt.timedelta(seconds=settings.lease_seconds),
+        default_language=settings.default_language,
     )
 
 

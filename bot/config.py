@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     messages_dir: Path = _env("LOOKOUT_MESSAGES_DIR", default_factory=_default_messages_dir)
     default_timezone: str = _env("LOOKOUT_DEFAULT_TIMEZONE", default="UTC")
     default_region: str | None = _env("LOOKOUT_DEFAULT_REGION")
+    # The language of answers and posts where neither the community nor the reader chose one
+    # (the console has no client locale): a locale tag such as "de" or "pt-BR".
+    default_language: str | None = _env("LOOKOUT_DEFAULT_LANGUAGE", pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
     catch_up_hours: float = _env("LOOKOUT_CATCH_UP_HOURS", default=6.0, ge=0)
     tick_seconds: float = _env("LOOKOUT_TICK_SECONDS", default=30.0, gt=0)
     jitter_minutes: int = _env("LOOKOUT_JITTER_MINUTES", default=10, ge=0, le=120)

@@ -13,17 +13,19 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.core.commands import admin, public
+from bot.core.commands import admin, language, public
 from bot.core.commands.context import Context, Defaults
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
+from bot.core.language import reply_language
 from bot.core.messaging import Poster
 from bot.core.models import Platform, Reply, Request
 from bot.core.notices import render_notice
 from bot.core.ports import CoreStore
 from bot.core.replies import admin_only, sorry
 from bot.core.text import quote
+from bot.core.words import in_english
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -46,6 +48,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     (ADMIN, "preview"): admin.preview,
     (ADMIN, "post-now"): admin.post_now,
     (ADMIN, "region"): admin.region,
+    (ADMIN, "language"): language.language,
     (ADMIN, "audience"): admin.audience,
     (ADMIN, "quiet-hours"): admin.quiet_hours,
     (ADMIN, "forget"): admin.forget,
@@ -94,7 +97,10 @@ class Core:
     async def _answer(self, request: Request) -> Reply:
         # Control characters (NUL above all) are never meaningful in an option and PostgreSQL
         # refuses them in text columns: drop them before anything can be stored.
-        request = replace(request, options={k: _printable(v) for k, v in request.options.items()})
+        options = {k: _printable(v) for k, v in request.options.items()}
+        # "wöchentlich", "montag", "erpressung": words typed in the reader's language mean the
+        # English ones (messages/ui/<locale>/words.yaml); English words pass unchanged.
+        request = replace(request, options=in_english(options, self.catalogue.texts))
         texts, locale = self.catalogue.texts, request.locale
         ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
         spec = find(request.group, request.command)
@@ -107,6 +113,9 @@ class Core:
             return public.help_reply(
                 texts, locale, request.group, is_admin=request.user_is_admin, spec=spec, problem=problem
             )
+        # Everything from here on is worded in the answer's language (community, person, default).
+        ctx = replace(ctx, language=await self._language(request, private=spec.private))
+        locale = ctx.locale
         if spec.admin and not request.user_is_admin:
             return admin_only(texts, locale)
         missing = [p.name for p in spec.params if p.required and not (request.options.get(p.name) or "").strip()]
@@ -171,6 +180,21 @@ class Core:
     async def move_community(self, platform: str, old_id: str, new_id: str) -> bool:
         """Keep a community's data under its new platform id (a Telegram group became a supergroup)."""
         return await self.store.move_community(platform, old_id, new_id)
+
+    async def _language(self, request: Request, *, private: bool) -> str | None:
+        """The language of this answer (see ``bot.core.language``); the person's if the store is down."""
+        community_language = None
+        try:
+            community = await self.store.community(request.platform, request.community_id)
+            community_language = community.language if community else None
+        except Exception:  # an answer must not depend on the database being up
+            log.exception("could not read the community's language")
+        return reply_language(
+            private=private,
+            person=request.user_locale or request.locale,
+            community=community_language,
+            default=self.defaults.language,
+        )
 
     async def _with_notice(self, request: Request, reply: Reply) -> Reply:
         """Attach a delivery problem the admins have not seen yet to an admin reply."""

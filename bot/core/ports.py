@@ -74,6 +74,8 @@ class CommunityRecord:
     platform: str
     external_id: str
     region: str | None = None
+    # The language an admin chose (a locale tag such as "de"); None means auto.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,10 @@ class Communities(Protocol):
 
     async def set_region(self, community_id: int, region: str | None) -> None:
         """Set or clear the country whose reporting routes the community sees."""
+        ...
+
+    async def set_language(self, community_id: int, language: str | None) -> None:
+        """Set or clear (auto) the language the community's replies and posts use."""
         ...
 
     async def forget(self, platform: str, external_id: str) -> bool:

@@ -77,6 +77,8 @@ class Job:
     # Whether the chosen tip starts a new rotation cycle (kept when sent), and the tip to keep.
     new_cycle: bool = False
     last_shown: str | None = None
+    # The community's language (None: auto, which for a post means English or the default).
+    language: str | None = None
 
     @property
     def local_date(self) -> dt.date:
@@ -149,6 +151,7 @@ _DUE_COLUMNS = (
     Community.platform,
     Community.external_id,
     Community.region,
+    Community.language,
 )
 # The columns that make up a schedule: rows equal in these share one parsed Schedule.
 _TIMING = ("cadence", "days", "local_time", "timezone", "anchor_date", "quiet_start", "quiet_end")
@@ -166,6 +169,7 @@ def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str
         audience=sub.audience,
         age_band=sub.age_band,
         region=community.region,
+        language=community.language,
         timezone=sub.timezone,
         slot_at=slot,
         due_at=slot + dt.timedelta(seconds=sub.jitter_seconds),

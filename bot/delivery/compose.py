@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
+from bot.core.language import post_language
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Messenger
 from bot.core.models import Reply
 from bot.core.ports import CoreStore
@@ -21,12 +22,17 @@ if TYPE_CHECKING:
     from bot.delivery.sender import Sender
 
 
-def scheduled_reply(tip: Tip, texts: Texts, locale: str | None = None) -> Reply:
-    """Render a tip as a scheduled post: public, with a pointer to the on-demand commands."""
+def scheduled_reply(tip: Tip, texts: Texts, locale: str | None = None, *, in_english: bool = False) -> Reply:
+    """Render a tip as a scheduled post: public, with a pointer to the on-demand commands.
+
+    ``tip`` is already in the post's language; ``in_english`` adds the line saying English
+    stands in for a translation that does not exist yet.
+    """
     reply = render_tip_reply(tip, texts, locale)
+    note = ["\n\n" + texts.get("common.in-english", locale)] if in_english else []
     return Reply(
         title=reply.title,
-        body=reply.body + "\n\n" + texts.get("tip.scheduled-more", locale),
+        body="".join([reply.body, *note, "\n\n", texts.get("tip.scheduled-more", locale)]),
         links=reply.links,
         footer=reply.footer,
     )
@@ -42,8 +48,12 @@ class TipPoster:
         messengers: Mapping[str, Messenger],
         clock: Callable[[], dt.datetime],
         sender: Sender | None = None,
+        *,
+        default_language: str | None = None,
     ) -> None:
         self.store = store
+        # LOOKOUT_DEFAULT_LANGUAGE: the language of posts where the community chose none.
+        self.default_language = default_language
         self.catalogue = catalogue
         self.messengers = messengers
         self.clock = clock
@@ -70,15 +80,18 @@ class TipPoster:
         if pick is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, "no tip for this audience")
         tip = pick.tip
+        language = post_language(community=community.language, community_locale=None, default=self.default_language)
+        shown, in_english = self.catalogue.localise(tip, language)
+        post = scheduled_reply(shown, self.catalogue.texts, language, in_english=in_english)
         destination = Destination(community.platform, community.external_id, sub.channel_id)
         # One key per request, kept across its retries: a retried post-now shows one post.
         key = uuid.uuid4().hex[:25]
         if self.sender is None:
-            await messenger.send(destination, scheduled_reply(tip, self.catalogue.texts), idempotency_key=key)
+            await messenger.send(destination, post, idempotency_key=key)
         else:
-            result = await self.sender.send(destination, scheduled_reply(tip, self.catalogue.texts), key)
+            result = await self.sender.send(destination, post, key)
             if result.failure is not None:
                 raise result.failure
         # Remembered only once posted: a failed post does not use up a tip.
         await rotation.mark_shown([pick], self.clock())
-        return tip.title
+        return shown.title

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
+from bot.core.language import post_language
 from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
 from bot.core.models import Reply
 from bot.core.rotation import Ask, Rotation, place_key
@@ -49,6 +50,8 @@ class DeliveryConfig:
     # rate: other processes claim the rest meanwhile, so a fan-out is shared instead of
     # hoarded by whichever process ticked first (and never outlives half a lease).
     claim_seconds: float = 2.0
+    # LOOKOUT_DEFAULT_LANGUAGE: the language of posts where the community chose none.
+    default_language: str | None = None
 
 
 @dataclass
@@ -216,16 +219,24 @@ class DeliveryService:
             self._count(outcome, report)
         for outcome in gave_up:
             await self._record_failure(outcome)
-        # Posts of one tip read the same: rendered once per batch, not once per channel.
-        replies = {tip.id: scheduled_reply(tip, self.catalogue.texts) for _, tip in ready}
         # Every send runs to its end and is recorded (or its failure to record is logged)
         # before this returns: no send outlives the tick that started it, so shutdown's drain,
         # which waits for the tick, waits for them too.
-        sends = (self._send(job, replies[tip.id], report) for job, tip in ready)
+        # Posts of one tip read the same: rendered once per batch, not once per channel.
+        replies = {(tip.id, job.language): self._post(tip, job.language) for job, tip in ready}
+        sends = (self._send(job, replies[(tip.id, job.language)], report) for job, tip in ready)
         results = await asyncio.gather(*sends, return_exceptions=True)
         for error in results:
             if isinstance(error, BaseException):
                 log.error("a scheduled post ended with an error", exc_info=error)
+
+    def _post(self, tip: Tip, community_language: str | None) -> Reply:
+        """The post of ``tip`` in the community's language (English, said so, if not translated yet)."""
+        language = post_language(
+            community=community_language, community_locale=None, default=self.config.default_language
+        )
+        shown, in_english = self.catalogue.localise(tip, language)
+        return scheduled_reply(shown, self.catalogue.texts, language, in_english=in_english)
 
     def _sort_late(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[Finish], list[Job], list[Finish]]:
         """Split off the jobs whose slot aged past the catch-up window (a resumed claim is not posted late)."""

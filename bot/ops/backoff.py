@@ -83,7 +83,7 @@ async def keep_trying(
     are injectable so tests check the delays without waiting for them.
     """
     backoff = backoff or Backoff()
-    rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+    rng = rng or random.Random()  # noqa: S311  # nosec B311 - jitter, not cryptography
     while True:
         try:
             result = await attempt()

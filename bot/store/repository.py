@@ -30,7 +30,7 @@ from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
 
 def community_record(row: Community) -> CommunityRecord:
     """A community row as the core's record."""
-    return CommunityRecord(row.id, row.platform, row.external_id, row.region)
+    return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language)
 
 
 def subscription_record(row: Subscription) -> SubscriptionRecord:
@@ -147,6 +147,13 @@ class Store:
             row = await session.get(Community, community_id)
             if row is not None:
                 row.region = region
+
+    async def set_language(self, community_id: int, language: str | None) -> None:
+        """Set or clear (auto) the language the community's replies and posts use."""
+        async with self.db.session() as session, session.begin():
+            row = await session.get(Community, community_id)
+            if row is not None:
+                row.language = language
 
     async def leave_notice(self, community_id: int, notice: Notice) -> None:
         """Keep ``notice`` for the admins' next admin command (replacing an older one)."""

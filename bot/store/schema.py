@@ -77,6 +77,8 @@ class Community(Base):
     platform: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
     region: Mapped[str | None] = mapped_column(String(8))
+    # The language an admin chose (a locale tag such as "de" or "pt-br"); None means auto.
+    language: Mapped[str | None] = mapped_column(String(16))
     # A problem the admins have not seen yet, shown with the next admin command reply: its
     # kind (bot.core.ports.NoticeKind) and parameters as JSON, worded only when shown.
     notice_kind: Mapped[str | None] = mapped_column(String(32))

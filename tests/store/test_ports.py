@@ -126,7 +126,7 @@ async def test_upgrade_keeps_a_notice_written_as_text(backend: str, tmp_path: Pa
     db = Database(url, connect_args=connect_args)
     try:
         async with db.engine.begin() as conn:
-            await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "0001"))
+            await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "0002"))
             await conn.execute(
                 text(
                     "INSERT INTO communities (platform, external_id, pending_notice, created_at) "

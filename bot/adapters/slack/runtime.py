@@ -42,10 +42,11 @@ REJECTED = frozenset(
         "missing_scope",
     }
 )
+# How to fix each rejected token: advice for a person, not a credential.
 FIX = {
-    "SLACK_BOT_TOKEN": "Copy the Bot User OAuth Token (xoxb-…) again from the app's OAuth & Permissions page.",
+    "SLACK_BOT_TOKEN": "Copy the Bot User OAuth Token (xoxb-…) again from the app's OAuth & Permissions page.",  # nosec B105
     "SLACK_APP_TOKEN": (
-        "Create an app-level token (xapp-…) with the connections:write scope on the app's Basic Information page."
+        "Create an app-level token (xapp-…) with the connections:write scope on the app's Basic Information page."  # nosec B105
     ),
 }
 # How long the websocket may take to open once Slack gave its URL.

@@ -26,6 +26,8 @@ class Defaults:
 
     timezone: str = "UTC"
     region: str | None = None
+    # LOOKOUT_DEFAULT_LANGUAGE: answers' language where neither community nor reader chose one.
+    language: str | None = None
     jitter_minutes: int = 10
     # LOOKOUT_PUBLIC_URL: chat answers link to the web guide under it when set.
     public_url: str | None = None

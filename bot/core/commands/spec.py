@@ -154,6 +154,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         ADMIN,
+        "language",
+        "Set the language of posts and public answers",
+        (Param("language", "A language code such as de, or 'auto'", required=True),),
+        private=True,
+        admin=True,
+    ),
+    CommandSpec(
+        ADMIN,
         "audience",
         "Set who the tips are for",
         (

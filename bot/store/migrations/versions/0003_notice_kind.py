@@ -1,7 +1,7 @@
 """admin notices stored as a kind and parameters, not as English text
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01 21:10:00
 
 A notice already waiting is kept: its text moves to kind "text" with the text as its only
@@ -13,8 +13,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

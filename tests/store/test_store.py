@@ -31,9 +31,18 @@ async def test_migrations_match_the_models(db: Database) -> None:
 
 
 async def test_upgrade_twice_is_harmless(db: Database) -> None:
-    """Running the migrations again on an up-to-date database changes nothing."""
+    """Running the migrations again on an up-to-date database changes nothing: data and version stay."""
+    from sqlalchemy import text
+
+    from bot.store.database import HEAD_REVISION
+
+    community = await Store(db).ensure_community("slack", "T-upgrade")
     await db.upgrade()
     await db.upgrade()
+    found = await Store(db).community("slack", "T-upgrade")
+    assert found is not None and found.id == community.id
+    async with db.engine.connect() as conn:
+        assert (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar() == HEAD_REVISION
 
 
 async def test_ensure_community_is_idempotent(store: Store) -> None:

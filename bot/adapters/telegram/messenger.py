@@ -16,7 +16,16 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.telegram.render import Message, render
@@ -80,7 +89,11 @@ def failure_of(exc: TelegramError) -> DeliveryFailure:
         if any(p.casefold() in lowered for p in _GONE):
             return DeliveryFailure(FailureKind.CHANNEL_GONE, text[:120])
         return DeliveryFailure(FailureKind.REJECTED, text[:120])
-    if isinstance(exc, NetworkError):  # timeouts, connection errors and 5xx answers
+    if isinstance(exc, TimedOut):
+        # The request may have reached Telegram: on a platform without an idempotency key the
+        # sender must not post it again (see the delivery policy for unconfirmed sends).
+        return DeliveryFailure(FailureKind.TRANSIENT, text[:120] or "timed out", unconfirmed=True)
+    if isinstance(exc, NetworkError):  # connection errors and 5xx answers
         return DeliveryFailure(FailureKind.TRANSIENT, text[:120])
     return DeliveryFailure(FailureKind.REJECTED, text[:120])
 

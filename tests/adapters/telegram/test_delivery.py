@@ -125,3 +125,15 @@ async def test_forget_confirm_deletes_the_group_data(
     await _set_up(telegram, state)
     await deliver(telegram, payload("group_command", "/safety_admin forget confirm", user=ADMIN))
     assert await app.store.community("telegram", str(GROUP)) is None
+
+
+def test_a_timed_out_post_is_unconfirmed_not_resent() -> None:
+    """A Bot API timeout may have posted already: it is marked unconfirmed so delivery does not post twice."""
+    from telegram.error import NetworkError, TimedOut
+
+    from bot.adapters.telegram.messenger import failure_of
+
+    timed_out = failure_of(TimedOut())
+    assert timed_out.kind is FailureKind.TRANSIENT and timed_out.unconfirmed
+    refused = failure_of(NetworkError("Bad Gateway"))
+    assert refused.kind is FailureKind.TRANSIENT and not refused.unconfirmed

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from bot import __version__
 from bot.adapters import registry
 from bot.config import Settings, SettingsError, load_settings
+from bot.core.commands.spec import description_ids
 from bot.core.content import Catalogue, ContentError, Problem, load_content
 from bot.core.schedules import (
     Schedule,
@@ -122,6 +123,10 @@ def _content_check(settings_dir: Path | None, as_json: bool) -> int:
     for path, line, message_id in missing_ids(cat.texts, code):
         where = str(path.relative_to(code.parent))
         result.problems.append(Problem(where, line, f"the code uses {message_id!r}, which is not in ui/en/"))
+    for message_id in description_ids():
+        if not cat.texts.has(message_id):
+            problem = f"the command declarations need {message_id!r}, which is not in ui/en/commands.yaml"
+            result.problems.append(Problem("bot/core/commands/spec.py", 1, problem))
     if as_json:
         print(json.dumps({"problems": [p.__dict__ for p in result.problems]}, indent=2))
         return EXIT_FAILURE if result.errors else 0

@@ -120,3 +120,14 @@ def test_legacy_constants_match_the_catalogue(catalogue: Catalogue) -> None:
 
     for situation, label in SITUATION_LABELS.items():
         assert catalogue.texts.get(f"report.situation-{situation}") == label
+
+
+def test_every_command_and_option_description_is_in_the_catalogue(catalogue: Catalogue) -> None:
+    """Each command, option and group of spec.py is described in messages/ui/en/commands.yaml, and nothing stale."""
+    from bot.core.commands.spec import description_ids
+
+    needed = description_ids()
+    assert [m for m in needed if not catalogue.texts.has(m)] == []
+    stale = sorted(m for m in catalogue.texts.ids() if m.startswith("commands.") and m not in needed)
+    assert stale == []
+    assert all(len(catalogue.texts.get(m)) <= 100 for m in needed)  # Discord's description limit

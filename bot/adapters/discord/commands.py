@@ -14,9 +14,10 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, Param, in_group
+from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, Param, group_summary_id, in_group
 from bot.core.content.catalogue import Catalogue
 from bot.core.schedules import search_timezones
+from bot.core.text import Texts
 
 # Handles one invocation: the interaction, the command it is, and the options given by name.
 Answer = Callable[[discord.Interaction, CommandSpec, Mapping[str, Any]], Awaitable[None]]
@@ -27,11 +28,6 @@ CHOICE_TEXT_MAX = 100
 
 # Options Discord can offer as a channel picker instead of free text.
 CHANNEL_PARAMS = frozenset({"channel"})
-
-GROUP_DESCRIPTIONS = {
-    SAFETY: "Child-safety tips, platform guides, warning signs and where to report",
-    ADMIN: "Set up and manage Lookout's scheduled safety tips",
-}
 
 
 def _choice(name: str, value: str) -> app_commands.Choice[str]:
@@ -68,9 +64,13 @@ def _annotation(param: Param) -> Any:
 
 
 def build_command(
-    spec: CommandSpec, answer: Answer, lookups: Mapping[str, AutocompleteFn]
+    spec: CommandSpec, answer: Answer, lookups: Mapping[str, AutocompleteFn], texts: Texts
 ) -> app_commands.Command[Any, ..., None]:
-    """One subcommand whose options mirror ``spec.params``."""
+    """One subcommand whose options mirror ``spec.params``, described in English (the source).
+
+    Descriptions are the catalogue's ``commands.*`` messages; other languages reach Discord as
+    its per-locale localisations of these same ids.
+    """
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
         await answer(interaction, spec, values)
@@ -90,14 +90,17 @@ def build_command(
         )
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     if spec.params:
-        app_commands.describe(**{p.name: p.description[:CHOICE_TEXT_MAX] for p in spec.params})(callback)
+        described = {p.name: texts.get(spec.option_id(p))[:CHOICE_TEXT_MAX] for p in spec.params}
+        app_commands.describe(**described)(callback)
     choices = {p.name: [_choice(c, c) for c in p.choices[:CHOICE_MAX]] for p in spec.params if p.choices}
     if choices:
         app_commands.choices(**choices)(callback)
     completing = {p.name: lookups[p.autocomplete] for p in spec.params if p.autocomplete and not p.choices}
     if completing:
         app_commands.autocomplete(**completing)(callback)  # type: ignore[arg-type]
-    return app_commands.Command(name=spec.name, description=spec.summary[:CHOICE_TEXT_MAX], callback=callback)
+    return app_commands.Command(
+        name=spec.name, description=texts.get(spec.summary_id)[:CHOICE_TEXT_MAX], callback=callback
+    )
 
 
 def build_groups(answer: Answer, catalogue: Catalogue) -> list[app_commands.Group]:
@@ -110,18 +113,18 @@ def build_groups(answer: Answer, catalogue: Catalogue) -> list[app_commands.Grou
     lookups = autocompleters(catalogue)
     public = app_commands.Group(
         name=SAFETY,
-        description=GROUP_DESCRIPTIONS[SAFETY],
+        description=catalogue.texts.get(group_summary_id(SAFETY))[:CHOICE_TEXT_MAX],
         allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
     )
     admin = app_commands.Group(
         name=ADMIN,
-        description=GROUP_DESCRIPTIONS[ADMIN],
+        description=catalogue.texts.get(group_summary_id(ADMIN))[:CHOICE_TEXT_MAX],
         default_permissions=discord.Permissions(manage_guild=True),
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
     )
     for group in (public, admin):
         for spec in in_group(group.name):
-            group.add_command(build_command(spec, answer, lookups))
+            group.add_command(build_command(spec, answer, lookups, catalogue.texts))
     return [public, admin]

@@ -325,10 +325,10 @@ def help_reply(
 ) -> Reply:
     """The commands of a group, or one command's usage when ``spec`` is given."""
     if spec is not None:
-        lines = [f"**{spec.usage}**", spec.summary]
+        lines = [f"**{spec.usage}**", texts.get(spec.summary_id, locale)]
         for p in spec.params:
             choice = f" ({', '.join(p.choices)})" if p.choices else ""
-            lines.append(f"- {p.name}: {p.description}{choice}")
+            lines.append(f"- {p.name}: {texts.get(spec.option_id(p), locale)}{choice}")
         body = "\n".join(lines)
         if problem:
             body = f"{problem}\n\n{body}"
@@ -336,7 +336,10 @@ def help_reply(
         return Reply(title, body, private=True, is_error=problem is not None)
     groups = [SAFETY] + ([ADMIN] if is_admin or group == ADMIN else [])
     fields = [
-        Field(f"/{g}", "\n".join(f"**{c.usage}**: {c.summary}" for c in in_group(g) if c.name != "help"))
+        Field(
+            f"/{g}",
+            "\n".join(f"**{c.usage}**: {texts.get(c.summary_id, locale)}" for c in in_group(g) if c.name != "help"),
+        )
         for g in groups
     ]
     body = texts.get("help.commands-body", locale)

@@ -21,7 +21,6 @@ class Param:
     """One option of a command, in the order it is typed."""
 
     name: str
-    description: str
     required: bool = False
     choices: tuple[str, ...] = ()
     # Which catalogue a platform should autocomplete from: platform, country, topic, timezone.
@@ -36,7 +35,6 @@ class CommandSpec:
 
     group: str
     name: str
-    summary: str
     params: tuple[Param, ...] = ()
     private: bool = False
     admin: bool = False
@@ -49,6 +47,15 @@ class CommandSpec:
             parts.append(f"<{p.name}>" if p.required else f"[{p.name}]")
         return " ".join(parts)
 
+    @property
+    def summary_id(self) -> str:
+        """The message id of its one-line description, e.g. ``commands.safety.tip``."""
+        return f"{group_summary_id(self.group)}.{self.name}"
+
+    def option_id(self, param: Param | str) -> str:
+        """The message id describing one option, e.g. ``commands.safety.tip.topic``."""
+        return f"{self.summary_id}.{param if isinstance(param, str) else param.name}"
+
     def param(self, name: str) -> Param | None:
         """The option called ``name``, if the command has one."""
         return next((p for p in self.params if p.name == name), None)
@@ -59,114 +66,89 @@ GUIDE_PARTS = ("essentials", "all")
 # Signs and guides have a parents' and a young people's version (moderators read the parents').
 READERS = ("parents", "young-people")
 
-_COUNTRY = Param("country", "Country code or name, e.g. GB, US, Australia", autocomplete="country")
+_COUNTRY = Param("country", autocomplete="country")
 
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         SAFETY,
         "tip",
-        "One safety tip for this channel's audience",
-        (
-            Param("topic", "A topic, e.g. strangers, sextortion, voice-chat", autocomplete="topic"),
-            Param("audience", "Who the tip is for (default: this channel's audience)", choices=AUDIENCES),
-        ),
+        (Param("topic", autocomplete="topic"), Param("audience", choices=AUDIENCES)),
     ),
     CommandSpec(
         SAFETY,
         "guide",
-        "Privacy, contact, parental-control, block and report steps for one platform",
         (
-            Param(
-                "platform",
-                "The app or game, e.g. roblox, minecraft, tiktok",
-                required=True,
-                autocomplete="platform",
-                rest=True,
-            ),
-            Param("part", "essentials (default), all, or a part number", choices=GUIDE_PARTS),
-            Param("audience", "Who reads it (default: this channel's audience)", choices=READERS),
-            Param("private", "Show the guide only to you (type private=yes)", choices=("yes", "no")),
+            Param("platform", required=True, autocomplete="platform", rest=True),
+            Param("part", choices=GUIDE_PARTS),
+            Param("audience", choices=READERS),
+            Param("private", choices=("yes", "no")),
         ),
     ),
-    CommandSpec(
-        SAFETY,
-        "report",
-        "Who to contact about a child's safety online, emergency number first",
-        (_COUNTRY, Param("situation", "What is happening", choices=SITUATIONS)),
-        private=True,
-    ),
+    CommandSpec(SAFETY, "report", (_COUNTRY, Param("situation", choices=SITUATIONS)), private=True),
     CommandSpec(
         SAFETY,
         "signs",
-        "Warning signs of grooming, and what to do next",
-        (Param("audience", "Who reads it (default: this channel's audience)", choices=READERS),),
+        (Param("audience", choices=READERS),),
         private=True,
     ),
     CommandSpec(
         SAFETY,
         "talk",
-        "Conversation starters for parents, by age",
-        (Param("age", "The child's age or age band: 5-7, 8-10, 11-13, 14+", choices=AGE_BANDS),),
+        (Param("age", choices=AGE_BANDS),),
     ),
     CommandSpec(
         SAFETY,
         "moderators",
-        "What to do when a member discloses abuse or illegal content appears",
         private=True,
     ),
-    CommandSpec(SAFETY, "about", "What Lookout is, its sources, and what it stores", private=True),
-    CommandSpec(SAFETY, "help", "The commands", private=True),
+    CommandSpec(SAFETY, "about", private=True),
+    CommandSpec(SAFETY, "help", private=True),
     CommandSpec(
         ADMIN,
         "setup",
-        "Post a safety tip on a schedule in a channel",
         (
-            Param("channel", "The channel for tips (default: this one)"),
-            Param("timezone", "Your timezone, e.g. Europe/London", autocomplete="timezone"),
-            Param("cadence", "How often", choices=CADENCES),
-            Param("time", "Local time of day, e.g. 18:00"),
-            Param("audience", "Who reads the channel", choices=AUDIENCES),
-            Param("region", "Country for reporting routes, e.g. GB", autocomplete="country"),
-            Param("days", "Days for weekly posts, e.g. mon or mon,thu"),
+            Param("channel"),
+            Param("timezone", autocomplete="timezone"),
+            Param("cadence", choices=CADENCES),
+            Param("time"),
+            Param("audience", choices=AUDIENCES),
+            Param("region", autocomplete="country"),
+            Param("days"),
         ),
         private=True,
         admin=True,
     ),
-    CommandSpec(ADMIN, "schedule", "Show the schedule and its status", private=True, admin=True),
-    CommandSpec(ADMIN, "pause", "Pause scheduled tips", private=True, admin=True),
-    CommandSpec(ADMIN, "resume", "Resume scheduled tips", private=True, admin=True),
+    CommandSpec(ADMIN, "schedule", private=True, admin=True),
+    CommandSpec(ADMIN, "pause", private=True, admin=True),
+    CommandSpec(ADMIN, "resume", private=True, admin=True),
     CommandSpec(
         ADMIN,
         "preview",
-        "The next posts with their local times",
-        (Param("count", "How many (1-10)"),),
+        (Param("count"),),
         private=True,
         admin=True,
     ),
-    CommandSpec(ADMIN, "post-now", "Post the next tip now", private=True, admin=True),
+    CommandSpec(ADMIN, "post-now", private=True, admin=True),
     CommandSpec(
         ADMIN,
         "region",
-        "Set the country for reporting routes",
-        (Param("country", "Country code or name, or 'off'", required=True, autocomplete="country", rest=True),),
+        (Param("country", required=True, autocomplete="country", rest=True),),
         private=True,
         admin=True,
     ),
     CommandSpec(
         ADMIN,
         "language",
-        "Set the language of posts and public answers",
-        (Param("language", "A language code such as de, or 'auto'", required=True),),
+        (Param("language", required=True),),
         private=True,
         admin=True,
     ),
     CommandSpec(
         ADMIN,
         "audience",
-        "Set who the tips are for",
         (
-            Param("audience", "Who reads the channel", required=True, choices=AUDIENCES),
-            Param("age", "Age band for parents' tips", choices=(*AGE_BANDS, "any")),
+            Param("audience", required=True, choices=AUDIENCES),
+            Param("age", choices=(*AGE_BANDS, "any")),
         ),
         private=True,
         admin=True,
@@ -174,21 +156,28 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         ADMIN,
         "quiet-hours",
-        "No posts between two local times",
-        (Param("hours", "e.g. 21:00-07:00, or off", required=True, rest=True),),
+        (Param("hours", required=True, rest=True),),
         private=True,
         admin=True,
     ),
     CommandSpec(
         ADMIN,
         "forget",
-        "Delete everything Lookout stores about this community",
-        (Param("confirm", "Type 'confirm' to delete", choices=("confirm",)),),
+        (Param("confirm", choices=("confirm",)),),
         private=True,
         admin=True,
     ),
-    CommandSpec(ADMIN, "help", "The admin commands", private=True, admin=True),
+    CommandSpec(ADMIN, "help", private=True, admin=True),
 )
+
+
+def group_summary_id(group: str) -> str:
+    """The message id describing a whole group, e.g. ``commands.safety-admin``.
+
+    Descriptions live in ``messages/ui/<locale>/commands.yaml`` under ids derived from the
+    names, so adding a command or option means adding its lines there (a test checks).
+    """
+    return f"commands.{group}"
 
 
 def find(group: str, name: str) -> CommandSpec | None:
@@ -199,3 +188,12 @@ def find(group: str, name: str) -> CommandSpec | None:
 def in_group(group: str) -> list[CommandSpec]:
     """Every command of one group, in declaration order."""
     return [c for c in COMMANDS if c.group == group]
+
+
+def description_ids() -> list[str]:
+    """Every message id the declarations need: each group, command and option description."""
+    ids = [group_summary_id(group) for group in (SAFETY, ADMIN)]
+    for command in COMMANDS:
+        ids.append(command.summary_id)
+        ids.extend(command.option_id(p) for p in command.params)
+    return ids

@@ -125,8 +125,8 @@ def _content_check(settings_dir: Path | None, as_json: bool) -> int:
         result.problems.append(Problem(where, line, f"the code uses {message_id!r}, which is not in ui/en/"))
     for message_id in description_ids():
         if not cat.texts.has(message_id):
-            problem = f"the command declarations need {message_id!r}, which is not in ui/en/commands.yaml"
-            result.problems.append(Problem("bot/core/commands/spec.py", 1, problem))
+            needed = f"the command declarations need {message_id!r}, which is not in ui/en/commands.yaml"
+            result.problems.append(Problem("bot/core/commands/spec.py", 1, needed))
     if as_json:
         print(json.dumps({"problems": [p.__dict__ for p in result.problems]}, indent=2))
         return EXIT_FAILURE if result.errors else 0

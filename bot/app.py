@@ -76,7 +76,7 @@ async def build_app(
         await db.dispose()
         raise
     store = Store(db)
-    messengers: dict[str, Messenger] = {"console": ConsoleMessenger()}
+    messengers: dict[str, Messenger] = {"console": ConsoleMessenger(catalogue.texts)}
     notifiers: dict[str, AdminNotifier] = {}
     sender = None
     delivery = None

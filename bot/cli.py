@@ -31,6 +31,7 @@ from bot.core.schedules import (
     parse_timezone,
     upcoming,
 )
+from bot.core.text import Texts
 from bot.core.text.usage import missing_ids
 from bot.ops.logs import configure_logging
 from bot.store import DatabaseError
@@ -210,6 +211,11 @@ def _site_build(out: Path, settings_dir: Path | None) -> int:
     return 0
 
 
+def _english_texts() -> Texts:
+    """The wording the operator tools share with the chat replies, in English (the source)."""
+    return load_content(load_settings().messages_dir).catalogue.texts
+
+
 def _schedule_preview(args: argparse.Namespace) -> int:
     from bot.core.schedules import parse_quiet_hours
 
@@ -221,7 +227,7 @@ def _schedule_preview(args: argparse.Namespace) -> int:
             try:
                 start_day = dt.date.fromisoformat(args.start)
             except ValueError as exc:
-                raise ScheduleError(f"“{args.start}” is not a date. Use YYYY-MM-DD.") from exc
+                raise ScheduleError("timing.bad-date", typed=args.start) from exc
             start = dt.datetime.combine(start_day, dt.time(0), tzinfo=zone)
         else:
             start = dt.datetime.now(dt.UTC)
@@ -235,12 +241,12 @@ def _schedule_preview(args: argparse.Namespace) -> int:
             quiet_end=quiet[1] if quiet else None,
         )
     except ScheduleError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc.render(_english_texts()), file=sys.stderr)
         return EXIT_USAGE
     if not 1 <= args.count <= 100:
         print("--count must be from 1 to 100.", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{schedule.describe()}:")
+    print(f"{schedule.describe(_english_texts())}:")
     for slot in upcoming(schedule, start - dt.timedelta(microseconds=1), args.count):
         local = slot.astimezone(zone)
         print(f"  {local:%a %Y-%m-%d %H:%M} {local.tzname():<6} = {slot:%Y-%m-%d %H:%M} UTC")

@@ -87,14 +87,16 @@ class Core:
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Never raises."""
         started = time.perf_counter()
-        reply = await self._answer(request)
+        reply, language = await self._answer(request)
+        reply = reply if reply.language else replace(reply, language=language)
         if self.observer is not None:
             known = find(request.group, request.command) is not None
             name = f"{request.group} {request.command}" if known else f"{request.group} unknown"
             self.observer(name, time.perf_counter() - started, reply.is_error)
         return reply
 
-    async def _answer(self, request: Request) -> Reply:
+    async def _answer(self, request: Request) -> tuple[Reply, str | None]:
+        # The reply and the locale it is worded in (see Reply.language).
         # Control characters (NUL above all) are never meaningful in an option and PostgreSQL
         # refuses them in text columns: drop them before anything can be stored.
         options = {k: _printable(v) for k, v in request.options.items()}
@@ -106,32 +108,35 @@ class Core:
         spec = find(request.group, request.command)
         if spec is None:
             problem = ctx.t("help.not-a-command", command=quote(request.command), group=request.group)
-            return public.help_reply(texts, locale, request.group, is_admin=request.user_is_admin, problem=problem)
+            reply = public.help_reply(texts, locale, request.group, is_admin=request.user_is_admin, problem=problem)
+            return reply, locale
         unknown = [k for k in request.options if spec.param(k) is None]
         if unknown:
             problem = ctx.t("help.unknown-option", name=quote(unknown[0]))
-            return public.help_reply(
+            reply = public.help_reply(
                 texts, locale, request.group, is_admin=request.user_is_admin, spec=spec, problem=problem
             )
+            return reply, locale
         # Everything from here on is worded in the answer's language (community, person, default).
         ctx = replace(ctx, language=await self._language(request, private=spec.private))
         locale = ctx.locale
         if spec.admin and not request.user_is_admin:
-            return admin_only(texts, locale)
+            return admin_only(texts, locale), locale
         missing = [p.name for p in spec.params if p.required and not (request.options.get(p.name) or "").strip()]
         if missing:
             problem = ctx.t("help.add-option", name=missing[0])
-            return public.help_reply(
+            reply = public.help_reply(
                 texts, locale, request.group, is_admin=request.user_is_admin, spec=spec, problem=problem
             )
+            return reply, locale
         try:
             reply = await HANDLERS[(spec.group, spec.name)](ctx)
         except Exception:
             log.exception("command /%s %s failed", request.group, request.command)
-            return sorry(texts, locale)
+            return sorry(texts, locale), locale
         if spec.admin:
             reply = await self._with_notice(request, reply)
-        return reply
+        return reply, locale
 
     async def handle_text(
         self,
@@ -152,7 +157,9 @@ class Core:
             parsed = parse(text, group=group)
         except GrammarError as exc:
             texts = self.catalogue.texts
-            return public.help_reply(texts, locale, exc.group, is_admin=user_is_admin, problem=str(exc), spec=exc.spec)
+            problem = exc.render(texts, locale)
+            reply = public.help_reply(texts, locale, exc.group, is_admin=user_is_admin, problem=problem, spec=exc.spec)
+            return replace(reply, language=locale)
         request = Request(
             platform=platform,
             community_id=community_id,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
-from bot.core.text import quote
+from bot.core.text import Said, TextError, quote
 
 # A mistyped command name at least this close (rapidfuzz ratio) is read as that command
 # ("/safety reprot GB" is the report): only for /safety, whose commands change nothing.
@@ -31,13 +31,25 @@ class Parsed:
     options: dict[str, str] = field(default_factory=dict)
 
 
-class GrammarError(ValueError):
+class GrammarError(TextError):
     """The line is not a command; ``spec`` is the command whose help to show, if known."""
 
-    def __init__(self, message: str, group: str = SAFETY, spec: CommandSpec | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message_id: str, /, *, group: str = SAFETY, spec: CommandSpec | None = None, **params: object
+    ) -> None:
+        super().__init__(message_id, group=group, **params)  # {group} may appear in the sentence
         self.group = group
         self.spec = spec
+
+
+# Options named in prose as what they are ("two values for the time"); any other option is
+# shown as it is typed ("time=").
+_LABELLED = frozenset({"audience", "cadence", "channel", "days", "region", "time", "timezone"})
+
+
+def option_label(name: str) -> Said:
+    """How a sentence names an option: ``the time`` for the common ones, else ``name=``."""
+    return Said(f"help.option-{name}") if name in _LABELLED else Said("help.option-named", {"name": name})
 
 
 def _words(text: str) -> list[str]:
@@ -69,11 +81,11 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
     """Parse a command line. ``group`` is given when the platform already split it off (Slack)."""
     words = _words(text.strip())
     if group is None:
-        if not words:
-            raise GrammarError("Type a command such as /safety help.")
-        head = words.pop(0).lstrip("/").casefold()
+        head = words.pop(0).lstrip("/").casefold() if words else ""
+        if not head:  # an empty line, or "/" alone
+            raise GrammarError("help.type-a-command")
         if head not in (SAFETY, ADMIN):
-            raise GrammarError(f"“{quote(head)}” is not a Lookout command.")
+            raise GrammarError("help.not-lookout", typed=quote(head))
         group = head
     if not words:
         return Parsed(group, "help")
@@ -81,15 +93,28 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
     spec = find(group, name) or _forgiven(group, name)
     if spec is None:
         close = closest_command(group, name)
-        hint = f" Did you mean /{group} {close.name}?" if close is not None else ""
-        raise GrammarError(f"“{quote(name)}” is not a /{group} command.{hint}", group)
+        if close is not None:
+            suggestion = f"/{group} {close.name}"
+            raise GrammarError("help.not-a-command-suggest", group=group, command=quote(name), suggestion=suggestion)
+        raise GrammarError("help.not-a-command", group=group, command=quote(name))
     name = spec.name
     options: dict[str, str] = {}
     positional: list[str] = []
     for word in words:
         key, sep, value = word.partition("=")
-        if sep and spec.param(key.casefold()) is not None:
-            options[key.casefold()] = value
+        option = key.casefold()
+        if sep and spec.param(option) is not None:
+            if option in options and options[option].casefold() != value.casefold():
+                # time=7pm time=8pm: refused, as setup refuses "weekly daily", never a silent pick.
+                raise GrammarError(
+                    "help.two-values",
+                    group=group,
+                    spec=spec,
+                    option=option_label(option),
+                    first=quote(options[option]),
+                    second=quote(value),
+                )
+            options[option] = value
         else:
             positional.append(word)
     free = [p for p in spec.params if p.name not in options]
@@ -103,5 +128,7 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
         else:
             options[param.name] = positional.pop(0)
     if positional:
-        raise GrammarError(f"/{group} {name} does not take “{quote(' '.join(positional))}”.", group, spec)
+        raise GrammarError(
+            "help.does-not-take", group=group, spec=spec, command=f"/{group} {name}", typed=quote(" ".join(positional))
+        )
     return Parsed(group, name, options)

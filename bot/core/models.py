@@ -87,7 +87,9 @@ class Reply:
     ``body`` uses a small Markdown subset every platform can show: ``**bold**``, lines starting
     with ``- `` or ``1. ``, and plain URLs. ``private`` asks the adapter to show the reply only to
     the person who asked. ``footer`` carries sources and review dates. ``is_error`` marks a kind
-    refusal or a usage reply (nothing was changed).
+    refusal or a usage reply (nothing was changed). ``language`` is the locale the reply is worded
+    in (the core sets it): an adapter words what it adds itself, such as a note that the answer
+    was shortened to fit, in that language.
     """
 
     title: str
@@ -99,6 +101,7 @@ class Reply:
     is_error: bool = False
     notice: str | None = None
     menu: Menu | None = None
+    language: str | None = None
 
 
 # How a channel travels inside reply text: "#<id>" between two invisible separators, which the

@@ -29,13 +29,17 @@ def schedule_invalid() -> Notice:
     return Notice(NoticeKind.SCHEDULE_INVALID)
 
 
+def why_failed(texts: Texts, reason: str | None, locale: str | None = None) -> str:
+    """Why a post failed, as a person reads it, from a ``FailureKind`` value (unknown: transient)."""
+    why_id = f"notices.why-{(reason or FailureKind.TRANSIENT.value).replace('_', '-')}"
+    return texts.get(why_id if texts.has(why_id) else "notices.why-transient", locale)
+
+
 def render_notice(texts: Texts, notice: Notice, locale: str | None = None) -> str:
     """The sentence an admin reads for ``notice``, in ``locale``."""
     params = notice.params
     if notice.kind is NoticeKind.POST_FAILED:
-        reason = str(params.get("reason", FailureKind.TRANSIENT.value))
-        why_id = f"notices.why-{reason.replace('_', '-')}"
-        why = texts.get(why_id if texts.has(why_id) else "notices.why-transient", locale)
+        why = why_failed(texts, str(params.get("reason", FailureKind.TRANSIENT.value)), locale)
         failures = int(params.get("failures", 1))
         first = texts.get("notices.post-failed", locale, channel=ChannelRef(str(params.get("channel", ""))), why=why)
         if params.get("paused"):

@@ -17,6 +17,7 @@ def sorry(texts: Texts, locale: str | None = None) -> Reply:
         texts.get("common.sorry-body", locale),
         private=True,
         is_error=True,
+        language=locale,
     )
 
 
@@ -27,6 +28,7 @@ def admin_only(texts: Texts, locale: str | None = None) -> Reply:
         texts.get("common.admin-only-body", locale),
         private=True,
         is_error=True,
+        language=locale,
     )
 
 
@@ -38,4 +40,5 @@ def admin_notice(texts: Texts, text: str, where: str | None = None, locale: str 
     title = (
         texts.get("common.notice-title-in", locale, where=where) if where else texts.get("common.notice-title", locale)
     )
-    return Reply(title[:150], texts.get("common.notice-body", locale, text=text), private=True, is_error=True)
+    body = texts.get("common.notice-body", locale, text=text)
+    return Reply(title[:150], body, private=True, is_error=True, language=locale)

@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo, available_timezones
 from rapidfuzz import fuzz, process
 
 from bot.core.countries import SURE, UNSURE, key, zone_countries
-from bot.core.text import quote
+from bot.core.text import Texts, quote
+from bot.core.text.said import TextError
 
 if TYPE_CHECKING:
     from apscheduler.triggers.cron import CronTrigger
@@ -59,8 +60,8 @@ _CADENCE_NAMES: dict[str, Cadence] = {
 }
 
 
-class ScheduleError(ValueError):
-    """A schedule setting a person typed is not valid; the message says how to fix it."""
+class ScheduleError(TextError):
+    """A schedule setting a person typed is not valid; the message (``timing.*``) says how to fix it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +81,12 @@ class Schedule:
         """The timezone object."""
         return ZoneInfo(self.timezone)
 
-    def describe(self) -> str:
-        """A short human description, e.g. 'weekly on Mon at 18:00 (Europe/London)'."""
-        at = f"at {self.local_time:%H:%M} ({self.timezone})"
-        if self.cadence in ("weekly", "fortnightly"):
-            days = ", ".join(d.capitalize() for d in self.days)
-            every = "weekly" if self.cadence == "weekly" else "every two weeks"
-            return f"{every} on {days} {at}"
-        return f"{'every day' if self.cadence == 'daily' else 'on weekdays'} {at}"
+    def describe(self, texts: Texts, locale: str | None = None) -> str:
+        """A short description in ``locale``, e.g. 'weekly on Mon at 18:00 (Europe/London)'."""
+        days = texts.get("common.list-separator", locale).join(texts.get(f"timing.day-{d}", locale) for d in self.days)
+        return texts.get(
+            f"timing.when-{self.cadence}", locale, days=days, time=f"{self.local_time:%H:%M}", timezone=self.timezone
+        )
 
 
 def parse_time(text: str) -> dt.time:
@@ -95,14 +94,17 @@ def parse_time(text: str) -> dt.time:
     value = text.strip().lower().replace(".", ":")
     match = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?", value)
     if not match:
-        raise ScheduleError(f"“{text}” is not a time I understand. Try 18:00 or 6pm.")
+        raise ScheduleError("timing.bad-time", typed=quote(text, 20))
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if match.group(3):
         if not 1 <= hour <= 12:
-            raise ScheduleError(f"“{text}” is not a time I understand. Try 18:00 or 6pm.")
+            raise ScheduleError("timing.bad-time", typed=quote(text, 20))
         hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    if hour == 24 and minute == 0:
+        # "24:00" is midnight at the end of a day: say which midnight it is rather than refuse.
+        raise ScheduleError("timing.midnight", typed=quote(text, 20))
     if hour > 23 or minute > 59:
-        raise ScheduleError(f"“{text}” is not a time of day. Use a 24-hour time such as 18:00.")
+        raise ScheduleError("timing.not-time-of-day", typed=quote(text, 20))
     return dt.time(hour, minute)
 
 
@@ -121,11 +123,9 @@ def parse_timezone(text: str) -> str:
     city = find_city_timezone(value)
     if city.zone is not None:
         return city.zone
-    hint = f" Did you mean {' or '.join(city.suggestions)}?" if city.suggestions else ""
-    raise ScheduleError(
-        f"“{quote(text)}” is not a timezone I know.{hint} "
-        "Use a city or a name such as Europe/London, America/New_York or Australia/Sydney."
-    )
+    if city.suggestions:
+        raise ScheduleError("timing.unknown-timezone-suggest", typed=quote(text), names=", ".join(city.suggestions))
+    raise ScheduleError("timing.unknown-timezone", typed=quote(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +182,7 @@ def parse_cadence(text: str) -> Cadence:
     """Parse a cadence name: daily, weekdays, weekly or fortnightly."""
     value = _CADENCE_NAMES.get(text.strip().casefold())
     if value is None:
-        raise ScheduleError(f"“{text}” is not a cadence. Choose daily, weekdays, weekly or fortnightly.")
+        raise ScheduleError("timing.bad-cadence", typed=quote(text, 20))
     return value
 
 
@@ -192,10 +192,10 @@ def parse_days(text: str) -> tuple[str, ...]:
     days: set[str] = set()
     for part in parts:
         if part not in _DAY_NAMES:
-            raise ScheduleError(f"“{part}” is not a day. Use mon, tue, wed, thu, fri, sat or sun.")
+            raise ScheduleError("timing.bad-day", typed=quote(part, 20))
         days.add(_DAY_NAMES[part])
     if not days:
-        raise ScheduleError("Give at least one day, such as mon or mon,thu.")
+        raise ScheduleError("timing.no-days")
     return tuple(d for d in DAYS if d in days)
 
 
@@ -206,10 +206,10 @@ def parse_quiet_hours(text: str) -> tuple[dt.time, dt.time] | None:
         return None
     match = re.fullmatch(r"(.+?)\s*(?:-|–|to)\s*(.+)", value)
     if not match:
-        raise ScheduleError(f"“{text}” is not a range. Use a start and an end such as 21:00-07:00, or off.")
+        raise ScheduleError("timing.bad-range", typed=quote(text, 20))
     start, end = parse_time(match.group(1)), parse_time(match.group(2))
     if start == end:
-        raise ScheduleError("Quiet hours need a different start and end, such as 21:00-07:00.")
+        raise ScheduleError("timing.same-start-end")
     return start, end
 
 
@@ -306,7 +306,7 @@ def next_slot(schedule: Schedule, after: dt.datetime) -> dt.datetime:
                 if slot > after:
                     return slot
         day += dt.timedelta(days=1)
-    raise ScheduleError("This schedule has no slot in the next two years.")  # pragma: no cover
+    raise ScheduleError("timing.no-slot")  # pragma: no cover
 
 
 def upcoming(schedule: Schedule, after: dt.datetime, count: int) -> list[dt.datetime]:

@@ -35,6 +35,7 @@ def scheduled_reply(tip: Tip, texts: Texts, locale: str | None = None, *, in_eng
         body="".join([reply.body, *note, "\n\n", texts.get("tip.scheduled-more", locale)]),
         links=reply.links,
         footer=reply.footer,
+        language=locale,
     )
 
 

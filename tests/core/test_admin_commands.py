@@ -217,7 +217,7 @@ async def test_post_now_posts_the_next_tip_and_a_failure_uses_none(core: Core, c
     core.poster = TipPoster(core.store, core.catalogue, {"console": messenger}, clock)
     await setup_default(core)
     refused = await say(core, "/safety-admin post-now", admin=True)
-    assert refused.is_error and "no permission" in refused.body
+    assert refused.is_error and "permission to post" in refused.body
     community = await core.store.community("console", "c1")
     assert (await core.store.tips_shown([(community.id, "tips")]))[(community.id, "tips")] == []
     messenger.broken = False

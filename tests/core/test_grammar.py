@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.core.content import Catalogue
 from bot.core.grammar import GrammarError, parse
 
 
@@ -54,14 +55,41 @@ def test_a_mistyped_safety_command_is_read_as_the_command() -> None:
     assert (parsed.command, parsed.options.get("country")) == ("report", "GB")
 
 
-def test_a_mistyped_admin_command_is_only_suggested() -> None:
-    """An admin command is never guessed from a typo; the error suggests it instead."""
-    with pytest.raises(GrammarError, match="Did you mean /safety-admin forget"):
-        parse("/safety-admin forgte")
-
-
-def test_an_unknown_command_far_from_any_gets_no_suggestion() -> None:
-    """'/safety frobnicate' names nothing close: no 'did you mean'."""
+def _said(line: str, catalogue: Catalogue) -> str:
     with pytest.raises(GrammarError) as caught:
-        parse("/safety frobnicate")
-    assert "Did you mean" not in str(caught.value)
+        parse(line)
+    return caught.value.render(catalogue.texts)
+
+
+def test_a_mistyped_admin_command_is_only_suggested(catalogue: Catalogue) -> None:
+    """An admin command is never guessed from a typo; the error suggests it instead."""
+    assert "Did you mean /safety-admin forget?" in _said("/safety-admin forgte", catalogue)
+
+
+def test_an_unknown_command_far_from_any_gets_no_suggestion(catalogue: Catalogue) -> None:
+    """'/safety frobnicate' names nothing close: no 'did you mean'."""
+    assert _said("/safety frobnicate", catalogue) == "“frobnicate” is not a /safety command."
+
+
+@pytest.mark.parametrize("line", ["/", "  /  ", ""])
+def test_a_slash_alone_asks_for_a_command(line: str, catalogue: Catalogue) -> None:
+    """Typing '/' alone is not “that”, an unknown command: it is asked to type one."""
+    assert _said(line, catalogue) == "Type a command such as /safety help."
+
+
+def test_another_bots_command_is_named_as_typed(catalogue: Catalogue) -> None:
+    """'/weather' is named, and the two Lookout groups are given."""
+    said = _said("/weather today", catalogue)
+    assert said.startswith("“weather” is not a Lookout command.") and "/safety-admin" in said
+
+
+def test_a_repeated_option_is_refused_not_silently_picked(catalogue: Catalogue) -> None:
+    """time=7pm time=8pm is refused with both values, the way setup refuses 'weekly daily'."""
+    said = _said("/safety-admin setup time=7pm time=8pm", catalogue)
+    assert said == "I got two values for the time: “7pm” and “8pm”. Give just one."
+    assert "two values for country=" in _said("/safety report country=GB country=US", catalogue)
+
+
+def test_the_same_option_twice_with_one_value_is_fine() -> None:
+    """time=7pm time=7PM says one thing twice: nothing to refuse."""
+    assert parse("/safety-admin setup time=7pm time=7PM").options["time"].casefold() == "7pm"

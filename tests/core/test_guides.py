@@ -56,7 +56,7 @@ def test_every_guide_rendering_fits_discord_and_slack(catalogue: Catalogue) -> N
     """Every part of every guide, for both audiences, fits Discord's embed and Slack's blocks."""
     for label, reply in every_rendering(catalogue):
         assert violations(reply) == [], label
-        rendered = render(reply)
+        rendered = render(reply, catalogue.texts)
         assert len(rendered.embed) + len(rendered.embed.footer.text or "") <= EMBED_TOTAL_MAX, label
         assert "Shortened to fit" not in (rendered.embed.footer.text or ""), label
         assert rendered.view() is not None, label  # the help page button, and the menu

@@ -38,7 +38,7 @@ async def test_console_session_prints_a_scheduled_tip_when_it_falls_due(catalogu
         reply = await adapter.answer("/safety-admin setup #console Europe/London daily 18:00")
         assert not reply.is_error
         stream = WatchedStream()
-        app.messengers["console"] = ConsoleMessenger(out=stream)
+        app.messengers["console"] = ConsoleMessenger(catalogue.texts, out=stream)
         clock.now = DUE + dt.timedelta(minutes=11)  # past 18:00 plus the community's jitter (< 10 min)
 
         def read_line(_prompt: str) -> str:

@@ -12,6 +12,7 @@ from bot.adapters.console.render import render_text
 from bot.core.engine import Core
 from bot.core.messaging import Destination
 from bot.core.models import Reply
+from bot.core.text import Texts
 
 COMMUNITY_ID = "local"
 CHANNEL_ID = "console"
@@ -21,13 +22,15 @@ USER_ID = "you"
 class ConsoleMessenger:
     """Prints scheduled posts to the terminal as they arrive."""
 
-    def __init__(self, out: TextIO | None = None) -> None:
+    def __init__(self, texts: Texts, out: TextIO | None = None) -> None:
+        self.texts = texts
         self.out = out
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Print the post with the channel it was meant for."""
         stream = self.out or sys.stdout
-        stream.write(f"\n[scheduled post in #{destination.channel_id}]\n{render_text(reply)}\n")
+        heading = self.texts.get("console.scheduled-post", reply.language, channel=f"#{destination.channel_id}")
+        stream.write(f"\n[{heading}]\n{render_text(reply, self.texts)}\n")
         stream.flush()
         return None
 
@@ -53,7 +56,7 @@ class ConsoleAdapter:
     async def once(self, line: str) -> tuple[str, bool]:
         """Answer one line; return the text and whether it was a usage error."""
         reply = await self.answer(line)
-        return render_text(reply), reply.is_error
+        return render_text(reply, self.core.catalogue.texts), reply.is_error
 
     async def repl(self, read_line: Callable[[str], str] = input, *, interrupted: asyncio.Event | None = None) -> None:
         """Prompt until 'quit', end of input or ``interrupted`` (Ctrl-C); never stops on a bad command."""
@@ -78,7 +81,7 @@ class ConsoleAdapter:
                 return
             if not line.startswith("/"):
                 line = "/safety " + line
-            stream.write(render_text(await self.answer(line)) + "\n")
+            stream.write(render_text(await self.answer(line), texts) + "\n")
             stream.flush()
 
 

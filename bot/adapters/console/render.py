@@ -6,6 +6,7 @@ import re
 import textwrap
 
 from bot.core.models import Reply, show_channels
+from bot.core.text import Texts
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -26,18 +27,20 @@ def _wrap(text: str, indent: str = "", width: int = 88) -> str:
     return "\n".join(out)
 
 
-def render_text(reply: Reply) -> str:
-    """Title, body, fields, links and footer as readable text."""
+def render_text(reply: Reply, texts: Texts) -> str:
+    """Title, body, fields, links and footer as readable text, labels in the reply's language."""
+    language = reply.language
     parts = [_plain(reply.title).upper()]
     if reply.private:
-        parts[0] += "  (only you can see this)"
+        parts[0] += "  " + texts.get("console.only-you", language)
     if reply.notice:
-        parts.append(_wrap("Notice: " + _plain(reply.notice)))
+        parts.append(_wrap(texts.get("console.notice", language, text=_plain(reply.notice))))
     parts.append(_wrap(_plain(reply.body)))
     for field in reply.fields:
         parts.append(_plain(field.name) + "\n" + _wrap(_plain(field.value), indent="  "))
     if reply.links:
-        parts.append("Links:\n" + "\n".join(f"  {link.label}: {link.url}" for link in reply.links))
+        listed = "\n".join(f"  {link.label}: {link.url}" for link in reply.links)
+        parts.append(texts.get("console.links", language) + "\n" + listed)
     if reply.footer:
         parts.append(_wrap(reply.footer))
     return "\n\n".join(parts) + "\n"

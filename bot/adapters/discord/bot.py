@@ -84,7 +84,8 @@ class LookoutTree(app_commands.CommandTree["LookoutBot"]):
         """Log the error and apologise to the person, never leaving the interaction unanswered."""
         log.error("app command failed", exc_info=error)
         with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
-            await respond(interaction, render(sorry(self.client.core.catalogue.texts, interaction.locale.value)))
+            texts = self.client.core.catalogue.texts
+            await respond(interaction, render(sorry(texts, interaction.locale.value), texts))
 
 
 class LookoutBot(commands.AutoShardedBot):
@@ -117,7 +118,7 @@ class LookoutBot(commands.AutoShardedBot):
         )
         self.core = core
         self.dev_guild_id = dev_guild_id
-        self.messenger = DiscordMessenger(self)
+        self.messenger = DiscordMessenger(self, core.catalogue.texts)
         self.notifier = DiscordAdminNotifier(self, core.catalogue.texts)
         for group in build_groups(self.answer, core.catalogue):
             self.tree.add_command(group)
@@ -139,7 +140,7 @@ class LookoutBot(commands.AutoShardedBot):
             # acknowledge first so Discord's three-second answer window cannot expire.
             await interaction.response.defer(ephemeral=True, thinking=True)
         reply = await self.core.handle(request)
-        await respond(interaction, render(reply))
+        await respond(interaction, render(reply, self.core.catalogue.texts))
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Answer a choice in one of Lookout's follow-up menus (e.g. a guide's other parts), privately.
@@ -165,7 +166,7 @@ class LookoutBot(commands.AutoShardedBot):
             log.exception("menu choice failed")
             reply = sorry(self.core.catalogue.texts, interaction.locale.value)
         with contextlib.suppress(discord.HTTPException):  # the interaction may have expired
-            await respond(interaction, render(dataclasses.replace(reply, private=True)))
+            await respond(interaction, render(dataclasses.replace(reply, private=True), self.core.catalogue.texts))
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
         """Say hello once, where the server's own announcements go."""

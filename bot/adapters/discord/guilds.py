@@ -48,7 +48,8 @@ def guild_locale(interaction: discord.Interaction) -> str | None:
 
 def welcome_reply(texts: Texts, locale: str | None = None) -> Reply:
     """The hello posted once when Lookout joins a server."""
-    return Reply(texts.get("discord.welcome-title", locale), texts.get("discord.welcome-body", locale))
+    title, body = texts.get("discord.welcome-title", locale), texts.get("discord.welcome-body", locale)
+    return Reply(title, body, language=locale)
 
 
 async def welcome(guild: discord.Guild, texts: Texts) -> discord.Message | None:
@@ -58,7 +59,7 @@ async def welcome(guild: discord.Guild, texts: Texts) -> discord.Message | None:
         return None
     if not REQUIRED_PERMISSIONS.is_subset(channel.permissions_for(guild.me)):
         return None
-    rendered = render(welcome_reply(texts, guild.preferred_locale.value))
+    rendered = render(welcome_reply(texts, guild.preferred_locale.value), texts)
     try:
         return await channel.send(embed=rendered.embed, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as exc:  # a welcome is a courtesy; never worth an error

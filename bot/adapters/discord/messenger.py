@@ -62,8 +62,9 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
 class DiscordMessenger:
     """Posts a reply to a channel by id over REST, from any process and any shard."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, texts: Texts | None = None) -> None:
         self.client = client
+        self.texts = texts  # words what the renderer adds (a "shortened to fit" note)
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Post the reply as an embed with link buttons; return the message id.
@@ -79,7 +80,7 @@ class DiscordMessenger:
             raise DeliveryFailure(FailureKind.CHANNEL_GONE, f"not a Discord channel id: {destination.channel_id!r}")
         guild_id = int(destination.community_id) if destination.community_id.isdigit() else None
         channel = self.client.get_partial_messageable(int(destination.channel_id), guild_id=guild_id)
-        rendered = render(reply)
+        rendered = render(reply, self.texts)
         try:
             message = await channel.send(
                 embed=rendered.embed,
@@ -112,6 +113,6 @@ class DiscordAdminNotifier:
             locale = guild.preferred_locale.value
             text = render_notice(self.texts, notice, locale)
             reply = admin_notice(self.texts, text, where=guild.name, locale=locale)
-            await owner.send(embed=render(reply).embed, allowed_mentions=discord.AllowedMentions.none())
+            await owner.send(embed=render(reply, self.texts).embed, allowed_mentions=discord.AllowedMentions.none())
         except Exception as exc:  # the owner may have DMs closed; the core keeps the notice anyway
             log.info("could not tell the owner of guild %s: %s", community_id, exc)

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 import discord
 
 from bot.core.models import Link, Menu, Reply, show_channels
+from bot.core.text import Texts
 
 # https://discord.com/developers/docs/resources/message#embed-object-embed-limits
 TITLE_MAX = 256
@@ -40,7 +41,6 @@ COLOUR = discord.Colour(0x3B82F6)
 ERROR_COLOUR = discord.Colour(0xF59E0B)
 FOOTER_SHORT = 512
 DESCRIPTION_SHORT = 2048
-SHORTENED = "Shortened to fit Discord; see /safety help for the full answers."
 
 
 def cut(text: str, limit: int) -> str:
@@ -118,8 +118,13 @@ class Rendered:
         return view
 
 
-def render(reply: Reply) -> Rendered:
-    """Translate a reply: title, notice then body as description, fields, footer, link buttons."""
+def render(reply: Reply, texts: Texts | None = None) -> Rendered:
+    """Translate a reply: title, notice then body as description, fields, footer, link buttons.
+
+    A reply cut to fit Discord's limits says so in the footer, in the reply's language, when
+    ``texts`` is given (every caller in the bot gives it; tests of layout alone may not).
+    """
+    shortened_note = texts.get("discord.shortened", reply.language) if texts is not None else ""
     description = _discord_text(reply.body)
     if reply.notice:
         description = f"⚠️ **{_discord_text(reply.notice)}**\n\n{description}"
@@ -134,11 +139,11 @@ def render(reply: Reply) -> Rendered:
             value=cut(_discord_text(item.value), FIELD_VALUE_MAX) or "-",
             inline=False,
         )
-    footer = cut(reply.footer or "", FOOTER_MAX - len(SHORTENED) - 1)
+    footer = cut(reply.footer or "", FOOTER_MAX - len(shortened_note) - 1)
     shortened = len(reply.fields) > FIELDS_MAX
 
     def over() -> bool:
-        return len(embed) + len(footer) + len(SHORTENED) + 1 > EMBED_TOTAL_MAX
+        return len(embed) + len(footer) + len(shortened_note) + 1 > EMBED_TOTAL_MAX
 
     # Over the 6000 total: give up the least useful text first. Sources shrink, then a very
     # long description, then trailing fields go; the first lines (the emergency number in a
@@ -154,10 +159,10 @@ def render(reply: Reply) -> Rendered:
     if over() and embed.description:
         embed.description = cut(
             embed.description,
-            max(1, len(embed.description) - (len(embed) + len(footer) + len(SHORTENED) + 1 - EMBED_TOTAL_MAX)),
+            max(1, len(embed.description) - (len(embed) + len(footer) + len(shortened_note) + 1 - EMBED_TOTAL_MAX)),
         )
         shortened = True
-    footer = f"{footer} {SHORTENED}".strip() if shortened else footer
+    footer = f"{footer} {shortened_note}".strip() if shortened else footer
     if footer:
         embed.set_footer(text=footer)
     links: list[Link] = []

@@ -28,7 +28,7 @@ from bot.adapters.slack.commands import Responder, ack_now, register_commands
 from bot.adapters.slack.home import Home, register_home
 from bot.adapters.slack.identity import Members
 from bot.adapters.slack.messenger import SlackAdminNotifier, SlackMessenger, with_rate_limit_retry
-from bot.adapters.slack.render import LINK_ACTION_PREFIX
+from bot.adapters.slack.render import LINK_ACTION_PREFIX, MessageCache
 from bot.adapters.slack.verification import CountedRequestVerification
 from bot.app import App
 from bot.core.notices import render_notice
@@ -115,14 +115,14 @@ def build_slack(app: App) -> Slack:
         texts = app.catalogue.texts
         await home.publish(workspace, community, user_id, admin_notice(texts, render_notice(texts, notice)))
 
-    responder = Responder()
+    responder = Responder(MessageCache(texts=app.catalogue.texts))
     register_commands(bolt, app.core, members, responder)
     register_home(bolt, home)
     installation.register_lifecycle(bolt, app.core, members, store)
     # Link buttons open their page in the browser, but Slack still sends the app an action.
     bolt.action(re.compile("^" + re.escape(LINK_ACTION_PREFIX)))(ack_now)
 
-    messenger = SlackMessenger(client, tokens)
+    messenger = SlackMessenger(client, tokens, app.catalogue.texts)
     app.messengers["slack"] = messenger
     notifier = SlackAdminNotifier(publish_notice, tokens, settings.slack_admin_user_ids)
     app.notifiers["slack"] = notifier

@@ -48,6 +48,7 @@ from bot.core.content.models import AUDIENCES
 from bot.core.engine import Core
 from bot.core.models import Reply, Request
 from bot.core.schedules import CADENCES, search_timezones
+from bot.core.text import Texts
 
 log = logging.getLogger(__name__)
 
@@ -173,13 +174,13 @@ def settings_controls(catalogue: Catalogue, locale: str | None = None) -> list[B
     ]
 
 
-def home_view(replies: list[Reply], controls: list[Block] | None = None) -> View:
+def home_view(replies: list[Reply], controls: list[Block] | None = None, texts: Texts | None = None) -> View:
     """Build a Home view: each reply rendered as blocks, separated by dividers, then the controls."""
     blocks: list[Block] = []
     for reply in replies:
         if blocks:
             blocks.append(DividerBlock())
-        blocks += reply_blocks(reply, max_blocks=REPLY_SHARE)
+        blocks += reply_blocks(reply, max_blocks=REPLY_SHARE, texts=texts)
     if controls:
         blocks += [DividerBlock(), *controls]
     return View(type="home", blocks=blocks[:MAX_HOME_BLOCKS])
@@ -222,12 +223,13 @@ class Home:
         if member.is_admin:
             schedule = await self.core.handle(self._request(community, user_id, True, ADMIN, "schedule"))
             replies = [r for r in (result, schedule) if r is not None]
-            return home_view(replies, settings_controls(self.core.catalogue))
+            return home_view(replies, settings_controls(self.core.catalogue), self.core.catalogue.texts)
         help_reply = await self.core.handle(self._request(community, user_id, False, SAFETY, "help"))
         report = await self.core.handle(
             self._request(community, user_id, False, SAFETY, "report", locale=member.locale)
         )
-        return home_view([r for r in (result, help_reply, report) if r is not None])
+        shown = [r for r in (result, help_reply, report) if r is not None]
+        return home_view(shown, texts=self.core.catalogue.texts)
 
     async def publish(self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None) -> None:
         """Publish this person's Home."""

@@ -18,6 +18,7 @@ from bot.adapters.slack.render import reply_message
 from bot.core.messaging import DeliveryFailure, Destination, FailureKind
 from bot.core.models import Reply
 from bot.core.ports import Notice
+from bot.core.text import Texts
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +91,10 @@ def with_rate_limit_retry(client: AsyncWebClient, retries: int = 1) -> AsyncWebC
 class SlackMessenger:
     """Posts replies to Slack channels for scheduled delivery and ``post-now``."""
 
-    def __init__(self, client: AsyncWebClient, tokens: Tokens) -> None:
+    def __init__(self, client: AsyncWebClient, tokens: Tokens, texts: Texts | None = None) -> None:
         self.client = with_rate_limit_retry(client)
         self.tokens = tokens
+        self.texts = texts  # words what the renderer adds (a "did not fit" note)
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Post ``reply``; return the message ``ts``. Raises ``DeliveryFailure``.
@@ -109,7 +111,7 @@ class SlackMessenger:
                 channel=destination.channel_id,
                 unfurl_links=False,
                 unfurl_media=False,
-                **reply_message(reply),
+                **reply_message(reply, self.texts),
             )
         except SlackApiError as exc:
             failure = failure_of(exc)

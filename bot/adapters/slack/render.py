@@ -24,6 +24,7 @@ from slack_sdk.models.blocks import (
 
 from bot.adapters.slack.escape import clip, escape, mrkdwn, plain
 from bot.core.models import Field, Reply
+from bot.core.text import Texts
 
 # Slack's documented limits (https://docs.slack.dev/reference/block-kit/blocks).
 MAX_BLOCKS = 50
@@ -108,8 +109,11 @@ def link_blocks(reply: Reply) -> list[Block]:
     return [ActionsBlock(elements=buttons[i : i + BUTTONS_PER_ROW]) for i in range(0, len(buttons), BUTTONS_PER_ROW)]
 
 
-def reply_blocks(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
-    """Render the reply as blocks, never more than ``max_blocks``: fields are cut first, with a note."""
+def reply_blocks(reply: Reply, *, max_blocks: int = MAX_BLOCKS, texts: Texts | None = None) -> list[Block]:
+    """Render the reply as blocks, never more than ``max_blocks``: fields are cut first.
+
+    With ``texts`` (every caller in the bot gives it), a note in the reply's language says so.
+    """
     title = clip(plain(reply.title), HEADER_CHARS) or "Lookout"
     head: list[Block] = [HeaderBlock(text=PlainTextObject(text=title))]
     if reply.notice:
@@ -127,8 +131,9 @@ def reply_blocks(reply: Reply, *, max_blocks: int = MAX_BLOCKS) -> list[Block]:
     room = max_blocks - len(head) - len(tail)
     if len(fields) > room:
         fields = fields[: max(room - 1, 0)]
-        note = "Some details did not fit here. The links below have the full information."
-        fields.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
+        if texts is not None:
+            note = mrkdwn(texts.get("slack.shortened", reply.language))
+            fields.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
     return (head + fields + tail)[:max_blocks]
 
 
@@ -138,9 +143,10 @@ def fallback_text(reply: Reply) -> str:
     return clip(f"{escape(plain(reply.title))}: {mrkdwn(first)}", FALLBACK_CHARS)
 
 
-def reply_message(reply: Reply) -> dict[str, Any]:
+def reply_message(reply: Reply, texts: Texts | None = None) -> dict[str, Any]:
     """``text`` and ``blocks`` (as JSON-ready dicts) for ``chat.postMessage`` or a response URL."""
-    return {"text": fallback_text(reply), "blocks": [block.to_dict() for block in reply_blocks(reply)]}
+    blocks = reply_blocks(reply, texts=texts)
+    return {"text": fallback_text(reply), "blocks": [block.to_dict() for block in blocks]}
 
 
 class MessageCache:
@@ -153,15 +159,16 @@ class MessageCache:
     change them (slack_sdk only reads them).
     """
 
-    def __init__(self, max_entries: int = 256) -> None:
+    def __init__(self, max_entries: int = 256, texts: Texts | None = None) -> None:
         self.max_entries = max_entries
+        self.texts = texts
         self._messages: dict[Reply, dict[str, Any]] = {}
 
     def message(self, reply: Reply) -> dict[str, Any]:
         """``text`` and ``blocks`` for ``reply``, rendered on first use."""
         cached = self._messages.get(reply)
         if cached is None:
-            cached = reply_message(reply)
+            cached = reply_message(reply, self.texts)
             if len(self._messages) >= self.max_entries:
                 del self._messages[next(iter(self._messages))]
             self._messages[reply] = cached

@@ -10,17 +10,20 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from bot.core.commands.audience import audience_label, audience_word
 from bot.core.commands.context import Context
 from bot.core.commands.public import DEFAULT_AUDIENCE
 from bot.core.commands.setup_options import SetupError, read_setup
 from bot.core.content.models import AGE_BANDS, AUDIENCES
 from bot.core.messaging import DeliveryFailure
 from bot.core.models import ChannelRef, Field, Reply
+from bot.core.notices import why_failed
 from bot.core.ports import PauseReason, ScheduleSettings, SubscriptionRecord
 from bot.core.rotation import Ask, place_key
 from bot.core.schedules import (
     Schedule,
     ScheduleError,
+    in_quiet_hours,
     jitter_seconds,
     parse_cadence,
     parse_days,
@@ -60,7 +63,7 @@ async def _subscription(ctx: Context) -> SubscriptionRecord | None:
 
 
 def _status(ctx: Context, sub: SubscriptionRecord) -> str:
-    reason = (sub.last_failure_kind or "").replace("_", " ") or ctx.t("admin.unknown-reason")
+    reason = why_failed(ctx.catalogue.texts, sub.last_failure_kind, ctx.locale)
     if sub.paused and sub.paused_reason is PauseReason.FAILURES:
         return ctx.t("admin.status-paused-failures", reason=reason)
     if sub.paused:
@@ -73,9 +76,7 @@ def _status(ctx: Context, sub: SubscriptionRecord) -> str:
 def _settings_fields(ctx: Context, sub: SubscriptionRecord, region: str | None) -> tuple[Field, ...]:
     schedule = schedule_of(sub)
     quiet = f"{sub.quiet_start}-{sub.quiet_end}" if sub.quiet_start else ctx.t("admin.quiet-off-value")
-    audience = (
-        ctx.t("admin.audience-with-ages", audience=sub.audience, band=sub.age_band) if sub.age_band else sub.audience
-    )
+    audience = audience_label(ctx, sub.audience, sub.age_band)
     next_post = (
         _local(sub.next_due_at - dt.timedelta(seconds=sub.jitter_seconds), sub.timezone)
         if sub.next_due_at and not sub.paused
@@ -83,13 +84,23 @@ def _settings_fields(ctx: Context, sub: SubscriptionRecord, region: str | None) 
     )
     return (
         Field(ctx.t("admin.field-channel"), str(_channel(sub.channel_id))),
-        Field(ctx.t("admin.field-when"), schedule.describe()),
+        Field(ctx.t("admin.field-when"), schedule.describe(ctx.catalogue.texts, ctx.locale)),
         Field(ctx.t("admin.field-audience"), audience),
         Field(ctx.t("admin.field-region"), region or ctx.t("admin.region-not-set")),
         Field(ctx.t("admin.field-quiet-hours"), quiet),
         Field(ctx.t("admin.field-status"), _status(ctx, sub)),
         Field(ctx.t("admin.field-next-post"), next_post),
     )
+
+
+def _quiet_covers_post(ctx: Context, sub: SubscriptionRecord) -> str:
+    """A note when quiet hours cover the posting time (posts then wait until they end), else ''."""
+    if not sub.quiet_start or not sub.quiet_end:
+        return ""
+    start, end, posting = parse_time(sub.quiet_start), parse_time(sub.quiet_end), parse_time(sub.local_time)
+    if not in_quiet_hours(posting, start, end):
+        return ""
+    return "\n\n" + ctx.t("admin.quiet-covers-post", time=sub.local_time, start=sub.quiet_start, end=sub.quiet_end)
 
 
 def _first_slot_day(schedule: Schedule, now: dt.datetime) -> dt.date:
@@ -104,7 +115,7 @@ async def setup(ctx: Context) -> Reply:
     try:
         choice = read_setup(ctx.request.options, ctx.catalogue)
     except SetupError as exc:
-        return _problem(ctx, str(exc))
+        return _problem(ctx, ctx.say(exc))
     existing = await _subscription(ctx)
     # Without a channel (Slack's App Home has none) a change keeps the channel already set up.
     channel = choice.channel or (existing.channel_id if existing else None) or req.channel_id
@@ -118,7 +129,7 @@ async def setup(ctx: Context) -> Reply:
             timezone=choice.timezone or (existing.timezone if existing else parse_timezone(ctx.defaults.timezone)),
         )
     except ScheduleError as exc:  # a stored value from an older version that no longer parses
-        return _problem(ctx, str(exc))
+        return _problem(ctx, ctx.say(exc))
     audience = choice.audience or (existing.audience if existing else DEFAULT_AUDIENCE)
 
     community = await ctx.store.ensure_community(req.platform, req.community_id)
@@ -140,8 +151,12 @@ async def setup(ctx: Context) -> Reply:
     sub = await ctx.store.set_next_due(sub.id, next_due(sub, ctx.now)) or sub
     slots = "\n".join(f"- {_local(s, sub.timezone)}" for s in upcoming(schedule_of(sub), ctx.now, 3))
     paused_note = "\n\n" + ctx.t("admin.setup-still-paused") if still_paused else ""
-    when = schedule_of(sub).describe()
+    paused_note += _quiet_covers_post(ctx, sub)
+    when = schedule_of(sub).describe(ctx.catalogue.texts, ctx.locale)
     body = ctx.t("admin.setup-body", channel=_channel(channel), when=when, slots=slots, paused=paused_note)
+    if choice.timezone is None and existing is None:
+        # Said first: every time below is in this zone, and it may not be the admin's.
+        body = ctx.t("admin.setup-default-timezone", timezone=sub.timezone) + "\n\n" + body
     region = choice.region or community.region
     return Reply(ctx.t("admin.setup-title"), body, fields=_settings_fields(ctx, sub, region), private=True)
 
@@ -217,9 +232,11 @@ async def post_now(ctx: Context) -> Reply:
     try:
         title = await ctx.poster.post_now(sub.id)
     except DeliveryFailure as exc:
-        reason = exc.kind.value.replace("_", " ")
+        reason = why_failed(ctx.catalogue.texts, exc.kind.value, ctx.locale)
         return _problem(ctx, ctx.t("admin.post-failed", channel=_channel(sub.channel_id), reason=reason))
-    body = ctx.t("admin.posted-body", title=title, channel=_channel(sub.channel_id))
+    # While paused, "the schedule carries on" would be untrue: say it is still paused.
+    posted = "admin.posted-body-paused" if sub.paused else "admin.posted-body"
+    body = ctx.t(posted, title=title, channel=_channel(sub.channel_id))
     return Reply(ctx.t("admin.posted-title"), body, private=True)
 
 
@@ -248,18 +265,17 @@ async def audience(ctx: Context) -> Reply:
         return _no_schedule(ctx)
     value = (ctx.option("audience") or "").casefold()
     if value not in AUDIENCES:
-        return _problem(ctx, ctx.t("admin.bad-audience", typed=quote(value), audiences=", ".join(AUDIENCES)))
+        near = audience_word(value)
+        if near is not None:
+            return _problem(ctx, ctx.t("admin.bad-audience-suggest", typed=quote(value), suggestion=near))
+        return _problem(ctx, ctx.t("admin.bad-audience", typed=quote(value)))
     band_text = ctx.option("age")
     band = None if band_text in (None, "any") else band_text
     if band is not None and band not in AGE_BANDS:
         return _problem(ctx, ctx.t("admin.bad-age-band", typed=quote(band, 10), bands=", ".join(AGE_BANDS)))
     await ctx.store.set_audience(sub.id, value, band)
     channel = _channel(sub.channel_id)
-    body = (
-        ctx.t("admin.audience-body-ages", channel=channel, audience=value, band=band)
-        if band
-        else ctx.t("admin.audience-body", channel=channel, audience=value)
-    )
+    body = ctx.t("admin.audience-body", channel=channel, audience=audience_label(ctx, value, band))
     return Reply(ctx.t("admin.audience-title"), body, private=True)
 
 
@@ -271,13 +287,15 @@ async def quiet_hours(ctx: Context) -> Reply:
     try:
         hours = parse_quiet_hours(ctx.option("hours") or "")
     except ScheduleError as exc:
-        return _problem(ctx, str(exc))
+        return _problem(ctx, ctx.say(exc))
     start, end = (f"{hours[0]:%H:%M}", f"{hours[1]:%H:%M}") if hours else (None, None)
     sub = await ctx.store.set_quiet_hours(sub.id, start, end) or sub
     if not sub.paused:
         sub = await ctx.store.set_next_due(sub.id, next_due(sub, ctx.now)) or sub
-    text = ctx.t("admin.quiet-body", start=start, end=end, timezone=sub.timezone) if hours else ctx.t("admin.quiet-off")
-    return Reply(ctx.t("admin.quiet-title"), text, private=True)
+    if hours is None:
+        return Reply(ctx.t("admin.quiet-off-title"), ctx.t("admin.quiet-off"), private=True)
+    text = ctx.t("admin.quiet-body", start=start, end=end, timezone=sub.timezone)
+    return Reply(ctx.t("admin.quiet-title"), text + _quiet_covers_post(ctx, sub), private=True)
 
 
 async def forget(ctx: Context) -> Reply:

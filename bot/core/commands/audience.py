@@ -70,3 +70,15 @@ async def reader_audience(ctx: Context) -> str | None:
     if typed is not None:
         return audience_word(typed)
     return await channel_audience(ctx)
+
+
+def audience_label(ctx: Context, audience: str, band: str | None = None) -> str:
+    """How a reply names an audience in prose: "young people", "parents of children aged 8-10".
+
+    Never the option value itself ("young-people"): that is what people type, not what they read.
+    """
+    if audience not in AUDIENCES:
+        return audience
+    if band:
+        return ctx.t(f"audience.label-aged-{audience}", band=band)
+    return ctx.t(f"audience.label-{audience}")

@@ -15,6 +15,7 @@ from bot.core.messaging import Poster
 from bot.core.models import Request
 from bot.core.ports import CoreStore
 from bot.core.rotation import Rotation
+from bot.core.text import Said, TextError
 
 log = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT", bound=BaseModel)
@@ -60,6 +61,10 @@ class Context:
     def t(self, message_id: str, **params: object) -> str:
         """The wording ``message_id`` (``messages/ui/``) in the reply's language, filled with ``params``."""
         return self.catalogue.texts.get(message_id, self.locale, **params)
+
+    def say(self, said: Said | TextError) -> str:
+        """A sentence decided elsewhere (an error raised with a message id) in the reply's language."""
+        return said.render(self.catalogue.texts, self.locale)
 
     def localise(self, item: ItemT) -> tuple[ItemT, bool]:
         """A content item in the reply's language, and whether English had to stand in for it."""

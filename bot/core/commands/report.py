@@ -114,7 +114,9 @@ async def report(ctx: Context) -> Reply:
     if own is not None and (police := non_emergency_field(own, situation, texts, locale)) is not None:
         lead.append(police)
     if situation is not None and situation != "immediate-danger":
-        lines.append(ctx.t("report.routes-for", situation=ctx.t(f"report.situation-{situation}")))
+        # "Routes for grooming ...", but "worried but unsure" reads as a feeling, not a subject.
+        heading = "report.routes-if-unsure" if situation == "unsure" else "report.routes-for"
+        lines.append(ctx.t(heading, situation=ctx.t(f"report.situation-{situation}")))
     elif situation is None and code != INTERNATIONAL:
         situations = ", ".join(s for s in SITUATIONS if s != "immediate-danger")
         lines.append(ctx.t("report.narrow-down", situations=situations, code=code))

@@ -13,17 +13,20 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.core.commands.audience import audience_word
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import AUDIENCES
+from bot.core.grammar import option_label
 from bot.core.schedules import (
     Cadence,
     ScheduleError,
+    find_city_timezone,
     parse_cadence,
     parse_days,
     parse_time,
     parse_timezone,
 )
-from bot.core.text import quote
+from bot.core.text import TextError, quote
 
 SETUP_KEYS = ("channel", "timezone", "cadence", "time", "audience", "region", "days")
 _MENTION = re.compile(r"<#([A-Za-z0-9]{1,32})(?:\|[^>]{0,80})?>")
@@ -31,8 +34,13 @@ _NAME = re.compile(r"#([\w-]{1,64})")
 _ID = re.compile(r"(?:\d{15,21}|[CG][A-Z0-9]{6,20})")
 
 
-class SetupError(ValueError):
-    """A setup word that cannot be used; the message is for the person who typed it."""
+class SetupError(TextError):
+    """A setup word that cannot be used; the message (an id) is for the person who typed it."""
+
+    @classmethod
+    def of(cls, error: TextError) -> SetupError:
+        """The same sentence as a parser's error, as a setup problem."""
+        return cls(error.said.id, **error.said.params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +91,11 @@ def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
     country = catalogue.find_country(word)
     if country is not None and country.code != "INTL":
         return "region", country.code
+    # A city as people say it ("London", "Sydney"): its IANA zone. After countries, so a
+    # word that is both ("Singapore") stays the region, as it always was.
+    city = find_city_timezone(word)
+    if city.zone is not None:
+        return "timezone", city.zone
     return None
 
 
@@ -93,6 +106,13 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
         raw = options.get(key)
         if raw is None or not raw.strip():
             continue
+        if key == "timezone" and " " in raw.strip():
+            # timezone="New York": a city of several words is one value.
+            try:
+                found["timezone"] = parse_timezone(raw)
+                continue
+            except ScheduleError:
+                pass
         # The grammar gives the last option any words left over: look at each word.
         words = raw.split() if key != "region" else [raw]
         if key == "region" and _kind_of(raw, catalogue) is None and len(raw.split()) > 1:
@@ -100,10 +120,18 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
         for word in words:
             kind = _kind_of(word, catalogue)
             if kind is None:
-                raise SetupError(_specific(key, word) or _unknown(key, word))
+                specific = _specific(key, word)
+                if specific is not None:
+                    raise SetupError.of(specific)
+                raise SetupError("admin.setup-unknown-word", typed=quote(word))
             name, value = kind
             if name in found and found[name] != value:
-                raise SetupError(f"I got two values for the {name}: “{_shown(found[name])}” and “{quote(word)}”.")
+                raise SetupError(
+                    "help.two-values",
+                    option=option_label(name),
+                    first=_shown(found[name]),
+                    second=quote(word),
+                )
             found[name] = value
     return SetupChoice(**found)  # type: ignore[arg-type]
 
@@ -111,8 +139,14 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
 _PARSERS = {"timezone": parse_timezone, "cadence": parse_cadence, "time": parse_time, "days": parse_days}
 
 
-def _specific(key: str, word: str) -> str | None:
+def _specific(key: str, word: str) -> TextError | None:
     """The message of the parser the word most looks like (a '/' is a timezone, a ':' a time)."""
+    near = audience_word(word)
+    if key == "audience" or near is not None:
+        # audience=teens: as specific as cadence=monthly, naming the audience it is closest to.
+        if near is not None:
+            return TextError("admin.bad-audience-suggest", typed=quote(word), suggestion=near)
+        return TextError("admin.bad-audience", typed=quote(word))
     if "/" in word:
         key = "timezone"
     elif ":" in word or word.casefold().endswith(("am", "pm")):
@@ -123,7 +157,7 @@ def _specific(key: str, word: str) -> str | None:
     try:
         parser(word)
     except ScheduleError as exc:
-        return str(exc)
+        return exc
     return None
 
 
@@ -133,20 +167,3 @@ def _shown(value: object) -> str:
     if isinstance(value, tuple):
         return ",".join(value)
     return str(value)
-
-
-def _unknown(key: str, word: str) -> str:
-    shown = quote(word)
-    hints = {
-        "channel": "a channel such as #safety-tips",
-        "timezone": "a timezone such as Europe/London",
-        "cadence": "daily, weekdays, weekly or fortnightly",
-        "time": "a time such as 18:00",
-        "audience": "parents, young-people or moderators",
-        "region": "a country such as GB",
-        "days": "days such as mon or mon,thu",
-    }
-    return (
-        f"I didn't understand “{shown}”. Setup takes {hints['channel']}, {hints['timezone']}, "
-        f"{hints['cadence']}, {hints['time']}, {hints['audience']}, {hints['region']}, or {hints['days']}."
-    )

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from bot.core.text.catalogue import Texts
 
-# A literal id as the first argument of a look-up: ctx.t(<id>, ...), texts.get(<id>, ...).
+# A literal id as the first argument of a look-up: ctx.t(<id>, ...), texts.get(<id>, ...), or of
+# an error or sentence worded later: ScheduleError(<id>, ...), Said(<id>, ...).
 # Ids assembled at run time (f"report.situation-{name}") are covered by the tests of the code
 # that builds them; keep such prefixes few.
-_USED = re.compile(r"""(?:\.t|\btexts\.get|\.texts\.get)\(\s*["']([a-z0-9-]+(?:\.[a-z0-9-]+)+)["']""")
+_USED = re.compile(r"""(?:\.t|\btexts\.get|\.texts\.get|Error|\bSaid)\(\s*["']([a-z0-9-]+(?:\.[a-z0-9-]+)+)["']""")
 
 
 def ids_in_code(source_root: Path) -> Iterator[tuple[Path, int, str]]:

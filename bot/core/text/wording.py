@@ -82,4 +82,5 @@ def quote(text: str, limit: int = 40) -> str:
     (``<!channel>``, ``@everyone``, ``<@U123>``), whatever its renderer does.
     """
     cleaned = " ".join(_MARKUP.sub("", text).split())
-    return (cleaned[:limit].rstrip() + "…") if len(cleaned) > limit else cleaned or "that"
+    # Nothing left (only markup was typed) is shown as an ellipsis: a word here would be English.
+    return (cleaned[:limit].rstrip() + "…") if len(cleaned) > limit else cleaned or "…"

@@ -24,15 +24,23 @@ from bot.core.content import Catalogue
 from bot.core.content.models import AGE_BANDS, SITUATIONS
 from bot.core.engine import Core
 from bot.core.models import ChannelRef, Field, Link, Reply, Request
+from bot.core.text import Texts
 from bot.delivery.compose import scheduled_reply
 
 # Discord's limits, written out again here on purpose: the test must not trust render's constants.
+# What the renderer adds itself comes from the text seam, in the reply's language.
+TEXTS = Texts(
+    {
+        "en": {"discord.shortened": "Shortened to fit Discord; see /safety help for the full answers."},
+        "de": {"discord.shortened": "Gekürzt, damit es in Discord passt."},
+    }
+)
 LIMITS = {"title": 256, "description": 4096, "field_name": 256, "field_value": 1024, "fields": 25}
 
 
 def assert_within_discord_limits(reply: Reply) -> discord.Embed:
     """Render ``reply`` and check the embed and buttons against Discord's documented limits."""
-    rendered = render(reply)
+    rendered = render(reply, TEXTS)
     data: dict[str, Any] = rendered.embed.to_dict()
     assert 0 < len(data.get("title", "")) <= LIMITS["title"]
     assert len(data.get("description", "")) <= LIMITS["description"]
@@ -107,6 +115,12 @@ async def test_every_other_command_fits(core: Core) -> None:
         assert_within_discord_limits(await core.handle(_request(spec.group, spec.name, nonsense="x")))
 
 
+def test_the_shortened_note_is_in_the_reply_language() -> None:
+    """A German reply cut to fit says so in German: the renderer's own words go through the text seam."""
+    reply = Reply("T", "x" * 9000, fields=tuple(Field(f"F{i}", "v" * 1000) for i in range(30)), language="de")
+    assert (render(reply, TEXTS).embed.footer.text or "").endswith("Gekürzt, damit es in Discord passt.")
+
+
 def test_an_oversized_reply_is_cut_to_fit_keeping_the_first_lines() -> None:
     """A reply over every limit is shortened: first lines and fields kept, a note says so, no bad button."""
     reply = Reply(
@@ -128,6 +142,7 @@ def test_an_oversized_reply_is_cut_to_fit_keeping_the_first_lines() -> None:
     assert embed.fields[0].name.startswith("Route 0")
     assert len(embed.fields) < FIELDS_MAX
     assert len(embed.footer.text or "") <= FOOTER_MAX
+    assert (embed.footer.text or "").endswith("Shortened to fit Discord; see /safety help for the full answers.")
     links = render(reply).links
     assert len(links) == BUTTONS_MAX
     assert all(len(link.label) <= BUTTON_LABEL_MAX and link.url.startswith("https://example.org/") for link in links)

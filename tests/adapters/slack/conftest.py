@@ -37,7 +37,7 @@ PAYLOADS = Path(__file__).parent / "payloads"
 def make_app(settings: Settings, db: Database, catalogue: Catalogue, clock: Callable[[], dt.datetime]) -> App:
     """The app as ``build_app`` wires it, on a database the test fixtures own."""
     store = Store(db)
-    messengers: dict[str, Messenger] = {"console": ConsoleMessenger()}
+    messengers: dict[str, Messenger] = {"console": ConsoleMessenger(catalogue.texts)}
     poster = TipPoster(store, catalogue, messengers, clock)
     core = Core(catalogue, store, defaults=Defaults(timezone="Europe/London"), clock=clock, poster=poster)
     return App(settings, db, store, catalogue, core, poster, clock, messengers)

@@ -12,6 +12,7 @@ from bot.adapters.slack.render import MAX_BLOCKS, reply_blocks, reply_message
 from bot.core.content import Catalogue
 from bot.core.engine import Core
 from bot.core.models import Field, Link, Reply
+from bot.core.text import Texts
 from bot.core.tips import render_tip_reply
 
 from .conftest import all_text
@@ -30,12 +31,18 @@ def _texts(block: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield "context", e
 
 
+TEXTS = Texts(
+    {
+        "en": {"slack.shortened": "Some details did not fit here. The links below have the full information."},
+        "fr": {"slack.shortened": "Certains détails ne tenaient pas ici."},
+    }
+)
 LIMITS = {"header": 150, "section": 3000, "field": 2000, "button": 75, "context": 2000}
 
 
 def assert_valid_for_slack(reply: Reply) -> dict[str, Any]:
     """The message validates with slack_sdk.models, fits 50 blocks and every text limit, and pings no one."""
-    message = reply_message(reply)
+    message = reply_message(reply, TEXTS)
     blocks = message["blocks"]
     assert 1 <= len(blocks) <= MAX_BLOCKS
     for raw in blocks:
@@ -95,6 +102,8 @@ def test_oversized_reply_is_cut_to_fifty_blocks_with_a_note() -> None:
     assert len(types) == MAX_BLOCKS
     assert types[0] == "header" and types[-1] == "context" and types[-2] == "actions"
     assert "did not fit" in all_text(message["blocks"][-3])
+    french = reply_message(Reply("Routes", "Body", fields=fields, language="fr"), TEXTS)
+    assert "ne tenaient pas" in all_text(french["blocks"][-1])
 
 
 def test_long_texts_are_clipped_to_their_limits() -> None:

@@ -82,9 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     site_build.add_argument("--dir", type=Path, help="content folder (default: LOOKOUT_MESSAGES_DIR)")
 
     sub.add_parser("doctor", help="check the settings, database, content and platform tokens")
-    discord = sub.add_parser("discord", help="Discord tools")
-    discord_sub = discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
-    discord_sub.add_parser("invite", help="print the links that add Lookout to a server or an account")
+    # Each adapter's own tools (lookout discord invite), as its plug declares them.
+    for adapter in registry.adapters():
+        if adapter.tools:
+            tools = sub.add_parser(adapter.name, help=f"{adapter.name.capitalize()} tools")
+            tools_sub = tools.add_subparsers(dest="tool", metavar="ACTION", required=True)
+            for name, tool in adapter.tools.items():
+                tools_sub.add_parser(name, help=tool.help)
 
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -287,23 +291,6 @@ async def _run(settings: Settings) -> int:
     return await run_platforms(settings)
 
 
-def _discord_invite(settings: Settings) -> int:
-    from bot.adapters.discord.invite import PERMISSIONS, invite
-
-    links = invite(settings)
-    print(f"Application {links.application_id} (from {links.source}).\n")
-    print(f"Add Lookout to a server (View Channels, Send Messages, Embed Links = {PERMISSIONS}):")
-    print(f"  {links.server_url}\n")
-    print("Add Lookout to your own account, for /safety in DMs and group chats (needs User Install on):")
-    print(f"  {links.user_url}")
-    if links.source == "DISCORD_TOKEN":
-        print(
-            "\nThe id was read from the token. If Discord says the application is unknown, set "
-            "DISCORD_APPLICATION_ID from the Developer Portal's General Information tab."
-        )
-    return 0
-
-
 async def _doctor(settings: Settings) -> int:
     from bot.ops.doctor import render, run_doctor
 
@@ -352,8 +339,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_db_upgrade(settings))
         if args.command == "doctor":
             return asyncio.run(_doctor(settings))
-        if args.command == "discord":
-            return _discord_invite(settings)
+        tools = {adapter.name: adapter.tools for adapter in registry.adapters() if adapter.tools}
+        if args.command in tools:
+            return tools[args.command][args.tool].run(settings)
         if args.command in (None, "run"):
             return asyncio.run(_run(settings))
     except SettingsError as exc:

@@ -51,7 +51,5 @@ def test_only_the_registry_names_the_platform_adapters() -> None:
         for name in sorted(_imports(path))
         if any(name == f or name.startswith(f + ".") for f in platforms)
     ]
-    # Two operator tools still read a constant from one platform (the invite link's permissions,
-    # the Slack scopes `lookout doctor` checks): known, to move into each plug. Nothing else may.
-    known = ["bot/cli.py: bot.adapters.discord.invite", "bot/ops/doctor.py: bot.adapters.slack.installation"]
-    assert [f for f in found if f not in known] == []
+    # The operator tools too: `lookout discord invite` and the doctor's checks are hooks on each plug.
+    assert found == []

@@ -10,22 +10,27 @@ keep the connection for as long as it lasts), ``stop``, a readiness ``Link`` and
 metrics. While it is being built, an adapter registers its ``Messenger`` in ``app.messengers``
 and its ``AdminNotifier`` in ``app.notifiers`` under its name, so scheduled delivery and
 ``post-now`` reach it.
+
+Operator tools hang off the plug too: ``summary`` and ``check`` are the adapter's lines in
+``lookout doctor`` (its credentials tried over the network), and ``tools`` are its own
+commands (``lookout discord invite``), so the CLI and the doctor name no platform either.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aiohttp import web
+    from aiohttp import ClientSession, web
 
     from bot.app import App
     from bot.config import Settings
     from bot.core.messaging import PacingPolicy
     from bot.ops.backoff import Link
+    from bot.ops.findings import Finding
     from bot.ops.metrics import Metrics
 
 # One line per platform: the module declaring its ADAPTER, imported only when asked for, so a
@@ -59,6 +64,14 @@ class Running:
 
 
 @dataclass(frozen=True)
+class Tool:
+    """One operator command of an adapter, ``lookout <adapter> <name>``: prints, returns the exit code."""
+
+    help: str
+    run: Callable[[Settings], int]
+
+
+@dataclass(frozen=True)
 class Adapter:
     """What a platform declares about itself (see the module docstring)."""
 
@@ -69,6 +82,12 @@ class Adapter:
     # Builds the adapter on the running loop without waiting for the network; ``http_app`` is
     # the shared listener, not started yet.
     start: Callable[[App, web.Application], Awaitable[Running]]
+    # ``lookout doctor``: how the platform is set up, in a few words ("Slack (HTTP, one workspace)").
+    summary: Callable[[Settings], str] | None = None
+    # ``lookout doctor``: try the credentials that are set (none set: no findings). The last
+    # argument overrides the API base URL (tests point it at a local fake).
+    check: Callable[[Settings, ClientSession, str | None], Awaitable[list[Finding]]] | None = None
+    tools: Mapping[str, Tool] = field(default_factory=dict)
 
 
 def adapters() -> list[Adapter]:

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from bot.config import Settings
 from bot.ops.doctor import Finding, render, run_doctor
 from bot.store import Database
 from tests.adapters.slack.fake_slack import BOT_TOKEN, Failure, FakeSlack
+from tests.adapters.telegram.fake_telegram import FakeTelegram, fake_app
 from tests.conftest import MESSAGES
 from tests.fake_discord import GOOD_TOKEN, FakeDiscord
 from tests.net import closed_port
@@ -38,6 +40,19 @@ async def slack_api() -> AsyncIterator[FakeSlack]:
         yield fake
     finally:
         await fake.close()
+
+
+@pytest.fixture
+async def telegram_api() -> AsyncIterator[tuple[FakeTelegram, str]]:
+    """The fake Bot API and its base URL (what TELEGRAM_API_URL would be)."""
+    state = FakeTelegram()
+    runner = web.AppRunner(fake_app(state), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield state, f"http://127.0.0.1:{runner.addresses[0][1]}"
+    finally:
+        await runner.cleanup()
 
 
 async def migrated(tmp_path: Path) -> str:
@@ -65,7 +80,7 @@ async def test_everything_ready(tmp_path: Path, discord_api: FakeDiscord, slack_
         slack_app_token="xapp-1-A0LOOKOUT-test",
         slack_api_url=slack_api.base_url,
     )
-    findings = await run_doctor(config, discord_api=discord_api.api_base)
+    findings = await run_doctor(config, api_urls={"discord": discord_api.api_base})
     assert all(f.ok for f in findings), render(findings)
     text = render(findings)
     assert "enabled: Discord, Slack (Socket Mode, one workspace)" in text
@@ -110,7 +125,7 @@ async def test_rejected_tokens_are_problems(tmp_path: Path, discord_api: FakeDis
         slack_signing_secret="signing",
         slack_api_url=slack_api.base_url,
     )
-    findings = await run_doctor(config, discord_api=discord_api.api_base)
+    findings = await run_doctor(config, api_urls={"discord": discord_api.api_base})
     [discord] = by_area(findings, "discord")
     [slack] = by_area(findings, "slack")
     assert (discord.ok, discord.detail) == (False, "Discord rejected DISCORD_TOKEN (401)")
@@ -158,3 +173,32 @@ def test_render_puts_the_fix_under_the_problem() -> None:
         "problem  content   2 error(s)",
         "                   fix: Run `lookout content check`.",
     ]
+
+
+async def test_a_good_telegram_token_names_its_bot(tmp_path: Path, telegram_api: tuple[FakeTelegram, str]) -> None:
+    """getMe at TELEGRAM_API_URL answers: the Telegram line is ok and names the bot."""
+    fake, url = telegram_api
+    config = settings(await migrated(tmp_path), telegram_bot_token=fake.token, telegram_api_url=url)
+    findings = await run_doctor(config)
+    [telegram] = by_area(findings, "telegram")
+    assert telegram.ok and telegram.detail == "TELEGRAM_BOT_TOKEN accepted: the bot @LookoutTestBot (4242)"
+    assert "enabled: Telegram" in render(findings)
+    assert [c.method for c in fake.calls] == ["getMe"]
+
+
+async def test_a_rejected_telegram_token_is_a_problem(tmp_path: Path, telegram_api: tuple[FakeTelegram, str]) -> None:
+    """Telegram's 401 for a wrong token: a problem naming TELEGRAM_BOT_TOKEN and @BotFather."""
+    _, url = telegram_api
+    config = settings(await migrated(tmp_path), telegram_bot_token="4242:WRONG", telegram_api_url=url)
+    [telegram] = by_area(await run_doctor(config), "telegram")
+    assert (telegram.ok, telegram.detail) == (False, "Telegram rejected TELEGRAM_BOT_TOKEN (401)")
+    assert "@BotFather" in telegram.fix
+
+
+async def test_an_unreachable_telegram_api_is_a_problem(tmp_path: Path) -> None:
+    """Nothing listening at TELEGRAM_API_URL: a problem saying where it looked."""
+    url = f"http://127.0.0.1:{closed_port()}"
+    config = settings(await migrated(tmp_path), telegram_bot_token="4242:TEST-TOKEN", telegram_api_url=url)
+    [telegram] = by_area(await run_doctor(config), "telegram")
+    assert not telegram.ok and f"could not be reached at {url}" in telegram.detail
+    assert "TELEGRAM_API_URL" in telegram.fix

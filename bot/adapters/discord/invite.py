@@ -65,3 +65,19 @@ def invite(settings: Settings) -> Invite:
             "or DISCORD_TOKEN, so Lookout knows which application to invite."
         )
     return Invite(found, "DISCORD_TOKEN")
+
+
+def print_invite(settings: Settings) -> int:
+    """``lookout discord invite``: print the links that add Lookout to a server or an account."""
+    links = invite(settings)
+    print(f"Application {links.application_id} (from {links.source}).\n")
+    print(f"Add Lookout to a server (View Channels, Send Messages, Embed Links = {PERMISSIONS}):")
+    print(f"  {links.server_url}\n")
+    print("Add Lookout to your own account, for /safety in DMs and group chats (needs User Install on):")
+    print(f"  {links.user_url}")
+    if links.source == "DISCORD_TOKEN":
+        print(
+            "\nThe id was read from the token. If Discord says the application is unknown, set "
+            "DISCORD_APPLICATION_ID from the Developer Portal's General Information tab."
+        )
+    return 0

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.adapters.registry import Adapter, Running
+from bot.adapters.registry import Adapter, Running, Tool
 from bot.core.messaging import BucketScope, Idempotency, PacingPolicy
 from bot.ops.backoff import Link
 
 if TYPE_CHECKING:
-    from aiohttp import web
+    from aiohttp import ClientSession, web
 
     from bot.app import App
     from bot.config import Settings
+    from bot.ops.findings import Finding
     from bot.ops.metrics import Metrics
 
 NAME = "discord"
@@ -59,4 +60,31 @@ async def start(app: App, http_app: web.Application) -> Running:
     return Running(NAME, link, serve, stop, serve_ends_with_connection=True, gauges=gauges)
 
 
-ADAPTER = Adapter(NAME, enabled, pacing, start)
+def summary(settings: Settings) -> str:
+    """Discord, as ``lookout doctor`` lists it."""
+    return "Discord"
+
+
+async def check(settings: Settings, http: ClientSession, api: str | None = None) -> list[Finding]:
+    """``lookout doctor``: whose token DISCORD_TOKEN is (``users/@me``)."""
+    from bot.adapters.discord.doctor import check as check_token
+
+    return await check_token(settings, http, api)
+
+
+def invite(settings: Settings) -> int:
+    """``lookout discord invite``: the links that add Lookout to a server or an account."""
+    from bot.adapters.discord.invite import print_invite
+
+    return print_invite(settings)
+
+
+ADAPTER = Adapter(
+    NAME,
+    enabled,
+    pacing,
+    start,
+    summary=summary,
+    check=check,
+    tools={"invite": Tool("print the links that add Lookout to a server or an account", invite)},
+)

@@ -9,10 +9,11 @@ from bot.core.messaging import BucketScope, Idempotency, PacingPolicy
 from bot.ops.backoff import keep_trying
 
 if TYPE_CHECKING:
-    from aiohttp import web
+    from aiohttp import ClientSession, web
 
     from bot.app import App
     from bot.config import Settings
+    from bot.ops.findings import Finding
 
 NAME = "slack"
 
@@ -44,4 +45,18 @@ async def start(app: App, http_app: web.Application) -> Running:
     return Running(NAME, slack.link, serve, slack.stop)
 
 
-ADAPTER = Adapter(NAME, enabled, pacing, start)
+def summary(settings: Settings) -> str:
+    """Slack, with how it receives events and how many workspaces it serves."""
+    from bot.adapters.slack.doctor import summary as describe
+
+    return describe(settings)
+
+
+async def check(settings: Settings, http: ClientSession, api: str | None = None) -> list[Finding]:
+    """``lookout doctor``: ``auth.test`` (and the scopes) and ``apps.connections.open`` at SLACK_API_URL."""
+    from bot.adapters.slack.doctor import check as check_tokens
+
+    return await check_tokens(settings, http, api)
+
+
+ADAPTER = Adapter(NAME, enabled, pacing, start, summary=summary, check=check)

@@ -9,10 +9,11 @@ from bot.core.messaging import BucketScope, Idempotency, PacingPolicy
 from bot.ops.backoff import keep_trying
 
 if TYPE_CHECKING:
-    from aiohttp import web
+    from aiohttp import ClientSession, web
 
     from bot.app import App
     from bot.config import Settings
+    from bot.ops.findings import Finding
 
 NAME = "telegram"
 
@@ -45,4 +46,16 @@ async def start(app: App, http_app: web.Application) -> Running:
     return Running(NAME, telegram.link, serve, telegram.stop)
 
 
-ADAPTER = Adapter(NAME, enabled, pacing, start)
+def summary(settings: Settings) -> str:
+    """Telegram, as ``lookout doctor`` lists it."""
+    return "Telegram"
+
+
+async def check(settings: Settings, http: ClientSession, api: str | None = None) -> list[Finding]:
+    """``lookout doctor``: ``getMe`` for TELEGRAM_BOT_TOKEN at TELEGRAM_API_URL."""
+    from bot.adapters.telegram.doctor import check as check_token
+
+    return await check_token(settings, http, api)
+
+
+ADAPTER = Adapter(NAME, enabled, pacing, start, summary=summary, check=check)

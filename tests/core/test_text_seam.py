@@ -114,14 +114,6 @@ def test_content_check_reports_an_id_the_code_uses_but_the_catalogue_lacks(tmp_p
     ]
 
 
-def test_legacy_constants_match_the_catalogue(catalogue: Catalogue) -> None:
-    """SITUATION_LABELS (kept for older imports) say what the replies say."""
-    from bot.core.text import SITUATION_LABELS
-
-    for situation, label in SITUATION_LABELS.items():
-        assert catalogue.texts.get(f"report.situation-{situation}") == label
-
-
 def test_every_command_and_option_description_is_in_the_catalogue(catalogue: Catalogue) -> None:
     """Each command, option and group of spec.py is described in messages/ui/en/commands.yaml, and nothing stale."""
     from bot.core.commands.spec import description_ids

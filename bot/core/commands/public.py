@@ -36,7 +36,7 @@ async def tip(ctx: Context) -> Reply:
     typed_audience = ctx.option("audience")
     asked = audience_word(typed_audience) if typed_audience else None
     if typed_audience and asked is None:
-        return _unknown_audience(ctx, typed_audience, "parents, young-people or moderators")
+        return _unknown_audience(ctx, typed_audience, ctx.t("audience.choices-all"))
     topics = ctx.catalogue.tip_topics()
     if topic is not None:
         topic = topic.casefold().replace(" ", "-")
@@ -153,7 +153,7 @@ async def guide(ctx: Context) -> Reply:
     typed_audience = ctx.option("audience") or extra.get("audience")
     audience = audience_word(typed_audience) if typed_audience else await channel_audience(ctx)
     if audience is None:
-        return _unknown_audience(ctx, typed_audience or "", "parents or young-people")
+        return _unknown_audience(ctx, typed_audience or "", ctx.t("audience.choices-readers"))
     # Moderators read the parents' version: it has the parental controls they get asked about.
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
     found, fell_back = ctx.localise(found)
@@ -190,7 +190,9 @@ async def signs(ctx: Context) -> Reply:
     audience = await reader_audience(ctx)
     if audience is None:
         problem = ctx.t(
-            "audience.unknown-body", typed=quote(ctx.option("audience") or ""), choices="parents or young-people"
+            "audience.unknown-body",
+            typed=quote(ctx.option("audience") or ""),
+            choices=ctx.t("audience.choices-readers"),
         )
         return help_reply(
             ctx.catalogue.texts,

@@ -8,10 +8,9 @@ a person typed). Core commands call ``ctx.t(id, **params)``; adapters call
 
 from bot.core.text.catalogue import SOURCE_LOCALE, TemplateError, Texts, fallback_chain, placeholders
 from bot.core.text.said import Said, TextError
-from bot.core.text.wording import SITUATION_LABELS, link_of, quote, route_field, sources_footer
+from bot.core.text.wording import link_of, quote, route_field, sources_footer
 
 __all__ = [
-    "SITUATION_LABELS",
     "SOURCE_LOCALE",
     "Said",
     "TemplateError",

@@ -9,17 +9,6 @@ from bot.core.content import models as content
 from bot.core.models import Field, Link
 from bot.core.text.catalogue import Texts
 
-# Kept for imports written before the text seam; the replies use report.situation-* in
-# messages/ui/en/report.yaml (a test keeps these equal to the catalogue).
-SITUATION_LABELS: dict[str, str] = {
-    "immediate-danger": "a child in immediate danger",
-    "grooming": "grooming or sexual contact with a child",
-    "images": "sexual images of a child",
-    "sextortion": "sextortion (threats to share images)",
-    "bullying": "bullying or harassment",
-    "unsure": "worried but unsure",
-}
-
 # The evidence line every report answer carries is content (messages/advice.yaml), not wording.
 
 

@@ -10,7 +10,7 @@ import discord
 from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
 from bot.core.notices import render_notice
 from bot.core.ports import Notice
@@ -90,6 +90,32 @@ class DiscordMessenger:
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # OSError covers timeouts
             raise failure_of(exc) from exc
         return str(message.id)
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """The bot's permissions in the channel, from the guild cache (``UNKNOWN`` if this shard lacks it)."""
+        if not (destination.community_id.isdigit() and destination.channel_id.isdigit()):
+            return UNKNOWN
+        guild = self.client.get_guild(int(destination.community_id))
+        if guild is None or guild.me is None:  # another shard's guild, or not connected yet
+            return UNKNOWN
+        channel = guild.get_channel_or_thread(int(destination.channel_id))
+        if channel is None:
+            return PostCheck((Missing.CHANNEL_GONE,))
+        return missing_in(channel)
+
+
+# What each permission the bot needs in a channel means to the core.
+NEEDED: tuple[tuple[str, Missing], ...] = (
+    ("view_channel", Missing.VIEW_CHANNEL),
+    ("send_messages", Missing.SEND_MESSAGES),
+    ("embed_links", Missing.EMBED_LINKS),
+)
+
+
+def missing_in(channel: discord.abc.GuildChannel | discord.Thread) -> PostCheck:
+    """The bot's own permissions in ``channel`` (roles and overwrites applied), as what is missing."""
+    permissions = channel.permissions_for(channel.guild.me)
+    return PostCheck(tuple(kind for name, kind in NEEDED if not getattr(permissions, name)))
 
 
 class DiscordAdminNotifier:

@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.installation import Tokens
 from bot.adapters.slack.render import reply_message
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
 from bot.core.ports import Notice
 
@@ -122,6 +122,32 @@ class SlackMessenger:
             raise DeliveryFailure(FailureKind.TRANSIENT, type(exc).__name__) from exc
         ts = response.get("ts")
         return str(ts) if ts else None
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """Whether the bot is a member of the channel (``conversations.info``'s ``is_member``).
+
+        A channel Slack cannot find (a typed name that was never a link, a deleted channel) is
+        gone; an install from before channels:read/groups:read answers ``missing_scope``, and
+        then nobody knows (``UNKNOWN``), which setup does not turn into a warning.
+        """
+        token = await self.tokens.bot_token(destination.community_id)
+        if token is None:
+            return UNKNOWN
+        try:
+            response = await self.client.conversations_info(token=token, channel=destination.channel_id)
+        except SlackApiError as exc:
+            error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
+            if error in ("channel_not_found", "is_archived"):
+                return PostCheck((Missing.CHANNEL_GONE,))
+            log.info("conversations.info failed: %s", error or exc.response.status_code)
+            return UNKNOWN
+        except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+            log.info("conversations.info failed: %s", type(exc).__name__)
+            return UNKNOWN
+        channel = response.get("channel") or {}
+        if channel.get("is_archived"):
+            return PostCheck((Missing.CHANNEL_GONE,))
+        return PostCheck() if channel.get("is_member") else PostCheck((Missing.NOT_A_MEMBER,))
 
 
 # Publishes the admin App Home for one person: (community, user id, notice) -> None.

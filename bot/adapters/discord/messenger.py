@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+from collections.abc import Mapping
 
 import aiohttp
 import discord
 from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
+from bot.core.commands.spec import find
 from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
 from bot.core.notices import render_notice
@@ -59,11 +62,30 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
         return None
 
 
+# "/safety tip" or "/safety-admin resume" in a post's text: made a clickable command mention.
+_COMMAND = re.compile(r"(?<![<\w/])/(safety(?:-admin)?) ([a-z][a-z-]*[a-z])\b")
+
+
+def mention_commands(text: str, command_ids: Mapping[str, int]) -> str:
+    """Every ``/group sub`` of a known command as Discord's ``</group sub:ID>`` mention, when synced."""
+
+    def mention(match: re.Match[str]) -> str:
+        group, name = match.group(1), match.group(2)
+        command_id = command_ids.get(group)
+        if command_id is None or find(group, name) is None:
+            return match.group(0)
+        return f"</{group} {name}:{command_id}>"
+
+    return _COMMAND.sub(mention, text)
+
+
 class DiscordMessenger:
     """Posts a reply to a channel by id over REST, from any process and any shard."""
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
+        # Top-level command name -> id, filled when the command tree is synced (setup_hook).
+        self.command_ids: dict[str, int] = {}
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Post the reply as an embed with link buttons; return the message id.
@@ -80,6 +102,8 @@ class DiscordMessenger:
         guild_id = int(destination.community_id) if destination.community_id.isdigit() else None
         channel = self.client.get_partial_messageable(int(destination.channel_id), guild_id=guild_id)
         rendered = render(reply)
+        if rendered.embed.description and self.command_ids:
+            rendered.embed.description = mention_commands(rendered.embed.description, self.command_ids)
         try:
             message = await channel.send(
                 embed=rendered.embed,

@@ -110,6 +110,7 @@ def answer(core: Core, members: Members, responder: Responder, group: str) -> Ca
                 group=group,
                 locale=member.locale,
                 user_locale=member.locale,
+                role_unchecked=member.unchecked,
             )
             await responder.send(str(body["response_url"]), reply)
         except Exception:  # the person already saw the ack: log, and try to say sorry

@@ -162,16 +162,30 @@ class SlackAdminNotifier:
     and shows it with the next admin command, so nobody configured still means nobody misses it.
     """
 
-    def __init__(self, publish: PublishAdminHome, tokens: Tokens, admin_user_ids: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        publish: PublishAdminHome,
+        tokens: Tokens,
+        admin_user_ids: Iterable[str] = (),
+        seen_admins: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self.publish = publish
         self.tokens = tokens
         self.admin_user_ids = tuple(admin_user_ids)
+        # Workspace admins users.info confirmed (``Members.seen_admins``): told when nobody else is.
+        self.seen_admins = seen_admins
 
     async def notify_admins(self, community_id: str, notice: Notice) -> None:
-        """Refresh the admins' App Home with ``notice``; never raises."""
+        """Refresh the admins' App Home with ``notice``; never raises.
+
+        The installer and ``SLACK_ADMIN_USER_IDS`` first; when neither is known (a single-workspace
+        token records no installer), the workspace admins seen running Lookout's commands.
+        """
         try:
             installer = await self.tokens.installer(community_id)
             people = dict.fromkeys([*self.admin_user_ids, *([installer] if installer else [])])
+            if not people and self.seen_admins is not None:
+                people = dict.fromkeys(self.seen_admins(community_id))
         except Exception:  # a notice must never break delivery
             log.exception("could not find the admins of Slack community %s", community_id)
             return

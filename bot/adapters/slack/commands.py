@@ -72,7 +72,7 @@ class Responder:
 
 # "#general" as typed, not turned into a <#C…|general> link (Slack escapes only a channel
 # chosen from its list). Not after "<" or a word character, so links and words stay.
-_TYPED_CHANNEL = re.compile(r"(?<![<\w|])#([a-z0-9][a-z0-9_-]{0,79})(?![\w-])")
+_TYPED_CHANNEL = re.compile(r"(?<![<\w|])#([a-z0-9][a-z0-9_-]{0,79})(?![\w-])", re.IGNORECASE)
 
 
 def link_typed_channel(text: str, channel_id: object, channel_name: object) -> str:

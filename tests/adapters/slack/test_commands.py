@@ -92,11 +92,11 @@ async def test_configured_admin_list_grants_admin(app: App, fake: FakeSlack) -> 
 
 
 async def test_users_info_failure_means_member(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
-    """If users.info fails (no users:read, outage), an admin command is refused, not crashed."""
+    """If users.info fails (no users:read, outage), an admin command is refused, not crashed, saying why."""
     fake.fail("users.info", Failure(body={"ok": False, "error": "missing_scope"}))
     await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake))
     answer = await fake.next_response()
-    assert answer["blocks"][0]["text"]["text"] == "For admins only"
+    assert answer["blocks"][0]["text"]["text"] == "I couldn't check your role"
     assert await app.store.community("slack", "T0LOOKOUT") is None
 
 

@@ -7,7 +7,7 @@ Not prose for a reader, and so not scanned:
 - what a ``raise`` builds: chat-facing errors are ``TextError``s raised with a message id, and
   any other exception is for operators or developers;
 - the detail of a ``DeliveryFailure`` (logged and stored for operators), a ``CountedWarning``
-  (a log line), a CLI ``Tool``'s help and the type of a ``cast``;
+  (a log line), a CLI ``Tool``'s help, the type of a ``cast`` and a regular expression;
 - the operator tools, whose output is English by design (``OPERATOR_FILES``);
 - a few literals that are not shown to anyone, each listed with why (``NOT_PROSE``).
 
@@ -86,7 +86,7 @@ NOT_PROSE: dict[str, frozenset[str]] = {
 }
 
 _LOGGING = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
-_NOT_SHOWN_CALLS = frozenset({"CountedWarning", "DeliveryFailure", "Tool", "cast"})
+_NOT_SHOWN_CALLS = frozenset({"CountedWarning", "DeliveryFailure", "Tool", "cast", "compile"})
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 

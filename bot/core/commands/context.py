@@ -66,6 +66,15 @@ class Context:
         """A sentence decided elsewhere (an error raised with a message id) in the reply's language."""
         return said.render(self.catalogue.texts, self.locale)
 
+    def tp(self, message_id: str, **params: object) -> str:
+        """Like ``t``, preferring this platform's wording (``<message_id>.<platform>``) where there is one.
+
+        Platform words (a Discord permission, Slack's ``/invite``) live in the text seam under a
+        platform-keyed id, so the core never names a platform and a new one needs only text.
+        """
+        keyed = f"{message_id}.{self.request.platform}"
+        return self.t(keyed if self.catalogue.texts.has(keyed) else message_id, **params)
+
     def localise(self, item: ItemT) -> tuple[ItemT, bool]:
         """A content item in the reply's language, and whether English had to stand in for it."""
         return self.catalogue.localise(item, self.locale)

@@ -27,6 +27,8 @@ class Param:
     autocomplete: str | None = None
     # Takes the rest of the line (a country name with spaces, a channel name).
     rest: bool = False
+    # Only ever given by name (test=yes): typed words never fill it by position.
+    named: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,10 @@ class CommandSpec:
         """How to type it, e.g. ``/safety report [country] [situation]``."""
         parts = [f"/{self.group} {self.name}"]
         for p in self.params:
-            parts.append(f"<{p.name}>" if p.required else f"[{p.name}]")
+            if p.named:
+                parts.append(f"[{p.name}={p.choices[0] if p.choices else '…'}]")
+            else:
+                parts.append(f"<{p.name}>" if p.required else f"[{p.name}]")
         return " ".join(parts)
 
     @property
@@ -114,6 +119,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             Param("audience", choices=AUDIENCES),
             Param("region", autocomplete="country"),
             Param("days"),
+            Param("test", choices=("yes", "no"), named=True),
         ),
         private=True,
         admin=True,

@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.core.commands import admin, language, public
+from bot.core.commands import admin, language, public, status
 from bot.core.commands.context import Context, Defaults
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
@@ -43,6 +43,9 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     (SAFETY, "help"): public.help_command,
     (ADMIN, "setup"): admin.setup,
     (ADMIN, "schedule"): admin.schedule,
+    (ADMIN, "status"): status.status,
+    (ADMIN, "history"): status.history,
+    (ADMIN, "remove"): admin.remove,
     (ADMIN, "pause"): admin.pause,
     (ADMIN, "resume"): admin.resume,
     (ADMIN, "preview"): admin.preview,

@@ -29,21 +29,40 @@ class FailureKind(StrEnum):
         return self in (FailureKind.RATE_LIMITED, FailureKind.TRANSIENT)
 
 
+class Permission(StrEnum):
+    """A permission Lookout needs to post in a channel, named the same on every platform.
+
+    Their wording is ``permissions.<value>`` (the Discord names, which are what admins see there).
+    """
+
+    VIEW_CHANNEL = "view-channel"
+    SEND_MESSAGES = "send-messages"
+    EMBED_LINKS = "embed-links"
+
+
 class DeliveryFailure(Exception):
     """A Messenger could not post; ``kind`` says why, ``retry_after`` when the platform said.
 
     ``unconfirmed`` marks a failure whose fate is unknown: the request may have reached the
     platform (it went out and no answer came back), so the post may be showing already.
+    ``missing`` names the permissions the adapter saw missing, when it could tell.
     """
 
     def __init__(
-        self, kind: FailureKind, detail: str = "", retry_after: float | None = None, *, unconfirmed: bool = False
+        self,
+        kind: FailureKind,
+        detail: str = "",
+        retry_after: float | None = None,
+        *,
+        unconfirmed: bool = False,
+        missing: tuple[Permission, ...] = (),
     ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.retry_after = retry_after
         self.unconfirmed = unconfirmed
+        self.missing = missing
 
 
 class BucketScope(StrEnum):

@@ -416,6 +416,8 @@ class ClaimStore:
                     lease_until=bindparam("b_lease"),
                     attempts=bindparam("b_attempts"),
                     finished_at=bindparam("b_finished"),
+                    failure_kind=bindparam("b_kind"),
+                    missing=bindparam("b_missing"),
                 )
                 .execution_options(synchronize_session=False),
                 [
@@ -427,6 +429,8 @@ class ClaimStore:
                         "b_lease": o.retry_at,
                         "b_attempts": o.job.attempts + o.attempts,
                         "b_finished": None if o.status == CLAIMED else now,
+                        "b_kind": o.kind.value if o.kind is not None and o.status == FAILED else None,
+                        "b_missing": ",".join(o.missing)[:120] or None,
                     }
                     for o in outcomes
                 ],
@@ -459,3 +463,5 @@ class Finish:
     error: str | None = None
     retry_at: dt.datetime | None = None
     kind: FailureKind | None = None
+    # The permissions the platform showed missing (``bot.core.messaging.Permission`` values).
+    missing: tuple[str, ...] = ()

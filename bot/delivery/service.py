@@ -312,13 +312,20 @@ class DeliveryService:
             # Give the claim back with a lease that runs out when it is worth trying again.
             retry_at = self.clock() + dt.timedelta(seconds=result.wait)
             return Finish(job, CLAIMED, attempts=result.attempts, error=str(failure), retry_at=retry_at)
-        return Finish(job, FAILED, attempts=result.attempts, error=str(failure), kind=failure.kind)
+        return Finish(
+            job,
+            FAILED,
+            attempts=result.attempts,
+            error=str(failure),
+            kind=failure.kind,
+            missing=tuple(p.value for p in failure.missing),
+        )
 
     async def _record_failure(self, outcome: Finish) -> None:
         if outcome.kind is None:
             return
         try:
-            await self.failures.record(outcome.job.subscription_id, outcome.kind, self.clock())
+            await self.failures.record(outcome.job.subscription_id, outcome.kind, self.clock(), outcome.missing)
         except Exception:
             # The outcome itself is stored; only the admins' notice waits for the next failure.
             log.exception("could not record a failure for subscription %s", outcome.job.subscription_id)

@@ -10,7 +10,7 @@ import discord
 from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Permission
 from bot.core.models import Reply
 from bot.core.notices import render_notice
 from bot.core.ports import Notice
@@ -29,10 +29,35 @@ def nonce_for(idempotency_key: str) -> str:
     return hashlib.blake2b(idempotency_key.encode(), digest_size=12).hexdigest()
 
 
-def failure_of(exc: Exception) -> DeliveryFailure:
-    """Translate a Discord or network error into the delivery failure it means."""
+# What a scheduled post needs in its channel, as discord.py names it.
+NEEDED = (
+    ("view_channel", Permission.VIEW_CHANNEL),
+    ("send_messages", Permission.SEND_MESSAGES),
+    ("embed_links", Permission.EMBED_LINKS),
+)
+
+
+def missing_in(client: discord.Client, channel_id: int) -> tuple[Permission, ...]:
+    """The permission a post needs that the bot lacks in a cached channel (none known if not cached).
+
+    Only the first in the order of ``NEEDED``: Discord takes the later ones away with it (no
+    View Channel means no Send Messages), so that first one is what the admin has to grant.
+    Read from the gateway cache: no extra request on the failure path.
+    """
+    channel = client.get_channel(channel_id)
+    if not isinstance(channel, discord.abc.GuildChannel) or channel.guild.me is None:
+        return ()
+    granted = channel.permissions_for(channel.guild.me)
+    return next(((ours,) for name, ours in NEEDED if not getattr(granted, name)), ())
+
+
+def failure_of(exc: Exception, missing: tuple[Permission, ...] = ()) -> DeliveryFailure:
+    """Translate a Discord or network error into the delivery failure it means.
+
+    ``missing``: the permissions seen missing in the channel, recorded with a 403.
+    """
     if isinstance(exc, discord.Forbidden):
-        return DeliveryFailure(FailureKind.NO_PERMISSION, exc.text or "missing access")
+        return DeliveryFailure(FailureKind.NO_PERMISSION, exc.text or "missing access", missing=missing)
     if isinstance(exc, discord.NotFound):
         return DeliveryFailure(FailureKind.CHANNEL_GONE, exc.text or "unknown channel")
     if isinstance(exc, discord.RateLimited):
@@ -87,6 +112,8 @@ class DiscordMessenger:
                 nonce=nonce_for(idempotency_key),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
+        except discord.Forbidden as exc:
+            raise failure_of(exc, missing_in(self.client, int(destination.channel_id))) from exc
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # OSError covers timeouts
             raise failure_of(exc) from exc
         return str(message.id)

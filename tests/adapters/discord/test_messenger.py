@@ -9,7 +9,7 @@ import pytest
 from bot.adapters.discord import LookoutBot
 from bot.adapters.discord.messenger import NONCE_MAX, failure_of, nonce_for
 from bot.core.content import Catalogue
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Permission
 from bot.core.ports import Notice, NoticeKind
 from bot.delivery.compose import scheduled_reply
 from tests.adapters.discord.transcript import Server, embed_of
@@ -74,6 +74,23 @@ async def test_discord_refusals_become_failure_kinds_without_crashing(
     still = await server.member.slash(server.general, "safety report", country="GB")
     assert embed_of(still).title == "Report a worry: United Kingdom"
     assert simcord_env.errors == []
+
+
+async def test_a_refused_post_names_the_missing_permission(server: Server, simcord_env, catalogue: Catalogue) -> None:
+    """A channel where the bot may not send messages: the failure says Send Messages is what is missing."""
+    me = server.guild.me
+    assert me is not None
+    closed = server.guild.create_text_channel(
+        "closed", overwrites={me: discord.PermissionOverwrite(send_messages=False)}
+    )
+    with pytest.raises(DeliveryFailure) as failure:
+        await simcord_env.bot.messenger.send(
+            Destination("discord", str(server.guild.id), str(closed.id)),
+            scheduled_reply(catalogue.tips[0], catalogue.texts),
+            idempotency_key="k-closed",
+        )
+    assert failure.value.kind is FailureKind.NO_PERMISSION
+    assert failure.value.missing == (Permission.SEND_MESSAGES,)
 
 
 def test_rate_limits_and_network_errors_map_to_retryable_kinds() -> None:

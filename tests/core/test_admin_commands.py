@@ -187,6 +187,9 @@ async def test_commands_before_setup_explain_how_to_start(core: Core) -> None:
         "post-now",
         "audience parents",
         "quiet-hours off",
+        "status",
+        "history",
+        "remove",
     ):
         reply = await say(core, f"/safety-admin {command}", admin=True)
         assert "/safety-admin setup" in reply.body, command
@@ -222,7 +225,7 @@ async def test_post_now_posts_the_next_tip_and_a_failure_uses_none(core: Core, c
     core.poster = TipPoster(core.store, core.catalogue, {"console": messenger}, clock)
     await setup_default(core)
     refused = await say(core, "/safety-admin post-now", admin=True)
-    assert refused.is_error and "no permission" in refused.body
+    assert refused.is_error and "because I don't have permission to post there" in refused.body
     community = await core.store.community("console", "c1")
     assert (await core.store.tips_shown([(community.id, "tips")]))[(community.id, "tips")] == []
     messenger.broken = False

@@ -17,6 +17,7 @@ from bot.core.commands.targets import choose, no_schedule, problem, schedules, t
 from bot.core.content.models import AGE_BANDS, AUDIENCES
 from bot.core.messaging import DeliveryFailure
 from bot.core.models import ChannelRef, Field, Reply
+from bot.core.notices import why_failed
 from bot.core.ports import MAX_SCHEDULES, PauseReason, ScheduleSettings, SubscriptionRecord
 from bot.core.rotation import Ask, place_key
 from bot.core.schedules import (
@@ -266,8 +267,8 @@ async def post_now(ctx: Context) -> Reply:
     try:
         title = await ctx.poster.post_now(sub.id)
     except DeliveryFailure as exc:
-        reason = exc.kind.value.replace("_", " ")
-        return problem(ctx, ctx.t("admin.post-failed", channel=_channel(sub.channel_id), reason=reason))
+        why = why_failed(ctx.catalogue.texts, exc.kind.value, [p.value for p in exc.missing], ctx.locale)
+        return problem(ctx, ctx.t("schedules.post-now-failed", channel=_channel(sub.channel_id), why=why))
     body = ctx.t("admin.posted-body", title=title, channel=_channel(sub.channel_id))
     return Reply(ctx.t("admin.posted-title"), body, private=True)
 

@@ -120,7 +120,7 @@ async def test_post_now_into_a_forbidden_channel_tells_the_admin(server: Server,
     simcord_env.inject_error("POST", f"/channels/{server.tips.id}/messages", status=403, code=50013)
     embed = embed_of(await server.admin.slash(server.general, "safety-admin post-now"))
     assert embed.title == "That didn't work"
-    assert "no permission" in embed.description
+    assert "because I don't have permission to post there" in embed.description
     assert simcord_env.errors == []
 
 

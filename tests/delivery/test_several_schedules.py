@@ -6,6 +6,7 @@ import datetime as dt
 
 from delivery_helpers import failing, make_service
 
+from bot.core import limits
 from bot.core.commands.context import Defaults
 from bot.core.engine import Core
 from bot.core.messaging import DeliveryFailure, FailureKind, Permission
@@ -144,6 +145,11 @@ async def test_a_community_has_at_most_ten_schedules(core: Core) -> None:
     assert full.title == "No room for another schedule" and "/safety-admin remove" in full.body
     changed = await say(core, "/safety-admin setup #tips3 daily", admin=True)
     assert changed.title == "Safety tips are set up"
+    # Ten schedules still fit one reply on every platform.
+    for line in ("/safety-admin schedule", "/safety-admin status", "/safety-admin help", "/safety help"):
+        assert limits.violations(await say(core, line, admin=True)) == [], line
+    one = await say(core, "/safety-admin status #tips3", admin=True)
+    assert len(one.fields) == 1 and "#tips3" in one.fields[0].value
 
 
 async def test_setup_without_a_channel_changes_the_only_schedule_and_says_how_to_add(core: Core) -> None:

@@ -139,6 +139,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         ADMIN,
         "status",
         "How each schedule is doing: next and last post, failures, permissions",
+        (Param("channel", "One channel's schedule (default: all)"),),
         private=True,
         admin=True,
     ),

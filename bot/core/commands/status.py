@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from bot.core import limits
 from bot.core.commands.context import Context
-from bot.core.commands.targets import no_schedule, problem, schedules
+from bot.core.commands.targets import no_schedule, problem, schedules, typed_channel
 from bot.core.countries import resolve
 from bot.core.models import ChannelRef, Field, Reply
 from bot.core.notices import permission_names, why_failed
@@ -102,10 +103,22 @@ def _region(ctx: Context, region: str | None, sub: SubscriptionRecord) -> str:
 
 
 async def status(ctx: Context) -> Reply:
-    """Per schedule: next and last post, failures in a row, paused or not, and where it thinks it is."""
+    """Per schedule: next and last post, failures in a row, paused or not, and where it thinks it is.
+
+    ``status #channel`` shows that channel's alone; a community with many schedules whose status
+    would not fit one reply gets the first ones and a line saying how to see the others.
+    """
     community, subs = await schedules(ctx)
     if community is None or not subs:
         return no_schedule(ctx)
+    typed = typed_channel(ctx)
+    if typed.channel is not None or typed.bad is not None:
+        named = [s for s in subs if s.channel_id == typed.channel]
+        if not named:
+            channels = ", ".join(str(ChannelRef(s.channel_id)) for s in subs)
+            shown = ChannelRef(typed.channel) if typed.channel else quote(typed.bad or "")
+            return problem(ctx, ctx.t("schedules.not-scheduled", channel=shown, channels=channels))
+        subs = named
     fields: list[Field] = []
     for i, sub in enumerate(subs, 1):
         recent = await ctx.store.recent_deliveries(community.id, 5, subscription_id=sub.id)
@@ -131,8 +144,14 @@ async def status(ctx: Context) -> Reply:
             _region(ctx, community.region, sub),
             _timezone(ctx, sub),
         ]
-        fields.append(Field(ctx.t("schedules.field-schedule", number=i), "\n".join(lines)))
-    return Reply(ctx.t("schedules.status-title"), ctx.t("schedules.status-body"), fields=tuple(fields), private=True)
+        fields.append(Field(ctx.t("schedules.field-schedule", number=i), "\n".join(lines)[: limits.FIELD_VALUE]))
+    body = ctx.t("schedules.status-body")
+    reply = Reply(ctx.t("schedules.status-title"), body, fields=tuple(fields), private=True)
+    while limits.violations(reply) and len(fields) > 1:
+        fields.pop()
+        more = ctx.t("schedules.status-more", shown=len(fields), count=len(subs))
+        reply = Reply(reply.title, body + "\n\n" + more, fields=tuple(fields), private=True)
+    return reply
 
 
 async def history(ctx: Context) -> Reply:
@@ -147,14 +166,18 @@ async def history(ctx: Context) -> Reply:
     posts = await ctx.store.recent_deliveries(community.id, int(typed))
     if not posts:
         return Reply(ctx.t("schedules.history-title"), ctx.t("schedules.history-none"), private=True)
-    lines = [
-        ctx.t(
+    lines: list[str] = []
+    for post in posts:
+        line = ctx.t(
             "schedules.history-line",
-            when=_local(p.slot_at, zones.get(p.subscription_id, "UTC"), with_time=False),
-            channel=ChannelRef(p.channel_id),
-            title=_tip_title(ctx, p.tip_id),
-            result=result(ctx, p),
+            when=_local(post.slot_at, zones.get(post.subscription_id, "UTC"), with_time=False),
+            channel=ChannelRef(post.channel_id),
+            title=_tip_title(ctx, post.tip_id),
+            result=result(ctx, post),
         )
-        for p in posts
-    ]
+        # Room is kept for the closing line; a channel shows as a longer mention on some platforms.
+        if sum(len(x) + 1 for x in lines) + len(line) > limits.BODY - 200:
+            lines.append(ctx.t("schedules.history-more", shown=len(lines)))
+            break
+        lines.append(line)
     return Reply(ctx.t("schedules.history-title"), "\n".join(lines), private=True)

@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
 from bot.core import limits
+from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
 from bot.core.commands.context import Context
 from bot.core.commands.report import report
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group

@@ -170,7 +170,8 @@ async def test_forget_asks_first_then_deletes_everything(server: Server, store: 
 async def test_admin_help_lists_the_admin_commands(server: Server) -> None:
     """/safety-admin help shows both groups, privately."""
     result = await server.admin.slash(server.general, "safety-admin help")
-    assert [f.name for f in embed_of(result).fields] == ["/safety", "/safety-admin"]
+    # (The admin list is long enough to take two fields of its own.)
+    assert list(dict.fromkeys(f.name for f in embed_of(result).fields)) == ["/safety", "/safety-admin"]
     assert answer_of(result).ephemeral
 
 

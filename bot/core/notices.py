@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.messaging import FailureKind, Permission
+from bot.core.messaging import FailureKind, Missing
 from bot.core.models import ChannelRef
 from bot.core.ports import Notice, NoticeKind
 from bot.core.text.catalogue import Texts
@@ -21,7 +21,7 @@ PAUSE_AFTER = 3
 def post_failed(kind: FailureKind, channel_id: str, failures: int, paused: bool, missing: Sequence[str] = ()) -> Notice:
     """The notice for a scheduled post that failed for a reason a person must fix.
 
-    ``missing`` names the permissions the platform showed missing (``Permission`` values).
+    ``missing`` names the permissions the platform showed missing (``Missing`` values).
     """
     params: dict[str, str | int | bool] = {
         "reason": kind.value,
@@ -39,10 +39,13 @@ def schedule_invalid() -> Notice:
     return Notice(NoticeKind.SCHEDULE_INVALID)
 
 
+# The permissions a post needs, worded as ``reach.permission-<name>`` (the names admins see).
+PERMISSIONS = (Missing.VIEW_CHANNEL, Missing.SEND_MESSAGES, Missing.EMBED_LINKS)
+
+
 def permission_names(texts: Texts, missing: Sequence[str], locale: str | None = None) -> str:
     """The permissions in ``missing`` by the names admins see ("Send Messages and Embed Links")."""
-    known = {p.value for p in Permission}
-    names = [texts.get(f"notices.permission-{p}", locale) for p in missing if p in known]
+    names = [texts.get(f"reach.permission-{p.value.replace('_', '-')}", locale) for p in PERMISSIONS if p in missing]
     if len(names) <= 1:
         return "".join(names)
     return texts.get("notices.and", locale, first=", ".join(names[:-1]), last=names[-1])
@@ -52,7 +55,7 @@ def why_failed(texts: Texts, reason: str | None, missing: Sequence[str] = (), lo
     """Why a post failed, as the end of "I couldn't post in #parents because ..."."""
     permissions = permission_names(texts, missing, locale)
     if permissions:
-        count = len([p for p in missing if p in {q.value for q in Permission}])
+        count = len([p for p in PERMISSIONS if p in missing])
         message_id = "notices.why-missing" if count == 1 else "notices.why-missing-several"
         return texts.get(message_id, locale, permissions=permissions)
     why_id = f"notices.why-{(reason or FailureKind.TRANSIENT.value).replace('_', '-')}"

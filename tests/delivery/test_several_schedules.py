@@ -9,7 +9,7 @@ from delivery_helpers import failing, make_service
 from bot.core import limits
 from bot.core.commands.context import Defaults
 from bot.core.engine import Core
-from bot.core.messaging import DeliveryFailure, FailureKind, Permission
+from bot.core.messaging import DeliveryFailure, FailureKind, Missing
 from bot.core.models import show_channels
 from bot.core.ports import MAX_SCHEDULES
 from tests.transcript import say, text_of
@@ -63,7 +63,7 @@ async def test_status_and_history_answer_for_each_schedule(db, store, catalogue,
     assert "Timezone: Europe/London (chosen at setup)" in before
 
     messenger.fail = lambda d, _n: (
-        DeliveryFailure(FailureKind.NO_PERMISSION, "x", missing=(Permission.SEND_MESSAGES,))
+        DeliveryFailure(FailureKind.NO_PERMISSION, "x", missing=(Missing.SEND_MESSAGES,))
         if d.channel_id == "gamers"
         else None
     )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+from collections.abc import Mapping
 
 import aiohttp
 import discord
 from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Permission
+from bot.core.commands.spec import find
+from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
 from bot.core.notices import render_notice
 from bot.core.ports import Notice
@@ -29,29 +32,7 @@ def nonce_for(idempotency_key: str) -> str:
     return hashlib.blake2b(idempotency_key.encode(), digest_size=12).hexdigest()
 
 
-# What a scheduled post needs in its channel, as discord.py names it.
-NEEDED = (
-    ("view_channel", Permission.VIEW_CHANNEL),
-    ("send_messages", Permission.SEND_MESSAGES),
-    ("embed_links", Permission.EMBED_LINKS),
-)
-
-
-def missing_in(client: discord.Client, channel_id: int) -> tuple[Permission, ...]:
-    """The permission a post needs that the bot lacks in a cached channel (none known if not cached).
-
-    Only the first in the order of ``NEEDED``: Discord takes the later ones away with it (no
-    View Channel means no Send Messages), so that first one is what the admin has to grant.
-    Read from the gateway cache: no extra request on the failure path.
-    """
-    channel = client.get_channel(channel_id)
-    if not isinstance(channel, discord.abc.GuildChannel) or channel.guild.me is None:
-        return ()
-    granted = channel.permissions_for(channel.guild.me)
-    return next(((ours,) for name, ours in NEEDED if not getattr(granted, name)), ())
-
-
-def failure_of(exc: Exception, missing: tuple[Permission, ...] = ()) -> DeliveryFailure:
+def failure_of(exc: Exception, missing: tuple[Missing, ...] = ()) -> DeliveryFailure:
     """Translate a Discord or network error into the delivery failure it means.
 
     ``missing``: the permissions seen missing in the channel, recorded with a 403.
@@ -84,11 +65,30 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
         return None
 
 
+# "/safety tip" or "/safety-admin resume" in a post's text: made a clickable command mention.
+_COMMAND = re.compile(r"(?<![<\w/])/(safety(?:-admin)?) ([a-z][a-z-]*[a-z])\b")
+
+
+def mention_commands(text: str, command_ids: Mapping[str, int]) -> str:
+    """Every ``/group sub`` of a known command as Discord's ``</group sub:ID>`` mention, when synced."""
+
+    def mention(match: re.Match[str]) -> str:
+        group, name = match.group(1), match.group(2)
+        command_id = command_ids.get(group)
+        if command_id is None or find(group, name) is None:
+            return match.group(0)
+        return f"</{group} {name}:{command_id}>"
+
+    return _COMMAND.sub(mention, text)
+
+
 class DiscordMessenger:
     """Posts a reply to a channel by id over REST, from any process and any shard."""
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
+        # Top-level command name -> id, filled when the command tree is synced (setup_hook).
+        self.command_ids: dict[str, int] = {}
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Post the reply as an embed with link buttons; return the message id.
@@ -105,6 +105,8 @@ class DiscordMessenger:
         guild_id = int(destination.community_id) if destination.community_id.isdigit() else None
         channel = self.client.get_partial_messageable(int(destination.channel_id), guild_id=guild_id)
         rendered = render(reply)
+        if rendered.embed.description and self.command_ids:
+            rendered.embed.description = mention_commands(rendered.embed.description, self.command_ids)
         try:
             message = await channel.send(
                 embed=rendered.embed,
@@ -113,10 +115,45 @@ class DiscordMessenger:
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         except discord.Forbidden as exc:
-            raise failure_of(exc, missing_in(self.client, int(destination.channel_id))) from exc
+            raise failure_of(exc, await self._refused_for(destination)) from exc
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # OSError covers timeouts
             raise failure_of(exc) from exc
         return str(message.id)
+
+    async def _refused_for(self, destination: Destination) -> tuple[Missing, ...]:
+        """The permission a refused post lacked, from the cache (none known if not cached).
+
+        Only the first of View Channel, Send Messages, Embed Links: Discord takes the later ones
+        away with an earlier one, so that first one is what the admin has to grant.
+        """
+        check = await self.can_post(destination)
+        return next(((kind,) for _, kind in NEEDED if kind in check.missing), ())
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """The bot's permissions in the channel, from the guild cache (``UNKNOWN`` if this shard lacks it)."""
+        if not (destination.community_id.isdigit() and destination.channel_id.isdigit()):
+            return UNKNOWN
+        guild = self.client.get_guild(int(destination.community_id))
+        if guild is None or guild.me is None:  # another shard's guild, or not connected yet
+            return UNKNOWN
+        channel = guild.get_channel_or_thread(int(destination.channel_id))
+        if channel is None:
+            return PostCheck((Missing.CHANNEL_GONE,))
+        return missing_in(channel)
+
+
+# What each permission the bot needs in a channel means to the core.
+NEEDED: tuple[tuple[str, Missing], ...] = (
+    ("view_channel", Missing.VIEW_CHANNEL),
+    ("send_messages", Missing.SEND_MESSAGES),
+    ("embed_links", Missing.EMBED_LINKS),
+)
+
+
+def missing_in(channel: discord.abc.GuildChannel | discord.Thread) -> PostCheck:
+    """The bot's own permissions in ``channel`` (roles and overwrites applied), as what is missing."""
+    permissions = channel.permissions_for(channel.guild.me)
+    return PostCheck(tuple(kind for name, kind in NEEDED if not getattr(permissions, name)))
 
 
 class DiscordAdminNotifier:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from bot.core.commands import reach
 from bot.core.commands.context import Context
 from bot.core.commands.public import DEFAULT_AUDIENCE
 from bot.core.commands.setup_options import SetupError, read_setup
@@ -131,6 +132,10 @@ async def setup(ctx: Context) -> Reply:
         return problem(ctx, str(exc))
     audience = choice.audience or (existing.audience if existing else DEFAULT_AUDIENCE)
     timezone_set = True if choice.timezone else (model.timezone_set if model else False)
+    # Asked before anything is stored: a channel the bot cannot even find is not saved.
+    reached = await reach.check_channel(ctx, channel)
+    if reached.channel_gone and reached.warning:
+        return problem(ctx, reached.warning)
 
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     if choice.region is not None:
@@ -152,13 +157,19 @@ async def setup(ctx: Context) -> Reply:
     sub = await ctx.store.set_next_due(sub.id, next_due(sub, ctx.now)) or sub
     add_here = req.channel_id if elsewhere else None
     region = choice.region or community.region
-    return setup_reply(ctx, sub, region=region, still_paused=still_paused, add_here=add_here)
+    return await setup_reply(ctx, sub, reached, region=region, still_paused=still_paused, add_here=add_here)
 
 
-def setup_reply(
-    ctx: Context, sub: SubscriptionRecord, *, region: str | None, still_paused: bool, add_here: str | None = None
+async def setup_reply(
+    ctx: Context,
+    sub: SubscriptionRecord,
+    reached: reach.Reached,
+    *,
+    region: str | None,
+    still_paused: bool,
+    add_here: str | None = None,
 ) -> Reply:
-    """What setup answers for the schedule it saved: the one place its reply is put together.
+    """Setup's reply, assembled in one place: what stops Lookout posting first, then the schedule, then the test.
 
     ``add_here``: the channel setup was typed in, when it changed another channel's schedule.
     """
@@ -168,7 +179,10 @@ def setup_reply(
         paused_note += "\n\n" + ctx.t("schedules.setup-add-here", channel=_channel(add_here))
     when = schedule_of(sub).describe()
     body = ctx.t("admin.setup-body", channel=_channel(sub.channel_id), when=when, slots=slots, paused=paused_note)
-    return Reply(ctx.t("admin.setup-title"), body, fields=_settings_fields(ctx, sub, region), private=True)
+    title = ctx.t("reach.cannot-post-title") if reached.warning else ctx.t("admin.setup-title")
+    parts = [reached.warning, body, await reach.test_post(ctx, sub.channel_id, reached, when)]
+    fields = _settings_fields(ctx, sub, region)
+    return Reply(title, "\n\n".join(p for p in parts if p), fields=fields, private=True)
 
 
 async def schedule(ctx: Context) -> Reply:

@@ -9,7 +9,7 @@ import pytest
 from bot.adapters.discord import LookoutBot
 from bot.adapters.discord.messenger import NONCE_MAX, failure_of, nonce_for
 from bot.core.content import Catalogue
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Permission
+from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Missing
 from bot.core.ports import Notice, NoticeKind
 from bot.delivery.compose import scheduled_reply
 from tests.adapters.discord.transcript import Server, embed_of
@@ -90,7 +90,7 @@ async def test_a_refused_post_names_the_missing_permission(server: Server, simco
             idempotency_key="k-closed",
         )
     assert failure.value.kind is FailureKind.NO_PERMISSION
-    assert failure.value.missing == (Permission.SEND_MESSAGES,)
+    assert failure.value.missing == (Missing.SEND_MESSAGES,)
 
 
 def test_rate_limits_and_network_errors_map_to_retryable_kinds() -> None:

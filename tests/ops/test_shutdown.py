@@ -92,7 +92,8 @@ def test_sigterm_during_a_fan_out_loses_and_doubles_nothing(tmp_path: Path, send
         assert line, "the child stopped before sending"
         started += line.startswith("SENDING")
     child.send_signal(signal.SIGTERM)
-    assert child.wait(timeout=10) == 0, "lookout run exits cleanly within 10 s of SIGTERM"
+    # A hang guard, not a speed assertion: the grace period is short, but a loaded CI machine is slow.
+    assert child.wait(timeout=90) == 0, "lookout run exits cleanly after SIGTERM"
 
     posted_before = [line.split()[0] for line in record.read_text().splitlines()]
     # The restarted process runs after the child released its claims, on the real clock.

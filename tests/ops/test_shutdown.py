@@ -17,7 +17,7 @@ from bot.core.content import load_catalogue
 from bot.core.ports import ScheduleSettings
 from bot.store import Database, Store
 from bot.store.schema import Delivery
-from tests.conftest import MESSAGES
+from tests.conftest import MESSAGES, content_day
 from tests.delivery.delivery_helpers import RecordingMessenger, make_service
 
 CHILD = Path(__file__).with_name("shutdown_child.py")
@@ -53,7 +53,7 @@ async def _restart_and_count(url: str, now: dt.datetime) -> tuple[list[str], dic
 
     clock = Clock()
     service = make_service(
-        db, load_catalogue(MESSAGES, today=now.date()), {"console": messenger}, clock, FakeSleep(clock)
+        db, load_catalogue(MESSAGES, today=content_day(now)), {"console": messenger}, clock, FakeSleep(clock)
     )
     await service.tick()
     async with db.session() as session:

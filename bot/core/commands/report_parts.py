@@ -87,9 +87,7 @@ def worldwide_takedown(
     return [r for r in intl.routes if r.kind == "takedown" and situation in r.situations]
 
 
-def situation_routes(
-    country: Country, situation: Situation, intl: Country | None
-) -> tuple[list[Route], bool]:
+def situation_routes(country: Country, situation: Situation, intl: Country | None) -> tuple[list[Route], bool]:
     """The routes a country's answer lists for one situation, and whether the international ones were added.
 
     The one rule for every surface (the chat answer and the web guide): a situation the country

@@ -208,3 +208,13 @@ def test_every_table_number_is_sourced_and_dated(catalogue: object) -> None:
     for code, entry in catalogue.emergency.items():
         for line in entry.numbers:
             assert line.source.startswith("https://") and line.reviewed is not None, code
+
+
+async def test_table_country_with_a_chi_member_helpline_shows_it(core: Core) -> None:
+    """Malawi (table only): police 997 first, then its Child Helpline International member line."""
+    reply = await say(core, "/safety report Malawi")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip("Malawi has full routes now")
+    assert first_number(reply.body) == "997"
+    helpline = next(f for f in reply.fields if f.name.startswith("Tithandizane"))
+    assert "116" in helpline.value

@@ -218,3 +218,13 @@ async def test_table_country_with_a_chi_member_helpline_shows_it(core: Core) -> 
     assert first_number(reply.body) == "997"
     helpline = next(f for f in reply.fields if f.name.startswith("Tithandizane"))
     assert "116" in helpline.value
+
+
+async def test_table_country_with_an_inhope_hotline_shows_it_after_its_number(core: Core) -> None:
+    """Colombia (table only): 123 first, then Te Protejo, its INHOPE member hotline, with its link."""
+    reply = await say(core, "/safety report Colombia images")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip("Colombia has full routes now")
+    assert first_number(reply.body) == "123"
+    hotline = next(f for f in reply.fields if f.name.startswith("Te Protejo"))
+    assert "teprotejocolombia.org" in hotline.value

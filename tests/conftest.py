@@ -20,9 +20,15 @@ MESSAGES = ROOT / "messages"
 PG_URL_ENV = "LOOKOUT_TEST_DATABASE_URL"
 # A Monday morning in November: every clock in the suite starts here unless a test moves it.
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
-# The shipped content is dated by the day a person read its sources, so it is checked against the
-# real date, never the suite's fixed clock: a fact read today is not "in the future".
-CONTENT_TODAY = max(NOW.date(), dt.datetime.now(dt.UTC).date())
+
+
+def content_day(now: dt.datetime = NOW) -> dt.date:
+    """The day the shipped content is checked as of: the suite's clock, or the real day if later.
+
+    A translation or review written today carries today's date, which the loader refuses as "in the
+    future" against the suite's fixed November clock; the content is never older than the real day.
+    """
+    return max(now.date(), dt.date.today())
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +42,7 @@ def _no_real_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     """The shipped content, loaded once."""
-    return load_catalogue(MESSAGES, today=CONTENT_TODAY)
+    return load_catalogue(MESSAGES, today=content_day())
 
 
 class Clock:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -69,6 +70,25 @@ class Responder:
             await self._session.close()
 
 
+# "#general" as typed, not turned into a <#C…|general> link (Slack escapes only a channel
+# chosen from its list). Not after "<" or a word character, so links and words stay.
+_TYPED_CHANNEL = re.compile(r"(?<![<\w|])#([a-z0-9][a-z0-9_-]{0,79})(?![\w-])", re.IGNORECASE)
+
+
+def link_typed_channel(text: str, channel_id: object, channel_name: object) -> str:
+    """``#name`` typed in that very channel becomes its link ``<#C…|name>``, so setup gets the ID.
+
+    The command's own channel is the only one whose name Slack tells us with the command; any
+    other unescaped name stays as typed, and setup asks for the channel to be picked instead.
+    """
+    if not (isinstance(channel_id, str) and channel_id and isinstance(channel_name, str) and channel_name):
+        return text
+    name = channel_name.casefold()
+    return _TYPED_CHANNEL.sub(
+        lambda m: f"<#{channel_id}|{name}>" if m.group(1).casefold() == name else m.group(0), text
+    )
+
+
 def answer(core: Core, members: Members, responder: Responder, group: str) -> Callable[..., Awaitable[None]]:
     """Build the lazy listener that answers one slash command of ``group``."""
 
@@ -77,8 +97,11 @@ def answer(core: Core, members: Members, responder: Responder, group: str) -> Ca
         user_id = str(body.get("user_id") or context.get("user_id") or "")
         try:
             member = await members.lookup(client, community, user_id)
+            text = str(body.get("text") or "")
+            if group == ADMIN:
+                text = link_typed_channel(text, body.get("channel_id"), body.get("channel_name"))
             reply = await core.handle_text(
-                str(body.get("text") or ""),
+                text,
                 platform=PLATFORM,
                 community_id=community,
                 channel_id=body.get("channel_id"),
@@ -87,6 +110,7 @@ def answer(core: Core, members: Members, responder: Responder, group: str) -> Ca
                 group=group,
                 locale=member.locale,
                 user_locale=member.locale,
+                role_unchecked=member.unchecked,
             )
             await responder.send(str(body["response_url"]), reply)
         except Exception:  # the person already saw the ack: log, and try to say sorry

@@ -27,7 +27,7 @@ from bot.core.pace import ChannelPace
 from bot.core.ports import CoreStore
 from bot.core.replies import admin_only, role_unchecked, sorry
 from bot.core.text import quote
-from bot.core.words import in_english
+from bot.core.words import in_english, typed_words
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -82,6 +82,8 @@ class Core:
     ) -> None:
         self.catalogue = catalogue
         self.store = store
+        # Every translated command word, read once: building it scans every locale's messages.
+        self._words = typed_words(catalogue.texts)
         self.defaults = defaults or Defaults()
         self.clock = clock
         self.poster = poster
@@ -105,7 +107,7 @@ class Core:
         options = {k: _printable(v) for k, v in request.options.items()}
         # "wöchentlich", "montag", "erpressung": words typed in the reader's language mean the
         # English ones (messages/ui/<locale>/words.yaml); English words pass unchanged.
-        request = replace(request, options=in_english(options, self.catalogue.texts))
+        request = replace(request, options=in_english(options, self._words))
         texts, locale = self.catalogue.texts, request.locale
         ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
         spec = find(request.group, request.command)

@@ -79,6 +79,8 @@ class Job:
     last_shown: str | None = None
     # The community's language (None: auto, which for a post means English or the default).
     language: str | None = None
+    # The platform's locale for the community (Discord's server locale), used on auto.
+    locale: str | None = None
 
     @property
     def local_date(self) -> dt.date:
@@ -152,6 +154,7 @@ _DUE_COLUMNS = (
     Community.external_id,
     Community.region,
     Community.language,
+    Community.locale,
 )
 # The columns that make up a schedule: rows equal in these share one parsed Schedule.
 _TIMING = ("cadence", "days", "local_time", "timezone", "anchor_date", "quiet_start", "quiet_end")
@@ -170,6 +173,7 @@ def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str
         age_band=sub.age_band,
         region=community.region,
         language=community.language,
+        locale=community.locale,
         timezone=sub.timezone,
         slot_at=slot,
         due_at=slot + dt.timedelta(seconds=sub.jitter_seconds),

@@ -30,7 +30,7 @@ from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
 
 def community_record(row: Community) -> CommunityRecord:
     """A community row as the core's record."""
-    return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language)
+    return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language, row.locale)
 
 
 def subscription_record(row: Subscription) -> SubscriptionRecord:
@@ -154,6 +154,13 @@ class Store:
             row = await session.get(Community, community_id)
             if row is not None:
                 row.language = language
+
+    async def set_locale(self, community_id: int, locale: str | None) -> None:
+        """Remember the platform's own locale for the community (Discord's server locale)."""
+        async with self.db.session() as session, session.begin():
+            row = await session.get(Community, community_id)
+            if row is not None:
+                row.locale = locale
 
     async def leave_notice(self, community_id: int, notice: Notice) -> None:
         """Keep ``notice`` for the admins' next admin command (replacing an older one)."""

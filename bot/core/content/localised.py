@@ -131,8 +131,8 @@ def load_translations(
                 loader.warning(
                     path,
                     loader.line(file, ("english",)),
-                    f"the English item changed since this translation: compare them, update the words, "
-                    f"then set 'english: {fingerprint}' and 'translated'",
+                    f"the English item changed since this translation: compare the two, bring the words "
+                    f"up to date, then write 'english: {fingerprint}' and the new 'translated' date",
                 )
             try:
                 item = merge(original, words)

@@ -31,8 +31,8 @@ async def test_console_language_nl_then_report_tip_guide_and_signs(core: Core) -
 
 
 async def test_untranslated_tips_guides_and_routes_say_so_once_in_dutch(core: Core) -> None:
-    """A tip, a guide and GB's routes still in English: each says so in exactly one Dutch line."""
-    for line in ("/safety tip", "/safety guide roblox", "/safety report GB"):
+    """A tip (location), a guide and GB's routes still in English: each says so in exactly one Dutch line."""
+    for line in ("/safety tip location", "/safety guide roblox", "/safety report GB"):
         reply = await say(core, line, locale="nl")
         assert text_of(reply).count(IN_ENGLISH) == 1, line
 
@@ -55,3 +55,14 @@ async def test_dutch_words_typed_in_commands(core: Core) -> None:
     assert typed.fields == (await say(core, "/safety report NL sextortion", locale="nl")).fields
     assert "Sextortion: betaal niet" in typed.body
     assert not (await say(core, "/safety-admin forget bevestigen", admin=True)).is_error
+
+
+async def test_belgian_routes_and_a_tip_in_dutch(core: Core) -> None:
+    """/safety report BE in Dutch: 101 first, the facts as in English; /safety talk 9 in Dutch."""
+    english = await say(core, "/safety report BE")
+    dutch = await say(core, "/safety report BE", locale="nl-BE")
+    assert dutch.title == "Een zorg melden: België"
+    assert dutch.body.splitlines()[0].startswith("**Is een kind in direct gevaar? Bel dan nu 101**")
+    assert facts(dutch) == facts(english)
+    talk = await say(core, "/safety talk 9", locale="nl")
+    assert talk.title.startswith("Gespreksstarters voor kinderen van 8–10 jaar")

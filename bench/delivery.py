@@ -113,7 +113,7 @@ async def _plain_insert_seconds(url: str, n: int, connect: dict[str, object] | N
     """The baseline: INSERT the same N delivery rows, 500 per transaction, nothing else."""
     from sqlalchemy import insert
 
-    from bot.delivery.claims import idempotency_key
+    from bot.delivery.jobs import idempotency_key
     from bot.store import Database
     from bot.store.schema import Delivery
 

@@ -2,10 +2,10 @@
 
 - sharing: 2,000 due posts on PostgreSQL (``LOOKOUT_BENCH_DATABASE_URL``), two processes each
   paced at half the rate against one process at the full rate (target: at most 1.1x the time);
-- crash repeats: a process posting to a platform with no idempotency key (Slack's policy) is
-  killed with SIGKILL mid fan-out and a second one finishes after the lease; the posts shown
-  twice against the in-flight bound (target: no more than the bound). SQLite, or PostgreSQL
-  when set.
+- crash repeats: a process posting to a platform with no idempotency key (Slack's policy, then
+  Telegram's: one rate for the bot token) is killed with SIGKILL mid fan-out and a second one
+  finishes after the lease; the posts shown twice against the in-flight bound (target: no more
+  than the bound). SQLite, or PostgreSQL when set.
 """
 
 from __future__ import annotations
@@ -27,7 +27,15 @@ from bench.record import Record
 SHARED_POSTS = 2000
 FULL_RATE = 100.0  # posts a second; Discord's real 40/s would make the run 50 s long
 CRASH_POSTS = 300
-IN_FLIGHT = 10  # SLACK_MAX_IN_FLIGHT's default
+IN_FLIGHT = 10  # SLACK_MAX_IN_FLIGHT's and TELEGRAM_MAX_IN_FLIGHT's default
+# Each platform's policy as the adapters declare it: Slack paced per channel (one post a second
+# each), Telegram for the whole bot token (TELEGRAM_SENDS_PER_SECOND's default, 25). Telegram's
+# answers are given 0.4 s, so that at 25 posts a second the in-flight bound is full when the
+# process is killed (the worst case it bounds).
+CRASH_PLATFORMS = {
+    "slack": ("--platform", "slack", "--rate", "1", "--in-flight", str(IN_FLIGHT), "--latency", "0.02"),
+    "telegram": ("--platform", "telegram", "--rate", "25", "--in-flight", str(IN_FLIGHT), "--latency", "0.4"),
+}
 LEASE = dt.timedelta(minutes=2)
 
 
@@ -99,13 +107,13 @@ def sharing() -> list[Record]:
     return [Record(f"fan-out of {SHARED_POSTS}: two processes at half rate vs one", two, "s", one, target=1.1)]
 
 
-def _crash_repeats(url: str, schema: str | None) -> int:
+def _crash_repeats(url: str, schema: str | None, platform: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "platform.log"
         log.touch()
         now = DUE + dt.timedelta(minutes=1)
-        slack = ("--platform", "slack", "--rate", "1", "--in-flight", str(IN_FLIGHT), "--latency", "0.02")
-        first = _spawn(url, schema, now, log, *slack)
+        policy = CRASH_PLATFORMS[platform]
+        first = _spawn(url, schema, now, log, *policy)
         _ready(first)
         _go([first])
         # Killed once a third of the posts are out, whatever is in flight at that moment.
@@ -115,7 +123,7 @@ def _crash_repeats(url: str, schema: str | None) -> int:
             time.sleep(0.005)
         first.kill()
         first.wait(timeout=30)
-        second = _spawn(url, schema, now + LEASE + dt.timedelta(seconds=1), log, *slack)
+        second = _spawn(url, schema, now + LEASE + dt.timedelta(seconds=1), log, *policy)
         _ready(second)
         _go([second])
         _finish(second)
@@ -124,23 +132,22 @@ def _crash_repeats(url: str, schema: str | None) -> int:
     return sum(n - 1 for n in keys.values())
 
 
-def crash() -> list[Record]:
+def crash(platform: str) -> list[Record]:
     url = os.environ.get(PG_ENV)
     with tempfile.TemporaryDirectory() as tmp:
         if url:
             with schema_url() as (_, connect):
                 schema = str(connect["options"]).removeprefix("-csearch_path=")
-                asyncio.run(seed(url, CRASH_POSTS, DUE, connect, platform="slack"))
-                repeats = _crash_repeats(url, schema)
+                asyncio.run(seed(url, CRASH_POSTS, DUE, connect, platform=platform))
+                repeats = _crash_repeats(url, schema, platform)
         else:
             url = f"sqlite:///{tmp}/crash.db"
-            asyncio.run(seed(url, CRASH_POSTS, DUE, platform="slack"))
-            repeats = _crash_repeats(url, None)
-    print(f"  kill -9 mid fan-out of {CRASH_POSTS} (no idempotency key): {repeats} shown twice, bound {IN_FLIGHT}")
-    return [
-        Record("crash: posts shown twice vs the in-flight bound", float(repeats), "n", float(IN_FLIGHT), target=1.0)
-    ]
+            asyncio.run(seed(url, CRASH_POSTS, DUE, platform=platform))
+            repeats = _crash_repeats(url, None, platform)
+    print(f"  kill -9 mid {platform} fan-out of {CRASH_POSTS}: {repeats} shown twice, bound {IN_FLIGHT}")
+    name = "crash: posts shown twice vs the in-flight bound" + ("" if platform == "slack" else f" ({platform})")
+    return [Record(name, float(repeats), "n", float(IN_FLIGHT), target=1.0)]
 
 
 def run() -> list[Record]:
-    return [*sharing(), *crash()]
+    return [*sharing(), *crash("slack"), *crash("telegram")]

@@ -43,6 +43,8 @@ class LoggedPlatform:
 def policy(platform: str, rate: float, in_flight: int) -> PacingPolicy:
     if platform == "discord":
         return PacingPolicy(rate, BucketScope.CREDENTIAL, max_in_flight=in_flight, idempotency=Idempotency.HONOURED)
+    if platform == "telegram":  # one bucket for the bot token, no idempotency key (bot/adapters/telegram/plug.py)
+        return PacingPolicy(rate, BucketScope.CREDENTIAL, max_in_flight=in_flight, idempotency=Idempotency.NONE)
     return PacingPolicy(rate, BucketScope.CHANNEL, max_in_flight=in_flight, idempotency=Idempotency.NONE)
 
 

@@ -8,7 +8,8 @@ requests over one keep-alive connection, interleaved so machine noise hits both 
   to the command's response URL (a local fake of Slack, like the one the tests use).
 
 Figures: time to the acknowledgement (what Slack's 3-second deadline measures) and time until
-the answer has arrived (what the person waits for), p50 and p99, each against the bare app.
+the answer has arrived (what the person waits for), p50 and p99, each against the bare app;
+and the answer to a person whose Slack is in German against English (target: within 5%).
 Run alone with `python -m bench.slack_http`.
 """
 
@@ -33,6 +34,7 @@ TOKEN = "xoxb-bench"
 WARMUP = 50
 ROUNDS = 400
 TARGET = 1.2
+INLINE_TARGET = 1.5
 
 
 class FakeSlack:
@@ -57,7 +59,11 @@ class FakeSlack:
         if method == "auth.test":
             return web.json_response({"ok": True, "team_id": "T1", "user_id": "UBOT", "bot_id": "B1"})
         if method == "users.info":
-            return web.json_response({"ok": True, "user": {"id": "U1", "is_admin": False, "locale": "en-GB"}})
+            form = await request.post() if request.can_read_body else {}
+            user = str(request.query.get("user") or form.get("user") or "U1")
+            # UDE's Slack is in German: their answers are German (the language figure).
+            locale = "de-DE" if user == "UDE" else "en-GB"
+            return web.json_response({"ok": True, "user": {"id": user, "is_admin": False, "locale": locale}})
         return web.json_response({"ok": True})
 
     async def respond(self, request: web.Request) -> web.Response:
@@ -90,12 +96,12 @@ def bare_bolt(fake: FakeSlack, *, inline: bool = False) -> AsyncApp:
     return bolt
 
 
-def signed(fake: FakeSlack, request_id: str) -> tuple[bytes, dict[str, str]]:
+def signed(fake: FakeSlack, request_id: str, user: str = "U1") -> tuple[bytes, dict[str, str]]:
     body = urlencode(
         {
             "team_id": "T1",
             "channel_id": "C1",
-            "user_id": "U1",
+            "user_id": user,
             "command": "/safety",
             "text": "report GB",
             "api_app_id": "A1",
@@ -114,10 +120,10 @@ def signed(fake: FakeSlack, request_id: str) -> tuple[bytes, dict[str, str]]:
 
 
 async def one(
-    session: aiohttp.ClientSession, url: str, fake: FakeSlack, request_id: str, answered_in_ack: bool
+    session: aiohttp.ClientSession, url: str, fake: FakeSlack, request_id: str, answered_in_ack: bool, user: str = "U1"
 ) -> tuple[float, float]:
     """(ms to the HTTP response, ms to the answer) for one request."""
-    body, headers = signed(fake, request_id)
+    body, headers = signed(fake, request_id, user)
     future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
     if not answered_in_ack:
         fake.waiting[request_id] = future
@@ -151,17 +157,19 @@ async def measure() -> list[Record]:
         lookout_url = f"http://127.0.0.1:{runtime.http_port}/slack/events"
         bare_runner, bare_url = await serve(bare_bolt(fake).web_app())
         inline_runner, inline_url = await serve(bare_bolt(fake, inline=True).web_app())
-        samples: dict[str, list[tuple[float, float]]] = {"lookout": [], "bare": [], "inline": []}
+        samples: dict[str, list[tuple[float, float]]] = {"lookout": [], "bare": [], "inline": [], "german": []}
         try:
             async with aiohttp.ClientSession() as session:
                 for i in range(WARMUP + ROUNDS):
                     lookout = await one(session, lookout_url, fake, f"l{i}", answered_in_ack=False)
                     bare = await one(session, bare_url, fake, f"b{i}", answered_in_ack=True)
                     inline = await one(session, inline_url, fake, f"i{i}", answered_in_ack=True)
+                    german = await one(session, lookout_url, fake, f"g{i}", answered_in_ack=False, user="UDE")
                     if i >= WARMUP:
                         samples["lookout"].append(lookout)
                         samples["bare"].append(bare)
                         samples["inline"].append(inline)
+                        samples["german"].append(german)
         finally:
             await bare_runner.cleanup()
             await inline_runner.cleanup()
@@ -173,13 +181,19 @@ async def measure() -> list[Record]:
     records = []
     # The brief's baseline is bolt as shipped (it polls for the ack every 10 ms); the "inline"
     # baseline acks without that wait, so it shows what Lookout itself costs per command.
-    for baseline, suffix in (("bare", ""), ("inline", " vs inline-ack bolt")):
+    # Issue 18's target is against the inline-ack app (1.5x); bolt as shipped keeps its 1.2x.
+    for baseline, suffix, target in (("bare", "", TARGET), ("inline", " vs inline-ack bolt", INLINE_TARGET)):
         for label, index in (("ack", 0), ("answer", 1)):
             ours = [s[index] for s in samples["lookout"]]
             base = [s[index] for s in samples[baseline]]
             for pct in (50, 99):
                 name = f"slack /safety report GB {label} p{pct}{suffix}"
-                records.append(Record(name, percentile(ours, pct), "ms", percentile(base, pct), TARGET))
+                records.append(Record(name, percentile(ours, pct), "ms", percentile(base, pct), target))
+    # The same command from a person whose Slack is in German, against English.
+    for pct in (50, 99):
+        german = percentile([s[1] for s in samples["german"]], pct)
+        english = percentile([s[1] for s in samples["lookout"]], pct)
+        records.append(Record(f"slack /safety report GB answer p{pct}, German vs English", german, "ms", english, 1.05))
     return records
 
 

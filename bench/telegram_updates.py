@@ -5,7 +5,8 @@ aiohttp server on 127.0.0.1, reached through the base URL as a self-hosted Bot A
 be), in alternating blocks of the same run. The bare application answers every command with a
 fixed text of the same size through ``send_message``; Lookout parses the command, asks the core
 (country, routes, one store read) and renders HTML. The figure is one update, from
-``process_update`` until the answer's ``sendMessage`` has returned, p50 and p99.
+``process_update`` until the answer's ``sendMessage`` has returned, p50 and p99; and the same
+command from a person whose Telegram is set to German (the answer in German) against English.
 
 Run alone with ``python -m bench.telegram_updates``.
 """
@@ -36,6 +37,7 @@ BLOCKS = 6
 PER_BLOCK = 60
 WARMUP = 10
 TARGET = 1.3
+GERMAN_TARGET = 1.05
 BOT = {"id": 4242, "is_bot": True, "first_name": "Lookout", "username": "LookoutBenchBot"}
 
 
@@ -58,7 +60,7 @@ def _fake_api() -> web.Application:
     return app
 
 
-def _update(i: int) -> dict[str, Any]:
+def _update(i: int, language: str = "en") -> dict[str, Any]:
     text = "/safety report GB"
     return {
         "update_id": i,
@@ -66,7 +68,7 @@ def _update(i: int) -> dict[str, Any]:
             "message_id": i,
             "date": 1764576000,
             "chat": {"id": 111, "type": "private", "first_name": "Sam"},
-            "from": {"id": 111, "is_bot": False, "first_name": "Sam", "language_code": "en"},
+            "from": {"id": 111, "is_bot": False, "first_name": "Sam", "language_code": language},
             "text": text,
             "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
         },
@@ -84,12 +86,12 @@ def _bare(api: str, text: str) -> Application:  # type: ignore[type-arg]
     return application
 
 
-async def _block(application: Application, count: int) -> list[float]:  # type: ignore[type-arg]
+async def _block(application: Application, count: int, language: str = "en") -> list[float]:  # type: ignore[type-arg]
     samples: list[float] = []
     await application.initialize()
     try:
         for i in range(WARMUP + count):
-            update = Update.de_json(_update(i + 1), application.bot)
+            update = Update.de_json(_update(i + 1, language), application.bot)
             start = time.perf_counter()
             await application.process_update(update)
             if i >= WARMUP:
@@ -105,7 +107,7 @@ async def _measure(tmp: Path) -> dict[str, list[float]]:
     await web.TCPSite(runner, "127.0.0.1", 0).start()
     api = f"http://127.0.0.1:{runner.addresses[0][1]}"
     settings = Settings(database_url=f"sqlite:///{tmp / 'bench.db'}", telegram_bot_token=TOKEN, telegram_api_url=api)
-    samples: dict[str, list[float]] = {"ours": [], "bare": []}
+    samples: dict[str, list[float]] = {"ours": [], "bare": [], "ours_de": []}
     try:
         for _ in range(BLOCKS):
             app = await build_app(settings, with_delivery=False)
@@ -118,6 +120,9 @@ async def _measure(tmp: Path) -> dict[str, list[float]]:
                 for name, application in (("bare", _bare(api, text)), ("ours", build_telegram(app).application)):
                     gc.collect()
                     samples[name] += await _block(application, PER_BLOCK)
+                # The same command from a person whose Telegram is in German: the answer in German.
+                gc.collect()
+                samples["ours_de"] += await _block(build_telegram(app).application, PER_BLOCK, "de")
             finally:
                 await app.close()
     finally:
@@ -129,10 +134,21 @@ def run() -> list[Record]:
     """p50 and p99 of one `/safety report GB` update, Lookout against the bare application, in ms."""
     with tempfile.TemporaryDirectory() as tmp:
         s = asyncio.run(_measure(Path(tmp)))
-    return [
+    records = [
         Record(f"telegram /safety report p{pct}", percentile(s["ours"], pct), "ms", percentile(s["bare"], pct), TARGET)
         for pct in (50, 99)
     ]
+    records += [
+        Record(
+            f"telegram /safety report p{pct}, German vs English",
+            percentile(s["ours_de"], pct),
+            "ms",
+            percentile(s["ours"], pct),
+            GERMAN_TARGET,
+        )
+        for pct in (50, 99)
+    ]
+    return records
 
 
 if __name__ == "__main__":

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.adapters import registry
 from bot.adapters.console import ConsoleMessenger
 from bot.config import Settings
 from bot.core.commands.context import Defaults
-from bot.core.content import Catalogue, load_catalogue
+from bot.core.content import Catalogue
+from bot.core.content.cache import default_cache_dir, load_catalogue_cached
 from bot.core.engine import Core, Observer
 from bot.core.messaging import UNPACED, AdminNotifier, Messenger, PacingPolicy
 from bot.delivery.compose import TipPoster
@@ -67,7 +69,7 @@ async def build_app(
     Raises ``ContentError`` for bad content and ``DatabaseError`` for an unreachable database,
     each with a message meant for a person.
     """
-    catalogue = catalogue or load_catalogue(settings.messages_dir)
+    catalogue = catalogue or load_catalogue_cached(settings.messages_dir, content_cache_dir(settings))
     db = Database(settings.database_url)
     try:
         if migrate:
@@ -106,6 +108,14 @@ async def build_app(
     )
     core = Core(catalogue, store, defaults=defaults, clock=clock, poster=poster, observer=observer)
     return App(settings, db, store, catalogue, core, poster, clock, messengers, notifiers, delivery)
+
+
+def content_cache_dir(settings: Settings) -> Path | None:
+    """Where validated content is cached: ``LOOKOUT_CONTENT_CACHE_DIR``, "off" for nowhere, else the user's cache."""
+    chosen = (settings.content_cache_dir or "").strip()
+    if chosen.casefold() == "off":
+        return None
+    return Path(chosen) if chosen else default_cache_dir()
 
 
 def delivery_config(settings: Settings) -> DeliveryConfig:

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from bot import __version__
 from bot.adapters import registry
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.content import Catalogue, ContentError, Problem, load_content
+from bot.core.content import Catalogue, ContentError, Problem
 from bot.core.schedules import (
     Schedule,
     ScheduleError,
@@ -116,6 +116,8 @@ def coverage_table(cat: Catalogue) -> str:
 
 def _content_check(settings_dir: Path | None, as_json: bool) -> int:
     directory = settings_dir or load_settings().messages_dir
+    from bot.core.content.loader import load_content
+
     result = load_content(directory)
     cat = result.catalogue
     code = Path(__file__).resolve().parent
@@ -154,6 +156,8 @@ def _content_review(settings_dir: Path | None, month: str | None, as_json: bool)
     except ValueError:
         print(f"--month should look like 2027-01, not {month!r}.", file=sys.stderr)
         return EXIT_USAGE
+    from bot.core.content.loader import load_content
+
     plan = plan_review(load_content(directory).facts, start)
     print(json.dumps(render_json(plan), indent=2) if as_json else render_text(plan))
     return 0
@@ -164,6 +168,8 @@ def _content_links(args: argparse.Namespace) -> int:
     from bot.maintenance.links import check_links, render_json, render_text
 
     directory = args.dir or load_settings().messages_dir
+    from bot.core.content.loader import load_content
+
     facts = load_content(directory).facts
     results = asyncio.run(
         check_links(facts, concurrency=args.concurrency, per_request_seconds=args.timeout, base_url=args.base_url)

@@ -78,6 +78,8 @@ class Settings(BaseSettings):
 
     database_url: str = _env("LOOKOUT_DATABASE_URL", default="sqlite:///data/lookout.db")
     messages_dir: Path = _env("LOOKOUT_MESSAGES_DIR", default_factory=_default_messages_dir)
+    # Where the validated content is cached between starts ("off": validate on every start).
+    content_cache_dir: str | None = _env("LOOKOUT_CONTENT_CACHE_DIR")
     default_timezone: str = _env("LOOKOUT_DEFAULT_TIMEZONE", default="UTC")
     default_region: str | None = _env("LOOKOUT_DEFAULT_REGION")
     # The language of answers and posts where neither the community nor the reader chose one

@@ -13,6 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
+from bot.core import limits
 from bot.core.commands import admin, language, public
 from bot.core.commands.context import Context, Defaults
 from bot.core.commands.spec import ADMIN, SAFETY, find
@@ -20,12 +21,13 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
 from bot.core.language import reply_language
 from bot.core.messaging import Poster
-from bot.core.models import Platform, Reply, Request
+from bot.core.models import Field, Platform, Reply, Request
 from bot.core.notices import render_notice
+from bot.core.pace import ChannelPace
 from bot.core.ports import CoreStore
-from bot.core.replies import admin_only, sorry
+from bot.core.replies import admin_only, role_unchecked, sorry
 from bot.core.text import quote
-from bot.core.words import in_english
+from bot.core.words import in_english, typed_words
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -76,13 +78,18 @@ class Core:
         clock: Callable[[], dt.datetime] = _utcnow,
         poster: Poster | None = None,
         observer: Observer | None = None,
+        pace: ChannelPace | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.store = store
+        # Every translated command word, read once: building it scans every locale's messages.
+        self._words = typed_words(catalogue.texts)
         self.defaults = defaults or Defaults()
         self.clock = clock
         self.poster = poster
         self.observer = observer
+        # One public answer per channel a minute (tip, guide, talk): see bot.core.pace.
+        self.pace = pace or ChannelPace()
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Never raises."""
@@ -100,7 +107,7 @@ class Core:
         options = {k: _printable(v) for k, v in request.options.items()}
         # "wöchentlich", "montag", "erpressung": words typed in the reader's language mean the
         # English ones (messages/ui/<locale>/words.yaml); English words pass unchanged.
-        request = replace(request, options=in_english(options, self.catalogue.texts))
+        request = replace(request, options=in_english(options, self._words))
         texts, locale = self.catalogue.texts, request.locale
         ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
         spec = find(request.group, request.command)
@@ -117,7 +124,9 @@ class Core:
         ctx = replace(ctx, language=await self._language(request, private=spec.private))
         locale = ctx.locale
         if spec.admin and not request.user_is_admin:
-            return admin_only(texts, locale)
+            if request.role_unchecked:
+                return role_unchecked(texts, quote(request.role_unchecked), locale, request.platform)
+            return admin_only(texts, locale, request.platform)
         missing = [p.name for p in spec.params if p.required and not (request.options.get(p.name) or "").strip()]
         if missing:
             problem = ctx.t("help.add-option", name=missing[0])
@@ -131,7 +140,19 @@ class Core:
             return sorry(texts, locale)
         if spec.admin:
             reply = await self._with_notice(request, reply)
+        elif not reply.private and not reply.is_error and request.channel_id:
+            reply = self._paced(request, reply, ctx)
         return reply
+
+    def _paced(self, request: Request, reply: Reply, ctx: Context) -> Reply:
+        """A public answer, unless this channel had one within the minute: then the person's own copy."""
+        if self.pace.allow((request.platform, request.community_id, request.channel_id or ""), ctx.now):
+            return reply
+        note = ctx.t("pace.private-note")
+        if len(note) + 2 + len(reply.body) <= limits.BODY:
+            return replace(reply, private=True, body=f"{note}\n\n{reply.body}")
+        # A long guide has no room left in its body: the word why goes first among its fields.
+        return replace(reply, private=True, fields=(Field(ctx.t("pace.private-label"), note), *reply.fields))
 
     async def handle_text(
         self,
@@ -146,6 +167,7 @@ class Core:
         locale: str | None = None,
         user_locale: str | None = None,
         community_locale: str | None = None,
+        role_unchecked: str | None = None,
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
         try:
@@ -167,6 +189,7 @@ class Core:
             # the person's own unless the adapter says otherwise.
             user_locale=user_locale if user_locale is not None else locale,
             community_locale=community_locale,
+            role_unchecked=role_unchecked,
         )
         return await self.handle(request)
 

@@ -92,7 +92,7 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
             options[key.casefold()] = value
         else:
             positional.append(word)
-    free = [p for p in spec.params if p.name not in options]
+    free = [p for p in spec.params if p.name not in options and not p.named]
     for i, param in enumerate(free):
         if not positional:
             break

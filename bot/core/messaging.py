@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.core.models import Reply
 from bot.core.ports import Notice
@@ -140,11 +140,63 @@ class Messenger(Protocol):
         ...
 
 
+class Missing(StrEnum):
+    """Something the platform says stands between Lookout and posting in a channel."""
+
+    # Discord permissions of the bot in that channel.
+    VIEW_CHANNEL = "view_channel"
+    SEND_MESSAGES = "send_messages"
+    EMBED_LINKS = "embed_links"
+    # Slack: the bot is not a member of the channel (someone has to /invite it).
+    NOT_A_MEMBER = "not_a_member"
+    # Telegram: the group does not let the bot send messages.
+    CANNOT_SEND = "cannot_send"
+    # No channel by that id that the bot can see (deleted, private, or a typo).
+    CHANNEL_GONE = "channel_gone"
+
+
+@dataclass(frozen=True, slots=True)
+class PostCheck:
+    """What an adapter found when asked whether it can post in a channel.
+
+    ``known`` is False when the platform could not say (not connected yet, an API error): the
+    core then says nothing either way rather than guess.
+    """
+
+    missing: tuple[Missing, ...] = ()
+    known: bool = True
+
+    @property
+    def ok(self) -> bool:
+        """Known, and nothing is missing."""
+        return self.known and not self.missing
+
+
+UNKNOWN = PostCheck(known=False)
+
+
+@runtime_checkable
+class Reach(Protocol):
+    """Whether Lookout can post in a channel, without posting. Adapters' Messengers implement it."""
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """Check the bot's rights in ``destination``; never raises (``UNKNOWN`` when it cannot tell)."""
+        ...
+
+
 class Poster(Protocol):
-    """What the core calls for ``/safety-admin post-now``: post the next tip to a subscription now."""
+    """What the core calls to post on an admin's request, and to check it can."""
 
     async def post_now(self, subscription_id: int) -> str:
         """Post immediately; return the tip's title. Raises ``DeliveryFailure`` on failure."""
+        ...
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """What stands between Lookout and posting in ``destination`` (see ``Reach``); never raises."""
+        ...
+
+    async def post_test(self, destination: Destination, reply: Reply) -> None:
+        """Post ``reply`` (a setup's test post) to ``destination``. Raises ``DeliveryFailure``."""
         ...
 
 

@@ -37,6 +37,9 @@ class Request:
     # False where nobody could ever run /safety-admin forget (a Discord DM or group DM, or a
     # server the bot is not in): Lookout then stores nothing at all for the request.
     keeps_history: bool = True
+    # Why the platform could not say whether the person manages the community (Slack's
+    # users.info error, e.g. "missing_scope"), when it could not; None when it answered.
+    role_unchecked: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

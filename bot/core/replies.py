@@ -20,11 +20,30 @@ def sorry(texts: Texts, locale: str | None = None) -> Reply:
     )
 
 
-def admin_only(texts: Texts, locale: str | None = None) -> Reply:
-    """The kind refusal of an admin command to someone who does not manage the community."""
+def for_platform(texts: Texts, message_id: str, platform: str | None) -> str:
+    """``<message_id>.<platform>`` where that platform has its own wording, else ``message_id``."""
+    keyed = f"{message_id}.{platform}"
+    return keyed if platform and texts.has(keyed) else message_id
+
+
+def admin_only(texts: Texts, locale: str | None = None, platform: str | None = None) -> Reply:
+    """The kind refusal of an admin command to someone who does not manage the community.
+
+    Each platform may name its own permission and how to grant it (``common.admin-only-body.discord``).
+    """
     return Reply(
         texts.get("common.admin-only-title", locale),
-        texts.get("common.admin-only-body", locale),
+        texts.get(for_platform(texts, "common.admin-only-body", platform), locale),
+        private=True,
+        is_error=True,
+    )
+
+
+def role_unchecked(texts: Texts, reason: str, locale: str | None = None, platform: str | None = None) -> Reply:
+    """The refusal when the platform could not say whether the person is an admin: says so, and why."""
+    return Reply(
+        texts.get("common.role-unchecked-title", locale),
+        texts.get(for_platform(texts, "common.role-unchecked-body", platform), locale, reason=reason),
         private=True,
         is_error=True,
     )

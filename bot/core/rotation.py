@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.content.models import Season, Tip
@@ -47,14 +47,22 @@ def eligible(
     ]
 
 
-def _order_key(place: str, tip: Tip) -> tuple[bool, bytes]:
-    # Seasonal tips first while in season (their window is short); otherwise a stable shuffle
-    # per channel, so two channels with the same audience do not see the same sequence.
-    return (tip.season is None, hashlib.sha256(f"{place}:{tip.id}".encode()).digest())
+def tip_hash(tip_id: str) -> int:
+    """A tip's part of the per-channel shuffle (``Rotation`` keeps one per tip)."""
+    return int.from_bytes(hashlib.sha256(tip_id.encode()).digest()[:8], "big")
 
 
-def choose(candidates: Sequence[Tip], shown: Sequence[str], place: str) -> tuple[Tip | None, bool]:
-    """The next tip and whether a new cycle starts (every candidate has been shown already)."""
+def _seed(place: str) -> int:
+    return int.from_bytes(hashlib.sha256(place.encode()).digest()[:8], "big")
+
+
+def choose(
+    candidates: Sequence[Tip], shown: Sequence[str], place: str, hashes: Mapping[str, int] | None = None
+) -> tuple[Tip | None, bool]:
+    """The next tip and whether a new cycle starts (every candidate has been shown already).
+
+    ``hashes``: each tip's ``tip_hash`` by id, computed once by the caller (else here).
+    """
     if not candidates:
         return None, False
     seen = set(shown)
@@ -63,7 +71,14 @@ def choose(candidates: Sequence[Tip], shown: Sequence[str], place: str) -> tuple
     if new_cycle:
         last = shown[-1] if shown else None
         fresh = [t for t in candidates if t.id != last] or list(candidates)
-    return min(fresh, key=lambda t: _order_key(place, t)), new_cycle
+    # Seasonal tips first while in season (their window is short); otherwise a stable shuffle
+    # per channel, so two channels with the same audience do not see the same sequence:
+    # random 64-bit tip hashes ordered by their XOR with the channel's seed, which puts first
+    # the tip sharing the longest prefix with the seed (each tip equally likely). One hash per
+    # channel and one per tip, kept by the rotation: a fan-out asks this for every channel.
+    seed = _seed(place)
+    known = hashes if hashes is not None else {t.id: tip_hash(t.id) for t in fresh}
+    return min(fresh, key=lambda t: (t.season is None, seed ^ known[t.id])), new_cycle
 
 
 def place_key(platform: str, external_id: str, channel_id: str) -> str:
@@ -100,6 +115,7 @@ class Rotation:
     def __init__(self, tips: Sequence[Tip], history: TipHistory) -> None:
         self.tips = tips
         self.history = history
+        self._hashes = {t.id: tip_hash(t.id) for t in tips}
 
     def candidates(self, ask: Ask) -> list[Tip]:
         """The tips eligible for ``ask``; a topic no tip of this audience has falls back to all."""
@@ -127,7 +143,7 @@ class Rotation:
             if pool not in pools:
                 pools[pool] = self.candidates(ask)
             history = shown.get(ask.place, [])
-            tip, new_cycle = choose(pools[pool], history, ask.key)
+            tip, new_cycle = choose(pools[pool], history, ask.key, self._hashes)
             if tip is None:
                 picks.append(None)
                 continue
@@ -156,7 +172,7 @@ class Rotation:
         upcoming: list[Tip | None] = []
         for day in days:
             candidates = self.candidates(Ask(ask.place, ask.key, ask.audience, day, ask.age_band, ask.region))
-            tip, new_cycle = choose(candidates, history, ask.key)
+            tip, new_cycle = choose(candidates, history, ask.key, self._hashes)
             if new_cycle:
                 history = history[-1:]
             if tip is not None:

@@ -34,9 +34,11 @@ def typed_words(texts: Texts) -> dict[str, str]:
     return found
 
 
-def in_english(options: Mapping[str, str], texts: Texts) -> dict[str, str]:
-    """``options`` with every whole word that is a translated command word replaced by its English word."""
-    words = typed_words(texts)
+def in_english(options: Mapping[str, str], words: Mapping[str, str]) -> dict[str, str]:
+    """``options`` with every whole word that is a translated command word replaced by its English word.
+
+    ``words``: ``typed_words(texts)``, built once by the caller (it reads every locale's words).
+    """
     if not words:
         return dict(options)
     return {

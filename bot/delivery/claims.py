@@ -1,137 +1,43 @@
 """Delivery claims: the rows that make every slot post at most once, across restarts and processes.
 
 A claim is an INSERT into ``deliveries`` keyed by (subscription, slot); the unique constraint,
-not a lock held in memory, decides which process posts. The claim and the advance of the
-subscription's ``next_due_at`` commit in one transaction, so a slot is either claimed and
-advanced past, or neither. A claim carries a lease: a process that dies mid-send leaves a claim
-whose lease runs out, and the next tick (in any process) resumes it with the same idempotency
-key instead of claiming the slot again.
+not a lock held in memory, decides which process posts. The claim, the tip it will post and the
+advance of the subscription's ``next_due_at`` commit in one transaction, so a slot is either
+claimed and advanced past, or neither. A claim carries a lease: a process that dies mid-send
+leaves a claim whose lease runs out, and the next tick (in any process) resumes it with the same
+idempotency key and tip instead of claiming the slot again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, and_, bindparam, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
-from bot.core.messaging import FailureKind
 from bot.core.notices import schedule_invalid
-from bot.core.ports import DeliveryStatus, PauseReason
-from bot.core.schedules import Schedule, ScheduleError, next_slot
-from bot.core.timing import schedule_of
+from bot.core.ports import PauseReason
+from bot.core.schedules import ScheduleError
+from bot.delivery.jobs import CLAIMED, MISSED, SENT, ClaimBatch, Finish, Job, TipChoice, idempotency_key
+from bot.delivery.next_slots import NextSlots
 from bot.store.database import Database
 from bot.store.repository import store_notice, write_tip_history
 from bot.store.schema import Community, Delivery, Subscription
 
 log = logging.getLogger(__name__)
 
-# A claim's status (``bot.core.ports.DeliveryStatus``), under the short names delivery uses.
-CLAIMED = DeliveryStatus.CLAIMED
-SENT = DeliveryStatus.SENT
-FAILED = DeliveryStatus.FAILED
-MISSED = DeliveryStatus.MISSED
-SKIPPED = DeliveryStatus.SKIPPED
+# Chooses the tip of each job about to be claimed (None where no tip is eligible).
+ChooseTips = Callable[[Sequence[Job]], Awaitable[Sequence[TipChoice | None]]]
 
 _SUBS = cast(Table, Subscription.__table__)
 _DELIVERIES = cast(Table, Delivery.__table__)
 _PLATFORM_OF = aliased(Community)
-
-
-def idempotency_key(subscription_id: int, slot_at: dt.datetime) -> str:
-    """Return the key for one slot: the same in every process and after every restart.
-
-    25 characters, the most Discord accepts as a message nonce.
-    """
-    raw = f"lookout:{subscription_id}:{slot_at.astimezone(dt.UTC).isoformat()}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:25]
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One claimed slot, with everything needed to compose and send it (no live ORM rows)."""
-
-    delivery_id: int
-    subscription_id: int
-    community_id: int
-    platform: str
-    external_id: str
-    channel_id: str
-    audience: str
-    age_band: str | None
-    region: str | None
-    timezone: str
-    slot_at: dt.datetime
-    due_at: dt.datetime
-    idempotency_key: str
-    tip_id: str | None = None
-    attempts: int = 0
-    # Whether the chosen tip starts a new rotation cycle (kept when sent), and the tip to keep.
-    new_cycle: bool = False
-    last_shown: str | None = None
-    # The community's language (None: auto, which for a post means English or the default).
-    language: str | None = None
-    # The platform's locale for the community (Discord's server locale), used on auto.
-    locale: str | None = None
-
-    @property
-    def local_date(self) -> dt.date:
-        """The slot's date where the community is (seasonal tips follow it)."""
-        try:
-            return self.slot_at.astimezone(ZoneInfo(self.timezone)).date()
-        except (LookupError, ValueError):
-            return self.slot_at.date()
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimBatch:
-    """What one claim transaction did: the jobs to send, and how many rows it looked at."""
-
-    jobs: list[Job]
-    scanned: int
-    missed: int
-    lost: int
-    # Subscriptions moved back onto a slot that is due now (inside the catch-up window): the
-    # caller claims again so they go out in this tick.
-    caught_up: int = 0
-
-
-def _cache_key(schedule: Schedule) -> Schedule:
-    # The anchor date only matters for fortnightly schedules (which week is "on").
-    if schedule.cadence == "fortnightly":
-        return schedule
-    return replace(schedule, anchor=dt.date(2026, 1, 5))
-
-
-def _latest_due_in_window(
-    schedule: Schedule,
-    now: dt.datetime,
-    catch_up: dt.timedelta,
-    jitter_seconds: int,
-    cache: dict[tuple[Schedule, int], dt.datetime | None],
-) -> dt.datetime | None:
-    """The due time of the latest slot due by ``now`` but no more than ``catch_up`` ago, if any.
-
-    Cached per schedule and jitter: after an outage every subscription is late at once.
-    """
-    key = (schedule, jitter_seconds)
-    if key not in cache:
-        jitter = dt.timedelta(seconds=jitter_seconds)
-        found: dt.datetime | None = None
-        slot = next_slot(schedule, now - catch_up - jitter - dt.timedelta(microseconds=1))
-        while slot + jitter <= now:
-            found = slot + jitter
-            slot = next_slot(schedule, slot)
-        cache[key] = found
-    return cache[key]
 
 
 # What a claim reads of each due subscription and its community (names are unique across both).
@@ -155,12 +61,11 @@ _DUE_COLUMNS = (
     Community.region,
     Community.language,
     Community.locale,
+    Subscription.failure_count,
 )
-# The columns that make up a schedule: rows equal in these share one parsed Schedule.
-_TIMING = ("cadence", "days", "local_time", "timezone", "anchor_date", "quiet_start", "quiet_end")
 
 
-def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str) -> Job:
+def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str, tip: TipChoice | None = None) -> Job:
     # ``sub`` and ``community``: ORM rows, or one row of _DUE_COLUMNS passed as both.
     return Job(
         delivery_id=delivery_id,
@@ -178,7 +83,23 @@ def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str
         slot_at=slot,
         due_at=slot + dt.timedelta(seconds=sub.jitter_seconds),
         idempotency_key=key,
+        tip_id=tip.tip_id if tip else None,
+        new_cycle=tip.new_cycle if tip else False,
+        last_shown=tip.last_shown if tip else None,
+        failing=bool(sub.failure_count),
     )
+
+
+@dataclass
+class _Plan:
+    """What one claim batch will write: the claim rows, the advances, and the rows behind them."""
+
+    values: list[dict[str, Any]] = field(default_factory=list)
+    advances: list[dict[str, Any]] = field(default_factory=list)
+    # subscription id -> (row, slot, key, late, tip)
+    pending: dict[int, tuple[Any, dt.datetime, str, bool, TipChoice | None]] = field(default_factory=dict)
+    # (subscription id, community id) of stored schedules that no longer parse.
+    invalid: list[tuple[int, int]] = field(default_factory=list)
 
 
 class ClaimStore:
@@ -203,119 +124,139 @@ class ClaimStore:
         catch_up: dt.timedelta,
         lease: dt.timedelta,
         limit: int,
+        choose: ChooseTips | None = None,
     ) -> ClaimBatch:
         """Claim up to ``limit`` due slots and advance their subscriptions past them.
 
         A slot due more than ``catch_up`` ago is recorded as missed and never sent. The
         subscription then moves to the latest slot still inside the window, which is claimed
         (and posted late, once) by the next batch, or else to the first slot after ``now``: a
-        long outage ends in at most one post per subscription, never a burst.
+        long outage ends in at most one post per subscription, never a burst. ``choose`` picks
+        each claim's tip, stored on the claim row in the same INSERT.
         """
         async with self.db.session() as session, session.begin():
-            query = (
-                # Plain columns, not ORM objects: a batch is read once and never changed through
-                # the session, and building two tracked objects per row was a fifth of a claim.
-                select(*_DUE_COLUMNS)
-                .join(Community, Community.id == Subscription.community_id)
-                .where(
-                    Subscription.paused.is_(False),
-                    Subscription.next_due_at.is_not(None),
-                    Subscription.next_due_at <= now,
-                    # The platform test as EXISTS, not on the joined row: otherwise SQLite drives
-                    # the query from communities and sorts every due row for each batch (many
-                    # communities share one due minute), instead of walking the next_due_at index.
-                    exists()
-                    .where(
-                        _PLATFORM_OF.id == Subscription.community_id,
-                        _PLATFORM_OF.platform.in_(list(platforms)),
-                    )
-                    .correlate(Subscription),
-                )
-                .order_by(Subscription.next_due_at, Subscription.id)
-                .limit(limit)
-                # PostgreSQL: processes ticking together take disjoint rows instead of queueing
-                # behind each other; SQLite ignores it and the unique constraint decides.
-                .with_for_update(skip_locked=True, of=Subscription)
-            )
-            rows = sorted((await session.execute(query)).all(), key=lambda r: r.id)
+            rows = await self._due_rows(session, now, platforms, limit)
             if not rows:
                 return ClaimBatch([], 0, 0, 0)
-            values: list[dict[str, Any]] = []
-            advances: list[dict[str, Any]] = []
-            pending: dict[int, tuple[Any, dt.datetime, str, bool]] = {}
-            schedules: dict[tuple[Any, ...], Schedule] = {}
-            following_slot: dict[Schedule, dt.datetime] = {}
-            latest_due: dict[tuple[Schedule, int], dt.datetime | None] = {}
-            caught_up = 0
-            for sub in rows:
-                due = sub.next_due_at
-                assert due is not None  # nosec B101 - filtered in the query; narrows the type
-                slot = due - dt.timedelta(seconds=sub.jitter_seconds)
-                late = now - due > catch_up
-                key = idempotency_key(sub.id, slot)
-                try:
-                    # Communities mostly share a few settings (the default is Monday 18:00), so
-                    # the calendar arithmetic is done once per distinct schedule per batch.
-                    stored = tuple(getattr(sub, name) for name in _TIMING)
-                    schedule = schedules.get(stored) or schedules.setdefault(
-                        stored, _cache_key(schedule_of(cast(Any, sub)))
-                    )
-                    if schedule not in following_slot:
-                        following_slot[schedule] = next_slot(schedule, now)
-                    following = following_slot[schedule] + dt.timedelta(seconds=sub.jitter_seconds)
-                    if late:
-                        latest = _latest_due_in_window(schedule, now, catch_up, sub.jitter_seconds, latest_due)
-                        if latest is not None:
-                            following, caught_up = latest, caught_up + 1
-                except (ScheduleError, ValueError, LookupError):
-                    # A stored schedule that no longer parses (e.g. a timezone removed from
-                    # tzdata): pause it visibly rather than retry it every tick.
-                    log.exception("subscription %s has an invalid schedule; pausing it", sub.id)
-                    await self._pause_invalid(session, sub.id, sub.community_id)
-                    continue
-                values.append(
-                    {
-                        "subscription_id": sub.id,
-                        "slot_at": slot,
-                        "status": MISSED if late else CLAIMED,
-                        "idempotency_key": key,
-                        "claimed_by": self.worker_id,
-                        "lease_until": None if late else now + lease,
-                        "attempts": 0,
-                        "created_at": now,
-                        "finished_at": now if late else None,
-                        "error": "catch-up window passed" if late else None,
-                    }
-                )
-                # Compare-and-set: an admin who changed the schedule meanwhile wins.
-                advances.append({"b_id": sub.id, "b_old": due, "b_new": following})
-                pending[sub.id] = (sub, slot, key, late)
-            won: list[tuple[int, int]] = []
-            if values:
-                stmt = (
-                    self._insert()
-                    .on_conflict_do_nothing(index_elements=["subscription_id", "slot_at"])
-                    .returning(Delivery.id, Delivery.subscription_id)
-                )
-                # executemany: SQLAlchemy batches the rows into multi-row INSERTs with a cached
-                # statement, and RETURNING gives back only the rows actually inserted.
-                won = [(r[0], r[1]) for r in (await session.execute(stmt, values)).all()]
-                await session.execute(
-                    update(_SUBS)
-                    .where(_SUBS.c.id == bindparam("b_id"), _SUBS.c.next_due_at == bindparam("b_old"))
-                    .values(next_due_at=bindparam("b_new"))
-                    .execution_options(synchronize_session=False),
-                    advances,
-                )
+            slots = NextSlots(now, catch_up)
+            plan = self._plan(rows, now, lease, slots)
+            for subscription_id, community_id in plan.invalid:
+                await self._pause_invalid(session, subscription_id, community_id)
+            if choose is not None:
+                await self._choose(plan, choose)
+            won = await self._insert_claims(session, plan)
             jobs: list[Job] = []
             missed = 0
             for delivery_id, sub_id in won:
-                sub, slot, key, late = pending[sub_id]
+                sub, slot, key, late, tip = plan.pending[sub_id]
                 if late:
                     missed += 1
                 else:
-                    jobs.append(_job(delivery_id, sub, sub, slot, key))
-            return ClaimBatch(jobs, len(rows), missed, len(values) - len(won), caught_up)
+                    jobs.append(_job(delivery_id, sub, sub, slot, key, tip))
+            return ClaimBatch(jobs, len(rows), missed, len(plan.values) - len(won), slots.caught_up)
+
+    @staticmethod
+    async def _due_rows(session: Any, now: dt.datetime, platforms: Sequence[str], limit: int) -> list[Any]:
+        """The due, unpaused subscriptions of ``platforms`` (oldest due first), locked where the database can."""
+        query = (
+            # Plain columns, not ORM objects: a batch is read once and never changed through
+            # the session, and building two tracked objects per row was a fifth of a claim.
+            select(*_DUE_COLUMNS)
+            .join(Community, Community.id == Subscription.community_id)
+            .where(
+                Subscription.paused.is_(False),
+                Subscription.next_due_at.is_not(None),
+                Subscription.next_due_at <= now,
+                # The platform test as EXISTS, not on the joined row: otherwise SQLite drives
+                # the query from communities and sorts every due row for each batch (many
+                # communities share one due minute), instead of walking the next_due_at index.
+                exists()
+                .where(
+                    _PLATFORM_OF.id == Subscription.community_id,
+                    _PLATFORM_OF.platform.in_(list(platforms)),
+                )
+                .correlate(Subscription),
+            )
+            .order_by(Subscription.next_due_at, Subscription.id)
+            .limit(limit)
+            # PostgreSQL: processes ticking together take disjoint rows instead of queueing
+            # behind each other; SQLite ignores it and the unique constraint decides.
+            .with_for_update(skip_locked=True, of=Subscription)
+        )
+        return sorted((await session.execute(query)).all(), key=lambda r: r.id)
+
+    def _plan(self, rows: Sequence[Any], now: dt.datetime, lease: dt.timedelta, slots: NextSlots) -> _Plan:
+        """The claim (or missed) row and the compare-and-set advance of each due subscription."""
+        plan = _Plan()
+        for sub in rows:
+            due = sub.next_due_at
+            slot = due - dt.timedelta(seconds=sub.jitter_seconds)
+            late = now - due > slots.catch_up
+            try:
+                following = slots.after(sub, late=late)
+            except (ScheduleError, ValueError, LookupError):
+                # A stored schedule that no longer parses (e.g. a timezone removed from
+                # tzdata): pause it visibly rather than retry it every tick.
+                log.exception("subscription %s has an invalid schedule; pausing it", sub.id)
+                plan.invalid.append((sub.id, sub.community_id))
+                continue
+            key = idempotency_key(sub.id, slot)
+            plan.values.append(
+                {
+                    "subscription_id": sub.id,
+                    "slot_at": slot,
+                    "status": MISSED if late else CLAIMED,
+                    "idempotency_key": key,
+                    "claimed_by": self.worker_id,
+                    "lease_until": None if late else now + lease,
+                    "attempts": 0,
+                    "created_at": now,
+                    "finished_at": now if late else None,
+                    "error": "catch-up window passed" if late else None,
+                    "tip_id": None,
+                }
+            )
+            # Compare-and-set: an admin who changed the schedule meanwhile wins.
+            plan.advances.append({"b_id": sub.id, "b_old": due, "b_new": following})
+            plan.pending[sub.id] = (sub, slot, key, late, None)
+        return plan
+
+    @staticmethod
+    async def _choose(plan: _Plan, choose: ChooseTips) -> None:
+        """Put each claim's tip on its row before the INSERT (a slot missed gets none)."""
+        live = [(sub_id, entry) for sub_id, entry in plan.pending.items() if not entry[3]]
+        if not live:
+            return
+        drafts = [_job(0, sub, sub, slot, key) for _, (sub, slot, key, _late, _tip) in live]
+        rows = {v["subscription_id"]: v for v in plan.values}
+        for (sub_id, (sub, slot, key, late, _)), tip in zip(live, await choose(drafts), strict=True):
+            if tip is not None:
+                plan.pending[sub_id] = (sub, slot, key, late, tip)
+                rows[sub_id]["tip_id"] = tip.tip_id
+
+    async def _insert_claims(self, session: Any, plan: _Plan) -> list[tuple[int, int]]:
+        """INSERT the claims (those another process took are skipped), advance the subscriptions.
+
+        Returns (delivery id, subscription id) of the claims this process won.
+        """
+        if not plan.values:
+            return []
+        stmt = (
+            self._insert()
+            .on_conflict_do_nothing(index_elements=["subscription_id", "slot_at"])
+            .returning(Delivery.id, Delivery.subscription_id)
+        )
+        # executemany: SQLAlchemy batches the rows into multi-row INSERTs with a cached
+        # statement, and RETURNING gives back only the rows actually inserted.
+        won = [(r[0], r[1]) for r in (await session.execute(stmt, plan.values)).all()]
+        await session.execute(
+            update(_SUBS)
+            .where(_SUBS.c.id == bindparam("b_id"), _SUBS.c.next_due_at == bindparam("b_old"))
+            .values(next_due_at=bindparam("b_new"))
+            .execution_options(synchronize_session=False),
+            plan.advances,
+        )
+        return won
 
     @staticmethod
     async def _pause_invalid(session: Any, subscription_id: int, community_id: int) -> None:
@@ -442,7 +383,9 @@ class ClaimStore:
                 [((j.community_id, j.channel_id), j.last_shown) for j in sent if j.new_cycle],
                 now,
             )
-            recovered = {o.job.subscription_id for o in outcomes if o.status == SENT}
+            # Only subscriptions that had failed when claimed: the rest have nothing to clear. (A
+            # failure recorded after the claim is cleared by the next success, which sees it.)
+            recovered = {o.job.subscription_id for o in outcomes if o.status == SENT and o.job.failing}
             if recovered:
                 await session.execute(
                     update(Subscription)
@@ -450,16 +393,3 @@ class ClaimStore:
                     .values(failure_count=0, last_failure_kind=None)
                     .execution_options(synchronize_session=False)
                 )
-
-
-@dataclass(frozen=True, slots=True)
-class Finish:
-    """How one job ended: sent, failed, missed, skipped, or still claimed with a later ``retry_at``."""
-
-    job: Job
-    status: str
-    attempts: int = 0
-    message_id: str | None = None
-    error: str | None = None
-    retry_at: dt.datetime | None = None
-    kind: FailureKind | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import Tip
 from bot.core.language import post_language
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Messenger
+from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Messenger, PostCheck, Reach
 from bot.core.models import Reply
 from bot.core.ports import CoreStore
 from bot.core.rotation import Ask, Rotation, place_key
@@ -20,6 +21,8 @@ from bot.core.tips import render_tip_reply
 
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
+
+log = logging.getLogger(__name__)
 
 
 def scheduled_reply(tip: Tip, texts: Texts, locale: str | None = None, *, in_english: bool = False) -> Reply:
@@ -59,6 +62,30 @@ class TipPoster:
         self.clock = clock
         # The scheduled path's pacing and retries, so post-now cannot jump the rate limits.
         self.sender = sender
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """Ask the platform's Messenger whether Lookout can post there (``UNKNOWN`` if it cannot say)."""
+        messenger = self.messengers.get(destination.platform)
+        if not isinstance(messenger, Reach):
+            return UNKNOWN
+        try:
+            return await messenger.can_post(destination)
+        except Exception:  # a check must never cost the admin their setup
+            log.exception("could not check whether Lookout can post in a %s channel", destination.platform)
+            return UNKNOWN
+
+    async def post_test(self, destination: Destination, reply: Reply) -> None:
+        """Post a setup's test message through the same paced path as tips. Raises ``DeliveryFailure``."""
+        messenger = self.messengers.get(destination.platform)
+        if messenger is None:
+            raise DeliveryFailure(FailureKind.TRANSIENT, f"{destination.platform} is not connected")
+        key = uuid.uuid4().hex[:25]
+        if self.sender is None:
+            await messenger.send(destination, reply, idempotency_key=key)
+            return
+        result = await self.sender.send(destination, reply, key)
+        if result.failure is not None:
+            raise result.failure
 
     async def post_now(self, subscription_id: int) -> str:
         """Post immediately; return the tip's title. Raises ``DeliveryFailure``."""

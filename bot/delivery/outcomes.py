@@ -16,7 +16,8 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from sqlalchemy.exc import DBAPIError
 
-from bot.delivery.claims import ClaimStore, Finish
+from bot.delivery.claims import ClaimStore
+from bot.delivery.jobs import Finish
 from bot.delivery.pacing import Sleep
 
 log = logging.getLogger(__name__)

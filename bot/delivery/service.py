@@ -22,10 +22,11 @@ from bot.core.language import post_language
 from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
 from bot.core.models import Reply
 from bot.core.rotation import Ask, Rotation, place_key
-from bot.delivery.claims import CLAIMED, FAILED, MISSED, SENT, SKIPPED, ClaimStore, Finish, Job
+from bot.delivery.claims import ClaimStore
 from bot.delivery.clock import TickClock
 from bot.delivery.compose import scheduled_reply
 from bot.delivery.failures import FailureRecorder
+from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, SKIPPED, Finish, Job, TipChoice
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.pacing import Sleep
 from bot.delivery.sender import Sender, SendResult
@@ -199,7 +200,12 @@ class DeliveryService:
                 break
         while True:
             batch = await self.claims.claim_due(
-                self.clock(), [platform], catch_up=self.config.catch_up, lease=self.config.lease, limit=limit
+                self.clock(),
+                [platform],
+                catch_up=self.config.catch_up,
+                lease=self.config.lease,
+                limit=limit,
+                choose=self._claim_tips,
             )
             report.missed += batch.missed
             report.lost_races += batch.lost
@@ -223,7 +229,10 @@ class DeliveryService:
         # before this returns: no send outlives the tick that started it, so shutdown's drain,
         # which waits for the tick, waits for them too.
         # Posts of one tip read the same: rendered once per batch, not once per channel.
-        replies = {(tip.id, self._language(job)): self._post(tip, self._language(job)) for job, tip in ready}
+        replies: dict[tuple[str, str | None], Reply] = {}
+        for job, tip in ready:
+            if (tip.id, self._language(job)) not in replies:
+                replies[(tip.id, self._language(job))] = self._post(tip, self._language(job))
         sends = (self._send(job, replies[(tip.id, self._language(job))], report) for job, tip in ready)
         results = await asyncio.gather(*sends, return_exceptions=True)
         for error in results:
@@ -324,8 +333,23 @@ class DeliveryService:
             # The outcome itself is stored; only the admins' notice waits for the next failure.
             log.exception("could not record a failure for subscription %s", outcome.job.subscription_id)
 
+    def _ask(self, job: Job) -> Ask:
+        return Ask(
+            (job.community_id, job.channel_id),
+            place_key(job.platform, job.external_id, job.channel_id),
+            job.audience,
+            job.local_date,
+            job.age_band,
+            job.region,
+        )
+
+    async def _claim_tips(self, jobs: Sequence[Job]) -> list[TipChoice | None]:
+        """The tip each slot about to be claimed will post, stored with its claim in one INSERT."""
+        picks = await self.rotation.next_tips([self._ask(j) for j in jobs])
+        return [None if p is None else TipChoice(p.tip.id, p.new_cycle, p.last_shown) for p in picks]
+
     async def _choose_tips(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[tuple[Job, Tip]], list[Job]]:
-        """Each job's tip: the one already on a resumed claim, else the channel's next in rotation."""
+        """Each job's tip: the one on its claim, else (a claim without one) the channel's next in rotation."""
         ready: list[tuple[Job, Tip]] = []
         fresh: list[Job] = []
         for job in jobs:
@@ -336,20 +360,9 @@ class DeliveryService:
                 fresh.append(job)
         if not fresh:
             return ready, []
-        asks = [
-            Ask(
-                (j.community_id, j.channel_id),
-                place_key(j.platform, j.external_id, j.channel_id),
-                j.audience,
-                j.local_date,
-                j.age_band,
-                j.region,
-            )
-            for j in fresh
-        ]
         none: list[Job] = []
         chosen: list[Job] = []
-        for job, pick in zip(fresh, await self.rotation.next_tips(asks), strict=True):
+        for job, pick in zip(fresh, await self.rotation.next_tips([self._ask(j) for j in fresh]), strict=True):
             if pick is None:
                 none.append(job)
                 continue

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,12 @@ from bot.core.ports import (
 )
 from bot.store.database import Database
 from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
+
+# The community of every command (its language): plain columns on a pooled connection, no ORM
+# session, since each command asks it once before anything else.
+_COMMUNITY_BY_PLACE = select(
+    Community.id, Community.platform, Community.external_id, Community.region, Community.language
+).where(Community.platform == bindparam("platform"), Community.external_id == bindparam("external_id"))
 
 
 def community_record(row: Community) -> CommunityRecord:
@@ -114,9 +120,10 @@ class Store:
 
     async def community(self, platform: str, external_id: str) -> CommunityRecord | None:
         """The community, if Lookout has stored anything for it."""
-        async with self.db.session() as session:
-            row = await self._community_row(session, platform, external_id)
-            return community_record(row) if row else None
+        async with self.db.engine.connect() as conn:
+            found = await conn.execute(_COMMUNITY_BY_PLACE, {"platform": platform, "external_id": external_id})
+            row = found.first()
+        return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language) if row else None
 
     async def community_by_id(self, community_id: int) -> CommunityRecord | None:
         """The community with this internal id."""

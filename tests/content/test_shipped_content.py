@@ -12,12 +12,12 @@ from bot.core.content.models import SITUATIONS
 from bot.core.content.schema import content_schema
 from bot.core.limits import violations
 from bot.core.tips import render_tip_reply
-from tests.conftest import MESSAGES, NOW
+from tests.conftest import MESSAGES, content_day
 
 
 def test_every_shipped_file_is_valid() -> None:
     """lookout content check finds no error in messages/."""
-    result = load_content(MESSAGES, today=NOW.date())
+    result = load_content(MESSAGES, today=content_day())
     assert [str(p) for p in result.errors] == []
 
 

@@ -44,17 +44,20 @@ async def test_report_reads_in_the_language_with_the_english_numbers_and_links(
     assert translated.private
 
 
-@pytest.mark.parametrize(
-    ("locale", "note"),
-    [
-        ("fr", "pas encore traduite en français"),
-        ("es", "aún no está traducida al español"),
-    ],
-)
-async def test_untranslated_routes_say_so_once_in_the_readers_language(core: Core, locale: str, note: str) -> None:
-    """Routes still in English carry exactly one line, in French or Spanish, saying so."""
-    reply = await say(core, "/safety report GB", locale=locale)
-    assert text_of(reply).count(note) == 1
+async def test_untranslated_routes_say_so_once_in_the_readers_language(core: Core) -> None:
+    """Routes still in English (the UK's, in Spanish) carry exactly one line, in Spanish, saying so."""
+    reply = await say(core, "/safety report GB", locale="es")
+    assert text_of(reply).count("aún no está traducida al español") == 1
+
+
+@pytest.mark.parametrize("country", ["GB", "BE", "CA", "INTL", "JP"])
+async def test_every_countrys_routes_read_in_french_with_the_english_facts(core: Core, country: str) -> None:
+    """Every country's routes are translated into French: no English-fallback line, same numbers and links."""
+    english = await say(core, f"/safety report {country}")
+    french = await say(core, f"/safety report {country}", locale="fr")
+    assert "pas encore traduite en français" not in text_of(french)
+    assert french.body.startswith("**Si un enfant est en danger immédiat, appelez tout de suite ")
+    assert facts(french) == facts(english)
 
 
 @pytest.mark.parametrize(

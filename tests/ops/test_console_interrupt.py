@@ -32,7 +32,7 @@ def test_ctrl_c_at_the_prompt_says_bye_and_exits_0(tmp_path: Path) -> None:
         while "Ctrl-D" not in child.stdout.readline():  # the welcome text is printed just before the prompt
             pass
         child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=10)
+        out, err = child.communicate(timeout=90)
     finally:
         child.kill()
     assert child.returncode == 0, err

@@ -121,7 +121,7 @@ async def test_rejected_tokens_are_problems(tmp_path: Path, discord_api: FakeDis
 
 async def test_a_token_without_a_scope_is_a_problem(tmp_path: Path, slack_api: FakeSlack) -> None:
     """A bot token granted fewer scopes than the manifest asks for names the missing one."""
-    slack_api.scopes = "commands,chat:write"
+    slack_api.scopes = "commands,chat:write,channels:read,groups:read"
     config = settings(
         await migrated(tmp_path), slack_bot_token=BOT_TOKEN, slack_signing_secret="s", slack_api_url=slack_api.base_url
     )

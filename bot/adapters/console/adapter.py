@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from bot.adapters.console.render import render_text
 from bot.core.engine import Core
-from bot.core.messaging import Destination
+from bot.core.messaging import Destination, PostCheck
 from bot.core.models import Reply
 
 COMMUNITY_ID = "local"
@@ -30,6 +30,10 @@ class ConsoleMessenger:
         stream.write(f"\n[scheduled post in #{destination.channel_id}]\n{render_text(reply)}\n")
         stream.flush()
         return None
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """The console can always print."""
+        return PostCheck()
 
 
 class ConsoleAdapter:

@@ -129,9 +129,11 @@ class LookoutBot(commands.AutoShardedBot):
         if self.dev_guild_id is not None:
             guild = discord.Object(id=self.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
-            await self.tree.sync(guild=guild)
+            synced = await self.tree.sync(guild=guild)
         else:
-            await self.tree.sync()
+            synced = await self.tree.sync()
+        # Scheduled posts end with clickable command mentions (</safety tip:ID>), which need the ids.
+        self.messenger.command_ids = {command.name: command.id for command in synced}
 
     async def answer(self, interaction: discord.Interaction, spec: CommandSpec, values: Mapping[str, Any]) -> None:
         """Translate the interaction, ask the core, and render its reply."""
@@ -160,7 +162,11 @@ class LookoutBot(commands.AutoShardedBot):
         spec = find(group, command)
         if spec is None or spec.admin:  # menus only ever offer public commands
             return
-        request = to_request(interaction, spec, {**options, choice: str(values[0])})
+        chosen = {**options, choice: str(values[0])}
+        if spec.param("private") is not None:
+            # Shown only to the person (below), so it must not count as the channel's public answer.
+            chosen["private"] = "yes"
+        request = to_request(interaction, spec, chosen)
         try:
             reply = await self.core.handle(request)
         except Exception:  # the core apologises itself; this is the last line of defence

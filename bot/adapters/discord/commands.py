@@ -118,6 +118,8 @@ def build_groups(answer: Answer, catalogue: Catalogue) -> list[app_commands.Grou
         name=ADMIN,
         description=GROUP_DESCRIPTIONS[ADMIN],
         default_permissions=discord.Permissions(manage_guild=True),
+        # The deprecated dm_permission (still read by older clients) must agree with the contexts.
+        guild_only=True,
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
     )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+from collections.abc import Mapping
 
 import aiohttp
 import discord
 from discord.utils import MISSING
 
 from bot.adapters.discord.render import render
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.commands.spec import find
+from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
 from bot.core.notices import render_notice
 from bot.core.ports import Notice
@@ -59,11 +62,30 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
         return None
 
 
+# "/safety tip" or "/safety-admin resume" in a post's text: made a clickable command mention.
+_COMMAND = re.compile(r"(?<![<\w/])/(safety(?:-admin)?) ([a-z][a-z-]*[a-z])\b")
+
+
+def mention_commands(text: str, command_ids: Mapping[str, int]) -> str:
+    """Every ``/group sub`` of a known command as Discord's ``</group sub:ID>`` mention, when synced."""
+
+    def mention(match: re.Match[str]) -> str:
+        group, name = match.group(1), match.group(2)
+        command_id = command_ids.get(group)
+        if command_id is None or find(group, name) is None:
+            return match.group(0)
+        return f"</{group} {name}:{command_id}>"
+
+    return _COMMAND.sub(mention, text)
+
+
 class DiscordMessenger:
     """Posts a reply to a channel by id over REST, from any process and any shard."""
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
+        # Top-level command name -> id, filled when the command tree is synced (setup_hook).
+        self.command_ids: dict[str, int] = {}
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Post the reply as an embed with link buttons; return the message id.
@@ -80,6 +102,8 @@ class DiscordMessenger:
         guild_id = int(destination.community_id) if destination.community_id.isdigit() else None
         channel = self.client.get_partial_messageable(int(destination.channel_id), guild_id=guild_id)
         rendered = render(reply)
+        if rendered.embed.description and self.command_ids:
+            rendered.embed.description = mention_commands(rendered.embed.description, self.command_ids)
         try:
             message = await channel.send(
                 embed=rendered.embed,
@@ -90,6 +114,32 @@ class DiscordMessenger:
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # OSError covers timeouts
             raise failure_of(exc) from exc
         return str(message.id)
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """The bot's permissions in the channel, from the guild cache (``UNKNOWN`` if this shard lacks it)."""
+        if not (destination.community_id.isdigit() and destination.channel_id.isdigit()):
+            return UNKNOWN
+        guild = self.client.get_guild(int(destination.community_id))
+        if guild is None or guild.me is None:  # another shard's guild, or not connected yet
+            return UNKNOWN
+        channel = guild.get_channel_or_thread(int(destination.channel_id))
+        if channel is None:
+            return PostCheck((Missing.CHANNEL_GONE,))
+        return missing_in(channel)
+
+
+# What each permission the bot needs in a channel means to the core.
+NEEDED: tuple[tuple[str, Missing], ...] = (
+    ("view_channel", Missing.VIEW_CHANNEL),
+    ("send_messages", Missing.SEND_MESSAGES),
+    ("embed_links", Missing.EMBED_LINKS),
+)
+
+
+def missing_in(channel: discord.abc.GuildChannel | discord.Thread) -> PostCheck:
+    """The bot's own permissions in ``channel`` (roles and overwrites applied), as what is missing."""
+    permissions = channel.permissions_for(channel.guild.me)
+    return PostCheck(tuple(kind for name, kind in NEEDED if not getattr(permissions, name)))
 
 
 class DiscordAdminNotifier:

@@ -124,7 +124,7 @@ def build_slack(app: App) -> Slack:
 
     messenger = SlackMessenger(client, tokens)
     app.messengers["slack"] = messenger
-    notifier = SlackAdminNotifier(publish_notice, tokens, settings.slack_admin_user_ids)
+    notifier = SlackAdminNotifier(publish_notice, tokens, settings.slack_admin_user_ids, members.seen_admins)
     app.notifiers["slack"] = notifier
     return Slack(bolt, messenger, notifier, oauth, responder)
 

@@ -31,6 +31,9 @@ class Member:
 
     is_admin: bool
     locale: str | None = None
+    # Slack's error when users.info failed (e.g. "missing_scope"): the role is then unknown,
+    # and an admin command says so instead of "for admins only". Never cached.
+    unchecked: str | None = None
 
 
 class Members:
@@ -54,6 +57,9 @@ class Members:
         self.max_entries = max_entries
         self.clock = clock
         self._cache: dict[tuple[str, str], tuple[float, Member]] = {}
+        # Per community, the admins seen (user id -> None, oldest first), for failure notices.
+        self._admins: dict[str, dict[str, None]] = {}
+        self.admins_per_community = 5
 
     async def lookup(self, client: AsyncWebClient, community: str, user_id: str) -> Member:
         """Look the person up (cached); a Slack error means "not an admin", never an exception."""
@@ -67,20 +73,41 @@ class Members:
             response = await client.users_info(user=user_id, include_locale=True)
         except SlackApiError as exc:
             # Without users:read (or during an outage) only the configured list can grant admin.
-            log.warning("users.info failed for a user in %s: %s", community, exc.response.get("error"))
-            return Member(is_admin=listed)
+            error = str(exc.response.get("error") or f"HTTP {exc.response.status_code}")
+            log.warning("users.info failed for a user in %s: %s", community, error)
+            return Member(is_admin=listed, unchecked=None if listed else error)
         except Exception as exc:  # a dropped connection or a timeout: answer anyway, as a member
             log.warning("users.info failed for a user in %s: %s", community, type(exc).__name__)
-            return Member(is_admin=listed)
+            return Member(is_admin=listed, unchecked=None if listed else type(exc).__name__)
         user = response.get("user") or {}
         is_admin = listed or any(bool(user.get(flag)) for flag in ("is_admin", "is_owner", "is_primary_owner"))
         member = Member(is_admin=is_admin, locale=user.get("locale"))
         if len(self._cache) >= self.max_entries:
             self._cache.clear()
         self._cache[key] = (now, member)
+        if is_admin:
+            self._remember_admin(community, user_id)
         return member
+
+    def _remember_admin(self, community: str, user_id: str) -> None:
+        admins = self._admins.setdefault(community, {})
+        admins.pop(user_id, None)
+        admins[user_id] = None  # most recent last
+        while len(admins) > self.admins_per_community:
+            del admins[next(iter(admins))]
+        if len(self._admins) > self.max_entries:
+            del self._admins[next(iter(self._admins))]
+
+    def seen_admins(self, community: str) -> list[str]:
+        """Workspace admins ``users.info`` confirmed here, most recent first (who to tell about failures).
+
+        Single-workspace installs record no installer: without ``SLACK_ADMIN_USER_IDS`` these are
+        the only admins Lookout knows. Kept in memory only, like the rest of the cache.
+        """
+        return list(reversed(self._admins.get(community, {})))
 
     def forget(self, community: str) -> None:
         """Drop everything remembered about a community (it uninstalled Lookout)."""
         for key in [k for k in self._cache if k[0] == community]:
             del self._cache[key]
+        self._admins.pop(community, None)

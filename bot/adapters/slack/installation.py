@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 PLATFORM = "slack"
 # Only what Lookout uses: slash commands, posting tips and replies, and users.info for the admin
 # check. Without chat:write.public Lookout posts only where it was invited, which admins control.
-BOT_SCOPES = ("commands", "chat:write", "users:read")
+# channels:read and groups:read let setup ask conversations.info whether Lookout is in the
+# channel (public and private) before the first slot, instead of failing at it.
+BOT_SCOPES = ("commands", "chat:write", "users:read", "channels:read", "groups:read")
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600

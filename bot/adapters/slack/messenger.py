@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.installation import Tokens
 from bot.adapters.slack.render import reply_message
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
 from bot.core.ports import Notice
 
@@ -123,6 +123,32 @@ class SlackMessenger:
         ts = response.get("ts")
         return str(ts) if ts else None
 
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """Whether the bot is a member of the channel (``conversations.info``'s ``is_member``).
+
+        A channel Slack cannot find (a typed name that was never a link, a deleted channel) is
+        gone; an install from before channels:read/groups:read answers ``missing_scope``, and
+        then nobody knows (``UNKNOWN``), which setup does not turn into a warning.
+        """
+        token = await self.tokens.bot_token(destination.community_id)
+        if token is None:
+            return UNKNOWN
+        try:
+            response = await self.client.conversations_info(token=token, channel=destination.channel_id)
+        except SlackApiError as exc:
+            error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
+            if error in ("channel_not_found", "is_archived"):
+                return PostCheck((Missing.CHANNEL_GONE,))
+            log.info("conversations.info failed: %s", error or exc.response.status_code)
+            return UNKNOWN
+        except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+            log.info("conversations.info failed: %s", type(exc).__name__)
+            return UNKNOWN
+        channel = response.get("channel") or {}
+        if channel.get("is_archived"):
+            return PostCheck((Missing.CHANNEL_GONE,))
+        return PostCheck() if channel.get("is_member") else PostCheck((Missing.NOT_A_MEMBER,))
+
 
 # Publishes the admin App Home for one person: (community, user id, notice) -> None.
 PublishAdminHome = Callable[[str, str, Notice], Awaitable[None]]
@@ -136,16 +162,30 @@ class SlackAdminNotifier:
     and shows it with the next admin command, so nobody configured still means nobody misses it.
     """
 
-    def __init__(self, publish: PublishAdminHome, tokens: Tokens, admin_user_ids: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        publish: PublishAdminHome,
+        tokens: Tokens,
+        admin_user_ids: Iterable[str] = (),
+        seen_admins: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self.publish = publish
         self.tokens = tokens
         self.admin_user_ids = tuple(admin_user_ids)
+        # Workspace admins users.info confirmed (``Members.seen_admins``): told when nobody else is.
+        self.seen_admins = seen_admins
 
     async def notify_admins(self, community_id: str, notice: Notice) -> None:
-        """Refresh the admins' App Home with ``notice``; never raises."""
+        """Refresh the admins' App Home with ``notice``; never raises.
+
+        The installer and ``SLACK_ADMIN_USER_IDS`` first; when neither is known (a single-workspace
+        token records no installer), the workspace admins seen running Lookout's commands.
+        """
         try:
             installer = await self.tokens.installer(community_id)
             people = dict.fromkeys([*self.admin_user_ids, *([installer] if installer else [])])
+            if not people and self.seen_admins is not None:
+                people = dict.fromkeys(self.seen_admins(community_id))
         except Exception:  # a notice must never break delivery
             log.exception("could not find the admins of Slack community %s", community_id)
             return

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -29,7 +29,7 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.telegram.render import Message, render
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
 from bot.core.notices import render_notice
 from bot.core.ports import Notice
@@ -52,12 +52,24 @@ def keyboard(message: Message) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)] for label, url in message.buttons])
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply) -> str | None:
-    """Send every message of ``reply`` to ``chat_id``; return the id of the first."""
+def channel_of(chat_id: int | str, thread_id: int | None = None) -> str:
+    """The core's channel id for a chat, or for one topic of a forum supergroup (``<chat>:<topic>``)."""
+    return f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
+
+
+def split_channel(channel_id: str) -> tuple[str, int | None]:
+    """The chat id and the forum topic (``message_thread_id``, None for the whole chat) of a channel id."""
+    chat, _, thread = channel_id.partition(":")
+    return chat, int(thread) if thread.isdigit() else None
+
+
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, *, thread_id: int | None = None) -> str | None:
+    """Send every message of ``reply`` to ``chat_id`` (in forum topic ``thread_id``); return the id of the first."""
     first: str | None = None
     for message in render(reply):
         sent = await bot.send_message(
             chat_id=chat_id,
+            message_thread_id=thread_id,
             text=message.text,
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard(message),
@@ -111,20 +123,43 @@ class TelegramMessenger:
         The Bot API has no idempotency key: the delivery claim and the in-flight bound are what
         keep a slot from showing twice.
         """
+        chat, thread = split_channel(destination.channel_id)
         try:
-            return await send_reply(self.bot, destination.channel_id, reply)
+            return await send_reply(self.bot, chat, reply, thread_id=thread)
         except ChatMigrated as moved:
             new_id = str(moved.new_chat_id)
-            log.info("Telegram chat %s is now the supergroup %s", destination.channel_id, new_id)
+            log.info("Telegram chat %s is now the supergroup %s", chat, new_id)
             await self.on_migrated(destination.community_id, new_id)
             try:
-                return await send_reply(self.bot, new_id, reply)
+                return await send_reply(self.bot, new_id, reply, thread_id=thread)
             except TelegramError as exc:
                 raise failure_of(exc) from exc
         except TelegramError as exc:
             failure = failure_of(exc)
             log.info("Telegram post %s failed: %s", idempotency_key, failure)
             raise failure from exc
+
+    async def can_post(self, destination: Destination) -> PostCheck:
+        """The bot's own membership (``getChatMember``): gone, restricted, or free to send."""
+        chat, _ = split_channel(destination.channel_id)
+        try:
+            member = await self.bot.get_chat_member(chat, self.bot.id)
+            if member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+                return PostCheck((Missing.CHANNEL_GONE,))
+            if member.status == ChatMemberStatus.RESTRICTED:
+                allowed = bool(getattr(member, "can_send_messages", False))
+                return PostCheck() if allowed else PostCheck((Missing.CANNOT_SEND,))
+            if member.status == ChatMemberStatus.MEMBER:
+                # A plain member sends what the group lets every member send.
+                permissions = (await self.bot.get_chat(chat)).permissions
+                if permissions is not None and permissions.can_send_messages is False:
+                    return PostCheck((Missing.CANNOT_SEND,))
+        except Forbidden:
+            return PostCheck((Missing.CHANNEL_GONE,))
+        except TelegramError as exc:
+            log.info("could not check Lookout's rights in Telegram chat %s: %s", chat, exc)
+            return UNKNOWN
+        return PostCheck()
 
 
 class TelegramAdminNotifier:

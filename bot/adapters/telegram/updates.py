@@ -17,7 +17,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 
 from bot.adapters.telegram.admins import AdminCache
-from bot.adapters.telegram.messenger import send_reply
+from bot.adapters.telegram.messenger import channel_of, send_reply
 from bot.core.commands.spec import ADMIN, SAFETY
 from bot.core.engine import Core
 from bot.core.models import Link, Platform, Reply
@@ -99,13 +99,16 @@ class Updates:
         else:
             return
         private_chat = is_private(chat)
+        # In a forum supergroup each topic is its own channel: setup there schedules that topic,
+        # and every answer goes back into it.
+        thread = message.message_thread_id if message.is_topic_message else None
         try:
             admin = await self.admins.is_admin(chat.id, user.id, private=private_chat)
             reply = await self.core.handle_text(
                 rest,
                 platform=PLATFORM,
                 community_id=str(chat.id),
-                channel_id=str(chat.id),
+                channel_id=channel_of(chat.id, thread),
                 user_id=str(user.id),
                 user_is_admin=admin,
                 group=group,
@@ -115,12 +118,19 @@ class Updates:
             log.exception("could not answer /%s in Telegram chat %s", name, chat.id)
             reply = sorry(self.texts, user.language_code)
         if reply.private and not private_chat:
-            await self._answer_privately(bot, chat.id, user.id, reply, rest, user.language_code)
+            await self._answer_privately(bot, chat.id, user.id, reply, rest, user.language_code, thread)
         else:
-            await send_reply(bot, chat.id, reply)
+            await send_reply(bot, chat.id, reply, thread_id=thread)
 
     async def _answer_privately(
-        self, bot: Bot, group_id: int, user_id: int, reply: Reply, rest: str, locale: str | None
+        self,
+        bot: Bot,
+        group_id: int,
+        user_id: int,
+        reply: Reply,
+        rest: str,
+        locale: str | None,
+        thread: int | None = None,
     ) -> None:
         """Send a private answer to the person; in the group say only where it went."""
         try:
@@ -139,13 +149,13 @@ class Updates:
                     ),
                 ),
             )
-            await send_reply(bot, group_id, pointer)
+            await send_reply(bot, group_id, pointer, thread_id=thread)
             return
         except TelegramError:
             log.exception("could not send a private answer in Telegram")
-            await send_reply(bot, group_id, sorry(self.texts, locale))
+            await send_reply(bot, group_id, sorry(self.texts, locale), thread_id=thread)
             return
         note = Reply(
             self.texts.get("telegram.private-title", locale), self.texts.get("telegram.sent-privately", locale)
         )
-        await send_reply(bot, group_id, note)
+        await send_reply(bot, group_id, note, thread_id=thread)

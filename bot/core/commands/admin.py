@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from bot.core.commands import reach
 from bot.core.commands.context import Context
 from bot.core.commands.public import DEFAULT_AUDIENCE
 from bot.core.commands.setup_options import SetupError, read_setup
@@ -120,6 +121,10 @@ async def setup(ctx: Context) -> Reply:
     except ScheduleError as exc:  # a stored value from an older version that no longer parses
         return _problem(ctx, str(exc))
     audience = choice.audience or (existing.audience if existing else DEFAULT_AUDIENCE)
+    # Asked before anything is stored: a channel the bot cannot even find is not saved.
+    reached = await reach.check_channel(ctx, channel)
+    if reached.channel_gone and reached.warning:
+        return _problem(ctx, reached.warning)
 
     community = await ctx.store.ensure_community(req.platform, req.community_id)
     if req.community_locale and req.community_locale != community.locale:
@@ -146,7 +151,16 @@ async def setup(ctx: Context) -> Reply:
     when = schedule_of(sub).describe()
     body = ctx.t("admin.setup-body", channel=_channel(channel), when=when, slots=slots, paused=paused_note)
     region = choice.region or community.region
-    return Reply(ctx.t("admin.setup-title"), body, fields=_settings_fields(ctx, sub, region), private=True)
+    return await _setup_reply(ctx, channel, reached, body, when, _settings_fields(ctx, sub, region))
+
+
+async def _setup_reply(
+    ctx: Context, channel: str, reached: reach.Reached, body: str, when: str, fields: tuple[Field, ...]
+) -> Reply:
+    """Setup's reply, assembled in one place: what stops Lookout posting first, then the schedule, then the test."""
+    title = ctx.t("reach.cannot-post-title") if reached.warning else ctx.t("admin.setup-title")
+    parts = [reached.warning, body, await reach.test_post(ctx, channel, reached, when)]
+    return Reply(title, "\n\n".join(p for p in parts if p), fields=fields, private=True)
 
 
 async def schedule(ctx: Context) -> Reply:

@@ -61,6 +61,15 @@ class Context:
         """The wording ``message_id`` (``messages/ui/``) in the reply's language, filled with ``params``."""
         return self.catalogue.texts.get(message_id, self.locale, **params)
 
+    def tp(self, message_id: str, **params: object) -> str:
+        """Like ``t``, preferring this platform's wording (``<message_id>.<platform>``) where there is one.
+
+        Platform words (a Discord permission, Slack's ``/invite``) live in the text seam under a
+        platform-keyed id, so the core never names a platform and a new one needs only text.
+        """
+        keyed = f"{message_id}.{self.request.platform}"
+        return self.t(keyed if self.catalogue.texts.has(keyed) else message_id, **params)
+
     def localise(self, item: ItemT) -> tuple[ItemT, bool]:
         """A content item in the reply's language, and whether English had to stand in for it."""
         return self.catalogue.localise(item, self.locale)

@@ -28,6 +28,8 @@ class Param:
     autocomplete: str | None = None
     # Takes the rest of the line (a country name with spaces, a channel name).
     rest: bool = False
+    # Only ever given by name (test=yes): typed words never fill it by position.
+    named: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,10 @@ class CommandSpec:
         """How to type it, e.g. ``/safety report [country] [situation]``."""
         parts = [f"/{self.group} {self.name}"]
         for p in self.params:
-            parts.append(f"<{p.name}>" if p.required else f"[{p.name}]")
+            if p.named:
+                parts.append(f"[{p.name}={p.choices[0] if p.choices else '…'}]")
+            else:
+                parts.append(f"<{p.name}>" if p.required else f"[{p.name}]")
         return " ".join(parts)
 
     def param(self, name: str) -> Param | None:
@@ -128,6 +133,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             Param("audience", "Who reads the channel", choices=AUDIENCES),
             Param("region", "Country for reporting routes, e.g. GB", autocomplete="country"),
             Param("days", "Days for weekly posts, e.g. mon or mon,thu"),
+            Param("test", "Send a short test post now (type test=yes)", choices=("yes", "no"), named=True),
         ),
         private=True,
         admin=True,

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -33,26 +33,12 @@ from bot.core.content.models import (
     Starters,
     Tip,
 )
+from bot.core.content.problems import ContentError, Problem, log_overdue
 from bot.core.content.ui import load_texts
 
-Severity = Literal["error", "warning", "overdue"]
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 LinePath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with one content file."""
-
-    file: str
-    line: int
-    message: str
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        label = "error (review overdue)" if self.severity == "overdue" else self.severity
-        return f"{self.file}:{self.line}: {label}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +75,6 @@ class LoadResult:
     def warnings(self) -> list[Problem]:
         """Problems worth fixing soon (e.g. a review getting old)."""
         return [p for p in self.problems if p.severity == "warning"]
-
-
-class ContentError(Exception):
-    """The content has errors; ``problems`` lists all of them."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = problems[0] if problems else None
-        super().__init__(f"{len(problems)} problem(s) in the content, first: {first}")
 
 
 @dataclass
@@ -306,17 +283,21 @@ def _facts(loader: _Loader, files: dict[str, Sequence[tuple[str, BaseModel]]]) -
     return found
 
 
+def validated(root: Path, *, today: dt.date | None = None) -> tuple[Catalogue, int]:
+    """The catalogue and how many facts are overdue for review; raise ``ContentError`` listing every error."""
+    result = load_content(root, today=today)
+    blocking = [p for p in result.problems if p.severity == "error"]
+    if blocking:
+        raise ContentError(blocking)
+    return result.catalogue, sum(1 for p in result.problems if p.severity == "overdue")
+
+
 def load_catalogue(root: Path, *, today: dt.date | None = None) -> Catalogue:
     """Load the content for the running bot; raise ``ContentError`` listing every error.
 
     Overdue reviews are logged, not raised: the facts were right when checked, and a bot that
     stops answering "who do I call" because a date passed would do more harm than good.
     """
-    result = load_content(root, today=today)
-    blocking = [p for p in result.problems if p.severity == "error"]
-    if blocking:
-        raise ContentError(blocking)
-    overdue = [p for p in result.problems if p.severity == "overdue"]
-    if overdue:
-        log.warning("%d content fact(s) are overdue for review; run `lookout content check`", len(overdue))
-    return result.catalogue
+    catalogue, overdue = validated(root, today=today)
+    log_overdue(overdue)
+    return catalogue

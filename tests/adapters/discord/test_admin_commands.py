@@ -153,7 +153,9 @@ async def test_post_now_posts_the_next_tip_in_the_tips_channel(server: Server) -
     posted = server.tips.last_message
     assert posted is not None and len(posted.embeds) == 1
     assert posted.embeds[0].title in embed.description
-    assert "More: /safety tip" in (posted.embeds[0].description or "")
+    # The pointer to the commands is clickable: a command mention with the synced command's id.
+    command = server.env.backend.find_command("safety", None, type=1)
+    assert f"More: </safety tip:{command['id']}>" in (posted.embeds[0].description or "")
 
 
 async def test_forget_asks_first_then_deletes_everything(server: Server, store: Store) -> None:

@@ -44,12 +44,15 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.responses: list[dict[str, Any]] = []
         self.users: dict[str, dict[str, Any]] = {}
+        # conversations.info answers: a channel id here has these fields; any other C…/G… id is a
+        # channel the bot is a member of, and anything else (a bare name) is not found.
+        self.channels: dict[str, dict[str, Any]] = {}
         self.failures: dict[str, list[Failure]] = {}
         self.socket_sent: list[dict[str, Any]] = []
         self.socket_received: list[dict[str, Any]] = []
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         # What auth.test reports in X-OAuth-Scopes, as Slack does for the token's granted scopes.
-        self.scopes = "commands,chat:write,users:read"
+        self.scopes = "commands,chat:write,users:read,channels:read,groups:read"
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -151,6 +154,13 @@ class FakeSlack:
         if method == "users.info":
             user = self.users.get(str(params.get("user")))
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "conversations.info":
+            channel = str(params.get("channel"))
+            if channel in self.channels:
+                return {"ok": True, "channel": {"id": channel, **self.channels[channel]}}
+            if channel[:1] in ("C", "G") and channel[1:].isalnum() and channel.isupper():
+                return {"ok": True, "channel": {"id": channel, "is_channel": True, "is_member": True}}
+            return {"ok": False, "error": "channel_not_found"}
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": f"1700000000.{len(self.calls):06d}"}
         if method == "views.publish":

@@ -92,11 +92,11 @@ async def test_configured_admin_list_grants_admin(app: App, fake: FakeSlack) -> 
 
 
 async def test_users_info_failure_means_member(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
-    """If users.info fails (no users:read, outage), an admin command is refused, not crashed."""
+    """If users.info fails (no users:read, outage), an admin command is refused, not crashed, saying why."""
     fake.fail("users.info", Failure(body={"ok": False, "error": "missing_scope"}))
     await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake))
     answer = await fake.next_response()
-    assert answer["blocks"][0]["text"]["text"] == "For admins only"
+    assert answer["blocks"][0]["text"]["text"] == "I couldn't check your role"
     assert await app.store.community("slack", "T0LOOKOUT") is None
 
 
@@ -163,3 +163,55 @@ async def test_an_unexpected_failure_still_gets_a_kind_answer(
     assert answer["response_type"] == "ephemeral"
     assert "Sorry, something went wrong" in all_text(answer["blocks"])
     assert "emergency number" in all_text(answer["blocks"])
+
+
+async def test_setup_where_lookout_is_not_a_member_says_invite(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
+    """conversations.info says is_member false: the reply starts with /invite @Lookout there; settings are kept."""
+    fake.channels["C0TIPS0001"] = {"is_channel": True, "is_member": False}
+    body = slash_body("slash_command_admin_setup.urlencoded", fake, text="setup <#C0TIPS0001|safety-tips>")
+    await dispatch(bolt, body)
+    answer = await fake.next_response()
+    assert answer["response_type"] == "ephemeral"
+    assert answer["blocks"][0]["text"]["text"] == "Saved, but I can't post there yet"
+    first = answer["blocks"][1]["text"]["text"]
+    assert "Type `/invite @Lookout` in <#C0TIPS0001>" in first
+    assert [c.params["channel"] for c in fake.calls_to("conversations.info")] == ["C0TIPS0001"]
+    community = await app.store.community("slack", "T0LOOKOUT")
+    assert community is not None
+    [sub] = await app.store.subscriptions(community.id)
+    assert sub.channel_id == "C0TIPS0001"
+
+
+async def test_setup_without_the_read_scopes_still_saves_quietly(bolt: AsyncApp, fake: FakeSlack) -> None:
+    """An install from before channels:read answers missing_scope: setup is saved with no false warning."""
+    fake.fail("conversations.info", Failure(body={"ok": False, "error": "missing_scope", "needed": "channels:read"}))
+    body = slash_body("slash_command_admin_setup.urlencoded", fake, text="setup <#C0TIPS0001|safety-tips>")
+    await dispatch(bolt, body)
+    answer = await fake.next_response()
+    assert answer["blocks"][0]["text"]["text"] == "Safety tips are set up"
+
+
+async def test_an_unescaped_name_of_this_channel_is_read_as_its_id(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
+    """'#parents' typed in #parents (Slack sent no link) is stored as that channel's ID."""
+    body = slash_body("slash_command_admin_setup.urlencoded", fake, text="setup #parents Europe/London")
+    await dispatch(bolt, body)
+    answer = await fake.next_response()
+    assert answer["blocks"][0]["text"]["text"] == "Safety tips are set up"
+    community = await app.store.community("slack", "T0LOOKOUT")
+    assert community is not None
+    [sub] = await app.store.subscriptions(community.id)
+    assert sub.channel_id == "C0PARENTS01"
+
+
+async def test_an_unescaped_name_of_another_channel_asks_for_the_picker(
+    bolt: AsyncApp, fake: FakeSlack, app: App
+) -> None:
+    """'#general' typed elsewhere cannot be resolved: the reply asks to pick it; nothing is stored."""
+    body = slash_body("slash_command_admin_setup.urlencoded", fake, text="setup #general")
+    await dispatch(bolt, body)
+    answer = await fake.next_response()
+    text = all_text(answer["blocks"])
+    assert "I can't find the channel “general”" in text
+    assert "channel picker in Lookout's App Home" in text
+    assert "Nothing was changed" in text
+    assert await app.store.community("slack", "T0LOOKOUT") is None

@@ -45,6 +45,8 @@ class FakeTelegram:
     # (chat id, user id) -> status ("creator", "administrator", "member")
     members: dict[tuple[str, str], str] = field(default_factory=dict)
     updates: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
+    # chat id -> the default member permissions getChat reports (e.g. {"can_send_messages": False}).
+    permissions: dict[str, dict[str, bool]] = field(default_factory=dict)
     # Set whenever a message is accepted, so a test can wait for an answer instead of sleeping.
     message_sent: asyncio.Event = field(default_factory=asyncio.Event)
     # One event per method, set when it is first called (e.g. wait until polling has begun).
@@ -83,6 +85,35 @@ class FakeTelegram:
                 "can_delete_stories",
             ]
             return {"status": "administrator", "user": user, "is_anonymous": False, **dict.fromkeys(rights, False)}
+        if status == "restricted":
+            # A member the group restricted: here, not allowed to send anything.
+            rights = [
+                "can_send_messages",
+                "can_send_audios",
+                "can_send_documents",
+                "can_send_photos",
+                "can_send_videos",
+                "can_send_video_notes",
+                "can_send_voice_notes",
+                "can_send_polls",
+                "can_send_other_messages",
+                "can_add_web_page_previews",
+                "can_change_info",
+                "can_invite_users",
+                "can_pin_messages",
+                "can_manage_topics",
+                "can_edit_tag",
+                "can_react_to_messages",
+            ]
+            return {
+                "status": "restricted",
+                "user": user,
+                "is_member": True,
+                "until_date": 0,
+                **dict.fromkeys(rights, False),
+            }
+        if status in ("left", "kicked"):
+            return {"status": status, "user": user, **({"until_date": 0} if status == "kicked" else {})}
         return {"status": "member", "user": user}
 
     async def answer(self, method: str, params: dict[str, Any]) -> web.Response:
@@ -106,7 +137,20 @@ class FakeTelegram:
         if method == "getChatMember":
             return _ok(self._member(str(params["chat_id"]), str(params["user_id"])))
         if method == "getChat":
-            return _ok({"id": int(params["chat_id"]), "type": "group", "title": "Parents of class 4B"})
+            chat = {
+                "id": int(params["chat_id"]),
+                "type": "group",
+                "title": "Parents of class 4B",
+                "accent_color_id": 0,
+                "max_reaction_count": 11,
+                "accepted_gift_types": dict.fromkeys(
+                    ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription", "gifts_from_channels"),
+                    False,
+                ),
+            }
+            if str(params["chat_id"]) in self.permissions:
+                chat["permissions"] = self.permissions[str(params["chat_id"])]
+            return _ok(chat)
         if method == "getChatAdministrators":
             chat = str(params["chat_id"])
             admins = [self._member(c, u) for (c, u), s in self.members.items() if c == chat and s != "member"]

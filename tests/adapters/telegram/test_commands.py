@@ -8,6 +8,7 @@ from bot.adapters.telegram import Telegram
 from bot.app import App
 from tests.adapters.telegram.conftest import ADMIN, GROUP, MEMBER, deliver, payload
 from tests.adapters.telegram.fake_telegram import FakeTelegram
+from tests.conftest import Clock
 
 
 def _text(fake: FakeTelegram, chat: int) -> str:
@@ -75,13 +76,27 @@ async def test_start_and_help_answer_with_the_commands(
     assert "/safety_admin" in text and "/safety-admin" not in text
 
 
-async def test_public_answers_stay_in_the_group(telegram: Telegram, fake: tuple[FakeTelegram, str]) -> None:
-    """/safety tip and /safety talk are posted in the group for everyone."""
+async def test_public_answers_stay_in_the_group(
+    telegram: Telegram, fake: tuple[FakeTelegram, str], clock: Clock
+) -> None:
+    """/safety tip and /safety talk are posted in the group for everyone (a minute apart: no flooding)."""
     state, _ = fake
     await deliver(telegram, payload("group_command", "/safety tip", user=MEMBER))
+    clock.advance(seconds=61)
     await deliver(telegram, payload("group_command", "/safety talk 9", user=MEMBER))
     assert len(state.sent(GROUP)) >= 2
     assert state.sent(MEMBER) == []
+
+
+async def test_a_second_public_answer_within_the_minute_goes_to_the_person(
+    telegram: Telegram, fake: tuple[FakeTelegram, str]
+) -> None:
+    """Two public answers in a row: the second reaches the person privately, saying why; the group hears where."""
+    state, _ = fake
+    await deliver(telegram, payload("group_command", "/safety tip", user=MEMBER))
+    await deliver(telegram, payload("group_command", "/safety talk 9", user=MEMBER))
+    assert "less than a minute ago" in _text(state, MEMBER)
+    assert "Conversation starters" not in _text(state, GROUP)
 
 
 async def test_member_cannot_change_settings(telegram: Telegram, fake: tuple[FakeTelegram, str], app: App) -> None:

@@ -30,7 +30,7 @@ from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
 # The community of every command (its language): plain columns on a pooled connection, no ORM
 # session, since each command asks it once before anything else.
 _COMMUNITY_BY_PLACE = select(
-    Community.id, Community.platform, Community.external_id, Community.region, Community.language
+    Community.id, Community.platform, Community.external_id, Community.region, Community.language, Community.locale
 ).where(Community.platform == bindparam("platform"), Community.external_id == bindparam("external_id"))
 
 
@@ -123,7 +123,11 @@ class Store:
         async with self.db.engine.connect() as conn:
             found = await conn.execute(_COMMUNITY_BY_PLACE, {"platform": platform, "external_id": external_id})
             row = found.first()
-        return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language) if row else None
+        return (
+            CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language, row.locale)
+            if row
+            else None
+        )
 
     async def community_by_id(self, community_id: int) -> CommunityRecord | None:
         """The community with this internal id."""

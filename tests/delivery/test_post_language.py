@@ -65,7 +65,7 @@ async def test_setup_remembers_the_server_locale(store, catalogue, clock) -> Non
     reply = await core.handle(_discord("setup", community_locale="pt-BR", admin=True, timezone="Europe/London"))
     assert not reply.is_error, reply.body
     community = await store.community("discord", "g1")
-    assert community is not None and community.locale == "pt-BR"
+    assert community is not None and community.locale == "pt-BR", (reply.title, reply.body)
     await core.handle(_discord("tip", community_locale="de"))
     changed = await store.community("discord", "g1")
     assert changed is not None and changed.locale == "de", "a changed server locale is remembered"

@@ -96,7 +96,8 @@ async def _tick_seconds(url: str, n: int, connect: dict[str, object] | None = No
     from bot.store import Database
 
     db = Database(url, connect_args=connect)
-    catalogue = load_catalogue(ROOT / "messages", today=DUE.date())
+    # Checked as of the real day when later: content written today carries today's date.
+    catalogue = load_catalogue(ROOT / "messages", today=max(DUE.date(), dt.date.today()))
     messengers = {"discord": NoopMessenger()}
     # The fan-out itself is measured here, not Discord's rate: pacing has its own figure.
     sender = Sender(messengers, Pacer({"discord": UNPACED}))

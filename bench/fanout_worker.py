@@ -62,7 +62,8 @@ async def main() -> int:
 
     now = dt.datetime.fromisoformat(args.now)
     db = Database(args.url, connect_args={"options": f"-csearch_path={args.schema}"} if args.schema else {})
-    catalogue = load_catalogue(MESSAGES, today=now.date())
+    # Checked as of the real day when later: content written today carries today's date.
+    catalogue = load_catalogue(MESSAGES, today=max(now.date(), dt.date.today()))
     messengers = {args.platform: LoggedPlatform(args.out, args.latency)}
     pacer = Pacer({args.platform: policy(args.platform, args.rate, args.in_flight), "console": UNPACED})
     # The slots are all due "now"; the clock moves with real time from there (leases, pacing).

@@ -2,7 +2,7 @@
 
 Both run the same python-telegram-bot ``Application`` against the same local fake Bot API (an
 aiohttp server on 127.0.0.1, reached through the base URL as a self-hosted Bot API server would
-be), in alternating blocks of the same run. The bare application answers every command with a
+be), in the same run, one update to each in turn. The bare application answers every command with a
 fixed text of the same size through ``send_message``; Lookout parses the command, asks the core
 (country, routes, one store read) and renders HTML. The figure is one update, from
 ``process_update`` until the answer's ``sendMessage`` has returned, p50 and p99; and the same
@@ -86,18 +86,28 @@ def _bare(api: str, text: str) -> Application:  # type: ignore[type-arg]
     return application
 
 
-async def _block(application: Application, count: int, language: str = "en") -> list[float]:  # type: ignore[type-arg]
-    samples: list[float] = []
-    await application.initialize()
+async def _one(application: Application, i: int, language: str) -> float:  # type: ignore[type-arg]
+    update = Update.de_json(_update(i, language), application.bot)
+    start = time.perf_counter()
+    await application.process_update(update)
+    return (time.perf_counter() - start) * 1000
+
+
+async def _block(applications: dict[str, tuple[Application, str]], count: int) -> dict[str, list[float]]:  # type: ignore[type-arg]
+    """One update to each application in turn, ``count`` rounds: load swings hit all of them alike."""
+    samples: dict[str, list[float]] = {name: [] for name in applications}
+    for application, _ in applications.values():
+        await application.initialize()
     try:
+        gc.collect()
         for i in range(WARMUP + count):
-            update = Update.de_json(_update(i + 1, language), application.bot)
-            start = time.perf_counter()
-            await application.process_update(update)
-            if i >= WARMUP:
-                samples.append((time.perf_counter() - start) * 1000)
+            for name, (application, language) in applications.items():
+                elapsed = await _one(application, i + 1, language)
+                if i >= WARMUP:
+                    samples[name].append(elapsed)
     finally:
-        await application.shutdown()
+        for application, _ in applications.values():
+            await application.shutdown()
     return samples
 
 
@@ -117,12 +127,14 @@ async def _measure(tmp: Path) -> dict[str, list[float]]:
                     Request("telegram", "111", "111", "111", True, "safety", "report", {"country": "GB"})
                 )
                 text = render(reply)[0].text
-                for name, application in (("bare", _bare(api, text)), ("ours", build_telegram(app).application)):
-                    gc.collect()
-                    samples[name] += await _block(application, PER_BLOCK)
-                # The same command from a person whose Telegram is in German: the answer in German.
-                gc.collect()
-                samples["ours_de"] += await _block(build_telegram(app).application, PER_BLOCK, "de")
+                applications = {
+                    "bare": (_bare(api, text), "en"),
+                    "ours": (build_telegram(app).application, "en"),
+                    # The same command from a person whose Telegram is in German: the answer in German.
+                    "ours_de": (build_telegram(app).application, "de"),
+                }
+                for name, found in (await _block(applications, PER_BLOCK)).items():
+                    samples[name] += found
             finally:
                 await app.close()
     finally:

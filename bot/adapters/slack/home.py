@@ -201,6 +201,7 @@ class Home:
         command: str,
         *,
         locale: str | None = None,
+        role_unchecked: str | None = None,
         **options: str,
     ) -> Request:
         return Request(
@@ -214,6 +215,7 @@ class Home:
             options=options,
             locale=locale,
             user_locale=locale,
+            role_unchecked=role_unchecked,
         )
 
     async def view_for(self, client: AsyncWebClient, community: str, user_id: str, result: Reply | None = None) -> View:
@@ -251,7 +253,9 @@ class Home:
         if spec.option is not None:
             options[spec.option] = action_value(action)
         return await self.core.handle(
-            self._request(community, user_id, member.is_admin, ADMIN, spec.command, **options)
+            self._request(
+                community, user_id, member.is_admin, ADMIN, spec.command, role_unchecked=member.unchecked, **options
+            )
         )
 
 

@@ -14,7 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from bot.core.models import Link, Reply
+from bot.core.models import Link, Reply, show_channels
 
 MESSAGE_MAX = 4096  # https://core.telegram.org/bots/api#sendmessage (text: 1-4096 characters)
 BUTTON_TEXT_MAX = 64
@@ -43,7 +43,9 @@ class Message:
 
 def escape(text: str) -> str:
     """HTML-escape ``text`` and defuse anything that could mention a user (``@name``, ``tg://user``)."""
-    text = html.escape(_ADMIN_COMMAND.sub("/safety_admin", text), quote=False)
+    # A channel the core names (a group, or a forum topic "<chat>:<topic>") is shown as "#<id>":
+    # Telegram has no channel links, and the core's invisible markers must not reach the reader.
+    text = html.escape(_ADMIN_COMMAND.sub("/safety_admin", show_channels(text)), quote=False)
     text = _TG_LINK.sub("tg:" + _WORD_JOINER + "//", text)
     return _MENTION.sub("@" + _WORD_JOINER, text)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from slack_bolt.async_app import AsyncApp
 
 from bot.app import App
@@ -215,3 +217,14 @@ async def test_an_unescaped_name_of_another_channel_asks_for_the_picker(
     assert "channel picker in Lookout's App Home" in text
     assert "Nothing was changed" in text
     assert await app.store.community("slack", "T0LOOKOUT") is None
+
+
+async def test_setup_with_test_yes_posts_a_test_message_in_the_channel(bolt: AsyncApp, fake: FakeSlack) -> None:
+    """test=yes: one short test post goes to the chosen channel through chat.postMessage; the reply says so."""
+    body = slash_body("slash_command_admin_setup.urlencoded", fake, text="setup <#C0TIPS0001|safety-tips> test=yes")
+    await dispatch(bolt, body)
+    answer = await fake.next_response()
+    assert "I sent a short test post to <#C0TIPS0001>" in all_text(answer["blocks"])
+    [post] = fake.calls_to("chat.postMessage")
+    assert post.params["channel"] == "C0TIPS0001"
+    assert "This is a test post from Lookout" in json.dumps(post.params)

@@ -11,7 +11,7 @@ from slack_sdk.models.views import View
 from bot.app import App
 
 from .conftest import all_text, dispatch, event_body, interaction_body
-from .fake_slack import FakeSlack
+from .fake_slack import Failure, FakeSlack
 
 
 async def published(fake: FakeSlack, count: int = 1) -> dict[str, Any]:
@@ -161,3 +161,22 @@ async def test_link_buttons_are_acknowledged(bolt: AsyncApp, fake: FakeSlack) ->
     )
     assert response.status == 200
     assert fake.calls_to("views.publish") == []
+
+
+async def test_picking_a_channel_lookout_is_not_in_says_invite(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
+    """The App Home channel picker runs the same check: not a member means /invite @Lookout, settings kept."""
+    fake.channels["C0TIPS0001"] = {"is_channel": True, "is_member": False}
+    await dispatch(bolt, interaction_body("block_actions_home_channel.json"))
+    text = all_text(await published(fake))
+    assert "Saved, but I can't post there yet" in text and "/invite @Lookout" in text
+    community = await app.store.community("slack", "T0LOOKOUT")
+    assert community is not None and len(await app.store.subscriptions(community.id)) == 1
+
+
+async def test_a_home_control_when_the_role_check_fails_says_why(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
+    """users.info failing on a Home control: 'couldn't check your role', not 'for admins only'."""
+    fake.fail("users.info", Failure(body={"ok": False, "error": "missing_scope"}))
+    await dispatch(bolt, interaction_body("block_actions_home_channel.json"))
+    text = all_text(await published(fake))
+    assert "I couldn't check your role" in text and "missing_scope" in text
+    assert await app.store.community("slack", "T0LOOKOUT") is None

@@ -34,6 +34,7 @@ async def test_a_member_whose_role_was_checked_is_still_refused_plainly(bolt: As
     await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake, text="setup", user_id="U0MEMBER"))
     answer = await fake.next_response()
     assert answer["blocks"][0]["text"]["text"] == "For admins only"
+    assert "Only workspace admins and owners" in all_text(answer)
 
 
 async def test_without_an_installer_or_list_notices_reach_the_admins_seen(

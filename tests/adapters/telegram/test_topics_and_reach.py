@@ -49,6 +49,7 @@ async def test_setup_in_a_forum_topic_posts_into_that_topic(
     state.members[(str(GROUP), str(ADMIN))] = "creator"
     await deliver(telegram, payload("group_topic_command", "/safety_admin setup daily 18:00 Europe/London", user=ADMIN))
     assert "Safety tips are set up" in _text(state, ADMIN)
+    assert f"#{GROUP}:{TOPIC}" in _text(state, ADMIN) and "\u2063" not in _text(state, ADMIN)
     community = await app.store.community("telegram", str(GROUP))
     assert community is not None
     [sub] = await app.store.subscriptions(community.id)

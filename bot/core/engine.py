@@ -213,6 +213,11 @@ class Core:
         try:
             community = await self.store.community(request.platform, request.community_id)
             community_language = community.language if community else None
+            seen = request.community_locale
+            if community is not None and seen and seen != community.locale:
+                # Remembered for scheduled posts on auto, which have no interaction to ask
+                # (Discord's server locale); only communities Lookout already stores.
+                await self.store.set_locale(community.id, seen)
         except Exception:  # an answer must not depend on the database being up
             log.exception("could not read the community's language")
         return reply_language(

@@ -79,6 +79,9 @@ class CommunityRecord:
     region: str | None = None
     # The language an admin chose (a locale tag such as "de"); None means auto.
     language: str | None = None
+    # The platform's own locale for the whole community (Discord's server "preferred locale"),
+    # as last seen: what a scheduled post reads in on auto when no language was chosen.
+    locale: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,10 @@ class Communities(Protocol):
 
     async def set_language(self, community_id: int, language: str | None) -> None:
         """Set or clear (auto) the language the community's replies and posts use."""
+        ...
+
+    async def set_locale(self, community_id: int, locale: str | None) -> None:
+        """Remember the platform's own locale for the community (Discord's server locale)."""
         ...
 
     async def forget(self, platform: str, external_id: str) -> bool:

@@ -60,6 +60,7 @@ _DUE_COLUMNS = (
     Community.external_id,
     Community.region,
     Community.language,
+    Community.locale,
     Subscription.failure_count,
 )
 
@@ -77,6 +78,7 @@ def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str
         age_band=sub.age_band,
         region=community.region,
         language=community.language,
+        locale=community.locale,
         timezone=sub.timezone,
         slot_at=slot,
         due_at=slot + dt.timedelta(seconds=sub.jitter_seconds),

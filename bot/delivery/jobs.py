@@ -65,6 +65,8 @@ class Job:
     last_shown: str | None = None
     # The community's language (None: auto, which for a post means English or the default).
     language: str | None = None
+    # The platform's locale for the community (Discord's server locale), used on auto.
+    locale: str | None = None
     # The subscription had failures when claimed: a success clears its failure count (most
     # subscriptions never fail, and their successes write nothing to the subscription).
     failing: bool = False

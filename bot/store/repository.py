@@ -32,13 +32,13 @@ from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
 # The community of every command (its language): plain columns on a pooled connection, no ORM
 # session, since each command asks it once before anything else.
 _COMMUNITY_BY_PLACE = select(
-    Community.id, Community.platform, Community.external_id, Community.region, Community.language
+    Community.id, Community.platform, Community.external_id, Community.region, Community.language, Community.locale
 ).where(Community.platform == bindparam("platform"), Community.external_id == bindparam("external_id"))
 
 
 def community_record(row: Community) -> CommunityRecord:
     """A community row as the core's record."""
-    return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language)
+    return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language, row.locale)
 
 
 def subscription_record(row: Subscription) -> SubscriptionRecord:
@@ -141,7 +141,11 @@ class Store:
         async with self.db.engine.connect() as conn:
             found = await conn.execute(_COMMUNITY_BY_PLACE, {"platform": platform, "external_id": external_id})
             row = found.first()
-        return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language) if row else None
+        return (
+            CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language, row.locale)
+            if row
+            else None
+        )
 
     async def community_by_id(self, community_id: int) -> CommunityRecord | None:
         """The community with this internal id."""
@@ -179,6 +183,13 @@ class Store:
             row = await session.get(Community, community_id)
             if row is not None:
                 row.language = language
+
+    async def set_locale(self, community_id: int, locale: str | None) -> None:
+        """Remember the platform's own locale for the community (Discord's server locale)."""
+        async with self.db.session() as session, session.begin():
+            row = await session.get(Community, community_id)
+            if row is not None:
+                row.locale = locale
 
     async def leave_notice(self, community_id: int, notice: Notice) -> None:
         """Keep ``notice`` for the admins' next admin command (replacing an older one)."""

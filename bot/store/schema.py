@@ -79,6 +79,9 @@ class Community(Base):
     region: Mapped[str | None] = mapped_column(String(8))
     # The language an admin chose (a locale tag such as "de" or "pt-br"); None means auto.
     language: Mapped[str | None] = mapped_column(String(16))
+    # The platform's locale for the community as last seen (Discord's server preferred locale,
+    # e.g. "de" or "pt-BR"): the language of scheduled posts on auto.
+    locale: Mapped[str | None] = mapped_column(String(16))
     # A problem the admins have not seen yet, shown with the next admin command reply: its
     # kind (bot.core.ports.NoticeKind) and parameters as JSON, worded only when shown.
     notice_kind: Mapped[str | None] = mapped_column(String(32))

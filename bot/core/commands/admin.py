@@ -138,6 +138,9 @@ async def setup(ctx: Context) -> Reply:
         return problem(ctx, reached.warning)
 
     community = await ctx.store.ensure_community(req.platform, req.community_id)
+    if req.community_locale and req.community_locale != community.locale:
+        # The first schedule's posts read in the server's language on auto (Discord's locale).
+        await ctx.store.set_locale(community.id, req.community_locale)
     if choice.region is not None:
         await ctx.store.set_region(community.id, choice.region)
     # An admin's pause survives a settings change; a pause after failures is lifted, since

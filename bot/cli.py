@@ -149,6 +149,10 @@ def _content_check(settings_dir: Path | None, as_json: bool) -> int:
     )
     routes = {code: len(c.routes) for code, c in sorted(cat.countries.items())}
     print("Routes per country: " + ", ".join(f"{k} {v}" for k, v in routes.items()))
+    # The emergency-number table: every country's own number, full routes or not.
+    numbered = sorted(set(cat.emergency) | {c for c, r in cat.countries.items() if r.emergency is not None})
+    secondary = sum(1 for e in cat.emergency.values() if any(n.source_kind == "secondary" for n in e.numbers))
+    print(f"Emergency numbers: {len(numbered)} countries ({secondary} table entries on a secondary source).")
     print(coverage_table(cat))
     if result.errors:
         print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s): the content is not ready.")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from bot.core.commands.report_parts import situation_routes
 from bot.core.content.catalogue import INTERNATIONAL, Catalogue
 from bot.core.content.checks import domain_allowed
 from bot.core.content.models import AGE_BANDS, AUDIENCES, SITUATIONS, Country, Guide, Route, Sourced, Tip
@@ -77,11 +78,8 @@ def routes_by_situation(country: Country, intl: Country | None) -> list[tuple[st
     for situation in SITUATIONS:
         if situation == "immediate-danger":
             continue
-        routes = [r for r in country.routes if situation in r.situations]
-        international = False
-        if (not routes or situation in country.international_for) and intl is not None and country is not intl:
-            routes = routes + [r for r in intl.routes if situation in r.situations]
-            international = True
+        # The same rule as the chat answer (one function in the core).
+        routes, international = situation_routes(country, situation, intl)
         sections.append((situation, routes, international))
     return sections
 

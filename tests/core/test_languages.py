@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue
@@ -53,8 +54,14 @@ async def test_report_follows_a_regional_client_locale(core: Core) -> None:
         assert reply.title == "Eine Sorge melden: Deutschland"
 
 
-async def test_untranslated_item_says_it_is_english_in_one_line(core: Core) -> None:
+async def test_untranslated_item_says_it_is_english_in_one_line(
+    catalogue: Catalogue, store: Store, clock: Clock
+) -> None:
     """A country whose routes are not in German yet: the English routes, and one German line saying so."""
+    # Every shipped item is in German, so this catalogue leaves the UK's German routes out.
+    german = {key: item for key, item in catalogue.translations["de"].items() if key != ("routes", "GB")}
+    partial = replace(catalogue, translations={**catalogue.translations, "de": german})
+    core = Core(partial, store, defaults=Defaults(timezone="Europe/London"), clock=clock)
     reply = await say(core, "/safety report GB", locale="de")
     assert reply.body.splitlines()[0].startswith("**Wenn ein Kind in akuter Gefahr ist, rufen Sie jetzt die 999 an")
     assert reply.body.count("noch nicht ins Deutsche übersetzt") == 1

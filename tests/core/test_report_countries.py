@@ -155,3 +155,76 @@ def test_content_check_rejects_a_code_that_is_not_iso_3166(catalogue: object, co
     )
     found = list(run_checks(catalogue, {"emergency": [("messages/emergency/x.yaml", table)]}, dt.date(2026, 11, 30)))  # type: ignore[arg-type]
     assert any("not an ISO 3166-1" in f[2] and f[3] == "error" for f in found)
+
+
+async def test_every_country_in_the_table_answers_with_its_own_number_first(core: Core) -> None:
+    """For every ISO 3166 country in the emergency table, `/safety report XX` starts with its number."""
+    from bot.core.commands.report_country import emergency_numbers
+
+    catalogue = core.catalogue
+    for code, entry in sorted(catalogue.emergency.items()):
+        if not entry.numbers:
+            continue
+        expected = emergency_numbers(catalogue, code)[0].number  # e.g. "112 or 999"
+        reply = await say(core, f"/safety report {code}")
+        first_line = reply.body.splitlines()[0]
+        assert expected in first_line and expected.startswith(first_number(reply.body)), (code, first_line)
+        assert "local emergency number" not in reply.body.splitlines()[0], code
+
+
+@pytest.mark.parametrize(
+    ("typed", "number", "also"),
+    [
+        ("AR", "911", None),
+        ("IL", "100", None),
+        ("TR", "112", None),
+        ("Chile", "133", None),
+        ("Ecuador", "911", None),
+        ("Jordan", "911", None),
+        ("Kuwait", "112", None),
+        ("Nigeria", "112", None),
+        ("Morocco", "19", "112"),
+        ("Sri Lanka", "119", None),
+    ],
+)
+async def test_newly_listed_countries_start_with_the_number_their_source_gives(
+    core: Core, typed: str, number: str, also: str | None
+) -> None:
+    """A sample of the table's countries without full routes: the sourced number first, the others after."""
+    reply = await say(core, f"/safety report {typed} sextortion")
+    lines = reply.body.splitlines()
+    assert first_number(reply.body) == number, lines[0]
+    if also is not None:
+        assert also in lines[1], lines[:3]
+    assert "Take It Down" in text_of(reply), "the international routes follow"
+
+
+def test_every_table_number_is_sourced_and_dated(catalogue: object) -> None:
+    """Each number in the table names the page it was read on and when (the content check's rule)."""
+    from bot.core.content.catalogue import Catalogue
+
+    assert isinstance(catalogue, Catalogue)
+    assert len(catalogue.emergency) >= 75
+    for code, entry in catalogue.emergency.items():
+        for line in entry.numbers:
+            assert line.source.startswith("https://") and line.reviewed is not None, code
+
+
+async def test_table_country_with_a_chi_member_helpline_shows_it(core: Core) -> None:
+    """Malawi (table only): police 997 first, then its Child Helpline International member line."""
+    reply = await say(core, "/safety report Malawi")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip("Malawi has full routes now")
+    assert first_number(reply.body) == "997"
+    helpline = next(f for f in reply.fields if f.name.startswith("Tithandizane"))
+    assert "116" in helpline.value
+
+
+async def test_table_country_with_an_inhope_hotline_shows_it_after_its_number(core: Core) -> None:
+    """Colombia (table only): 123 first, then Te Protejo, its INHOPE member hotline, with its link."""
+    reply = await say(core, "/safety report Colombia images")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip("Colombia has full routes now")
+    assert first_number(reply.body) == "123"
+    hotline = next(f for f in reply.fields if f.name.startswith("Te Protejo"))
+    assert "teprotejocolombia.org" in hotline.value

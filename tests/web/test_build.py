@@ -157,3 +157,13 @@ async def test_without_a_public_url_no_answer_links_the_web_guide(core: Core) ->
         "/safety guide roblox", platform="console", community_id="c", channel_id="x", user_id="u", user_is_admin=False
     )
     assert all("/guide/" not in link.url for link in reply.links)
+
+
+def test_card_offers_take_it_down_where_the_chat_answer_does(site: Site, catalogue: Catalogue) -> None:
+    """Germany lists no take-down tool for sextortion: its card adds Take It Down, as `/safety report DE` does."""
+    from bot.core.commands.report_parts import situation_routes
+
+    germany = catalogue.countries["DE"]
+    routes, international = situation_routes(germany, "sextortion", catalogue.international)
+    assert not international and any(r.id == "intl-take-it-down" for r in routes)
+    assert "Take It Down" in page_text(site.pages["en/report/de.html"])

@@ -26,8 +26,8 @@ from bot.core.commands.report_parts import (
     compact_route_field,
     non_emergency_field,
     route_heading,
+    situation_routes,
     unique_links,
-    worldwide_takedown,
 )
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.models import SITUATIONS, Route
@@ -94,17 +94,8 @@ async def report(ctx: Context) -> Reply:
         if own is not None and (other := own.non_emergency) is not None:
             lead.append(Field(ctx.t("report.non-emergency-name", number=other.number), other.label))
         lines.append(ctx.t("report.when-safe", code=code))
-    elif (
-        own is not None
-        and situation is not None
-        and (situation in own.international_for or not routes)
-        and intl is not None
-        and own is not intl
-    ):
-        intl_used = True
-        routes = routes + [r for r in intl.routes if situation in r.situations]
-    elif own is not None:
-        routes = routes + worldwide_takedown(own, situation, routes, intl)
+    elif own is not None and situation is not None:
+        routes, intl_used = situation_routes(own, situation, intl)
     lead += extra_fields
     advice = advice_for(catalogue, situation, ctx.locale)
     if catalogue.advice is not None:

@@ -80,11 +80,26 @@ def worldwide_takedown(
     Take It Down works for anyone, anywhere, who was under 18 when the image was taken, so a
     country file that does not list it (or any national tool) still offers it.
     """
-    if situation not in TAKEDOWN_SITUATIONS or intl is None or country is intl:
+    if situation not in TAKEDOWN_SITUATIONS or intl is None or country.code == intl.code:
         return []
     if any(r.kind == "takedown" for r in routes):
         return []
     return [r for r in intl.routes if r.kind == "takedown" and situation in r.situations]
+
+
+def situation_routes(country: Country, situation: Situation, intl: Country | None) -> tuple[list[Route], bool]:
+    """The routes a country's answer lists for one situation, and whether the international ones were added.
+
+    The one rule for every surface (the chat answer and the web guide): a situation the country
+    has no route for, or lists in ``international_for``, gets the international routes after its
+    own; otherwise a missing take-down tool is filled in from the worldwide ones (Take It Down).
+    """
+    routes = [r for r in country.routes if situation in r.situations]
+    if intl is None or country.code == intl.code:
+        return routes, False
+    if situation in country.international_for or not routes:
+        return routes + [r for r in intl.routes if situation in r.situations], True
+    return routes + worldwide_takedown(country, situation, routes, intl), False
 
 
 def unique_links(links: Iterable[Link]) -> tuple[Link, ...]:

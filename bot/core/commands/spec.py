@@ -71,25 +71,40 @@ GUIDE_PARTS = ("essentials", "all")
 # Signs and guides have a parents' and a young people's version (moderators read the parents').
 READERS = ("parents", "young-people")
 
+# The channel whose schedule an admin command changes, where a community has several.
+_SCHEDULED = Param("channel")
 _COUNTRY = Param("country", autocomplete="country")
 
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         SAFETY,
         "tip",
-        (Param("topic", autocomplete="topic"), Param("audience", choices=AUDIENCES)),
+        (
+            Param("topic", autocomplete="topic"),
+            Param("audience", choices=AUDIENCES),
+        ),
     ),
     CommandSpec(
         SAFETY,
         "guide",
         (
-            Param("platform", required=True, autocomplete="platform", rest=True),
+            Param(
+                "platform",
+                required=True,
+                autocomplete="platform",
+                rest=True,
+            ),
             Param("part", choices=GUIDE_PARTS),
             Param("audience", choices=READERS),
             Param("private", choices=("yes", "no")),
         ),
     ),
-    CommandSpec(SAFETY, "report", (_COUNTRY, Param("situation", choices=SITUATIONS)), private=True),
+    CommandSpec(
+        SAFETY,
+        "report",
+        (_COUNTRY, Param("situation", choices=SITUATIONS)),
+        private=True,
+    ),
     CommandSpec(
         SAFETY,
         "signs",
@@ -125,16 +140,37 @@ COMMANDS: tuple[CommandSpec, ...] = (
         admin=True,
     ),
     CommandSpec(ADMIN, "schedule", private=True, admin=True),
-    CommandSpec(ADMIN, "pause", private=True, admin=True),
-    CommandSpec(ADMIN, "resume", private=True, admin=True),
     CommandSpec(
         ADMIN,
-        "preview",
+        "status",
+        (Param("channel"),),
+        private=True,
+        admin=True,
+    ),
+    CommandSpec(
+        ADMIN,
+        "history",
         (Param("count"),),
         private=True,
         admin=True,
     ),
-    CommandSpec(ADMIN, "post-now", private=True, admin=True),
+    CommandSpec(ADMIN, "pause", (_SCHEDULED,), private=True, admin=True),
+    CommandSpec(ADMIN, "resume", (_SCHEDULED,), private=True, admin=True),
+    CommandSpec(
+        ADMIN,
+        "preview",
+        (Param("count"), _SCHEDULED),
+        private=True,
+        admin=True,
+    ),
+    CommandSpec(ADMIN, "post-now", (_SCHEDULED,), private=True, admin=True),
+    CommandSpec(
+        ADMIN,
+        "remove",
+        (Param("channel"),),
+        private=True,
+        admin=True,
+    ),
     CommandSpec(
         ADMIN,
         "region",
@@ -155,6 +191,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         (
             Param("audience", required=True, choices=AUDIENCES),
             Param("age", choices=(*AGE_BANDS, "any")),
+            _SCHEDULED,
         ),
         private=True,
         admin=True,
@@ -162,7 +199,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         ADMIN,
         "quiet-hours",
-        (Param("hours", required=True, rest=True),),
+        (Param("hours", required=True, rest=True), _SCHEDULED),
         private=True,
         admin=True,
     ),

@@ -12,12 +12,19 @@ import pytest
 
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue, load_catalogue
+from bot.core.content.localised import language_folders
 from bot.core.engine import Core
 from bot.store import Database, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = ROOT / "messages"
 PG_URL_ENV = "LOOKOUT_TEST_DATABASE_URL"
+# Every language Lookout ships besides English (a folder in messages/ui/ or messages/), found on
+# disk so that a render test parametrised over it covers a new language without being edited.
+LANGUAGES = sorted(
+    {p.name.casefold() for p in (MESSAGES / "ui").iterdir() if p.is_dir() and p.name != "en"}
+    | {tag for tag, _ in language_folders(MESSAGES)}
+)
 # A Monday morning in November: every clock in the suite starts here unless a test moves it.
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.core import limits
-from bot.core.commands import admin, language, public
+from bot.core.commands import admin, language, public, status
 from bot.core.commands.context import Context, Defaults
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
@@ -45,6 +45,9 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     (SAFETY, "help"): public.help_command,
     (ADMIN, "setup"): admin.setup,
     (ADMIN, "schedule"): admin.schedule,
+    (ADMIN, "status"): status.status,
+    (ADMIN, "history"): status.history,
+    (ADMIN, "remove"): admin.remove,
     (ADMIN, "pause"): admin.pause,
     (ADMIN, "resume"): admin.resume,
     (ADMIN, "preview"): admin.preview,
@@ -210,6 +213,11 @@ class Core:
         try:
             community = await self.store.community(request.platform, request.community_id)
             community_language = community.language if community else None
+            seen = request.community_locale
+            if community is not None and seen and seen != community.locale:
+                # Remembered for scheduled posts on auto, which have no interaction to ask
+                # (Discord's server locale); only communities Lookout already stores.
+                await self.store.set_locale(community.id, seen)
         except Exception:  # an answer must not depend on the database being up
             log.exception("could not read the community's language")
         return reply_language(

@@ -34,16 +34,24 @@ class DeliveryFailure(Exception):
 
     ``unconfirmed`` marks a failure whose fate is unknown: the request may have reached the
     platform (it went out and no answer came back), so the post may be showing already.
+    ``missing`` names the permissions the adapter saw missing, when it could tell.
     """
 
     def __init__(
-        self, kind: FailureKind, detail: str = "", retry_after: float | None = None, *, unconfirmed: bool = False
+        self,
+        kind: FailureKind,
+        detail: str = "",
+        retry_after: float | None = None,
+        *,
+        unconfirmed: bool = False,
+        missing: tuple[Missing, ...] = (),
     ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.retry_after = retry_after
         self.unconfirmed = unconfirmed
+        self.missing = missing
 
 
 class BucketScope(StrEnum):

@@ -19,6 +19,9 @@ from typing import Protocol
 Place = tuple[int, str]
 NoticeValue = str | int | bool
 
+# The most schedules (channels with scheduled tips) one community may have.
+MAX_SCHEDULES = 10
+
 
 class PauseReason(StrEnum):
     """Why a subscription is paused: an admin asked, posts kept failing, or its schedule broke."""
@@ -76,6 +79,9 @@ class CommunityRecord:
     region: str | None = None
     # The language an admin chose (a locale tag such as "de"); None means auto.
     language: str | None = None
+    # The platform's own locale for the whole community (Discord's server "preferred locale"),
+    # as last seen: what a scheduled post reads in on auto when no language was chosen.
+    locale: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,8 @@ class ScheduleSettings:
     timezone: str = "UTC"
     audience: str = "parents"
     jitter_seconds: int = 0
+    # Whether the admin gave the timezone (False: setup used the default; None: not known).
+    timezone_set: bool | None = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,8 @@ class SubscriptionRecord:
     last_failure_kind: str | None = None
     last_failure_at: dt.datetime | None = None
     next_due_at: dt.datetime | None = None
+    # Whether an admin gave the timezone; None for schedules saved before Lookout kept track.
+    timezone_set: bool | None = None
 
     @property
     def state(self) -> SubscriptionState:
@@ -124,6 +134,27 @@ class SubscriptionRecord:
         if self.paused:
             return SubscriptionState.PAUSED
         return SubscriptionState.FAILING if self.failure_count else SubscriptionState.ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRecord:
+    """One scheduled post as the history shows it: when, where, which tip, and how it ended.
+
+    Only ids and outcomes: nothing anyone wrote and nothing about people.
+    """
+
+    subscription_id: int
+    channel_id: str
+    slot_at: dt.datetime
+    status: DeliveryStatus
+    tip_id: str | None = None
+    finished_at: dt.datetime | None = None
+    # Why a failed post failed (``bot.core.messaging.FailureKind`` values), if it did.
+    failure_kind: str | None = None
+    # The permissions the platform showed missing at that attempt, when the adapter could tell.
+    missing: tuple[str, ...] = ()
+    # Sent, but the platform never confirmed it (a timeout on Slack or Telegram).
+    unconfirmed: bool = False
 
 
 class Communities(Protocol):
@@ -147,6 +178,10 @@ class Communities(Protocol):
 
     async def set_language(self, community_id: int, language: str | None) -> None:
         """Set or clear (auto) the language the community's replies and posts use."""
+        ...
+
+    async def set_locale(self, community_id: int, locale: str | None) -> None:
+        """Remember the platform's own locale for the community (Discord's server locale)."""
         ...
 
     async def forget(self, platform: str, external_id: str) -> bool:
@@ -184,11 +219,15 @@ class Subscriptions(Protocol):
     async def save_schedule(
         self, community_id: int, channel_id: str, settings: ScheduleSettings, *, paused_by_admin: bool = False
     ) -> SubscriptionRecord:
-        """Create or change the community's schedule so it posts to ``channel_id``.
+        """Create ``channel_id``'s schedule, or change it; other channels' schedules are untouched.
 
         Failures are cleared (setting up again is how an admin says the channel is fixed);
         ``paused_by_admin`` keeps an admin's pause. Quiet hours and the age band are kept.
         """
+        ...
+
+    async def remove_schedule(self, subscription_id: int) -> bool:
+        """End one channel's schedule (its claims go with it); True if there was one."""
         ...
 
     async def set_next_due(self, subscription_id: int, when: dt.datetime | None) -> SubscriptionRecord | None:
@@ -218,6 +257,16 @@ class Subscriptions(Protocol):
         ...
 
 
+class Deliveries(Protocol):
+    """What happened to a community's scheduled posts."""
+
+    async def recent_deliveries(
+        self, community_id: int, limit: int, *, subscription_id: int | None = None
+    ) -> Sequence[DeliveryRecord]:
+        """The community's (or one schedule's) last finished or pending posts, newest first."""
+        ...
+
+
 class TipHistory(Protocol):
     """Which tips each channel has seen in the current rotation cycle."""
 
@@ -235,5 +284,5 @@ class TipHistory(Protocol):
         ...
 
 
-class CoreStore(Communities, Notices, Subscriptions, TipHistory, Protocol):
+class CoreStore(Communities, Notices, Subscriptions, Deliveries, TipHistory, Protocol):
     """Everything the core stores, in one object (``bot.store.Store`` implements it)."""

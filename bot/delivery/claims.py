@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased
 from bot.core.notices import schedule_invalid
 from bot.core.ports import PauseReason
 from bot.core.schedules import ScheduleError
-from bot.delivery.jobs import CLAIMED, MISSED, SENT, ClaimBatch, Finish, Job, TipChoice, idempotency_key
+from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, ClaimBatch, Finish, Job, TipChoice, idempotency_key
 from bot.delivery.next_slots import NextSlots
 from bot.store.database import Database
 from bot.store.repository import store_notice, write_tip_history
@@ -60,6 +60,7 @@ _DUE_COLUMNS = (
     Community.external_id,
     Community.region,
     Community.language,
+    Community.locale,
     Subscription.failure_count,
 )
 
@@ -77,6 +78,7 @@ def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str
         age_band=sub.age_band,
         region=community.region,
         language=community.language,
+        locale=community.locale,
         timezone=sub.timezone,
         slot_at=slot,
         due_at=slot + dt.timedelta(seconds=sub.jitter_seconds),
@@ -359,6 +361,8 @@ class ClaimStore:
                     lease_until=bindparam("b_lease"),
                     attempts=bindparam("b_attempts"),
                     finished_at=bindparam("b_finished"),
+                    failure_kind=bindparam("b_kind"),
+                    missing=bindparam("b_missing"),
                 )
                 .execution_options(synchronize_session=False),
                 [
@@ -370,6 +374,8 @@ class ClaimStore:
                         "b_lease": o.retry_at,
                         "b_attempts": o.job.attempts + o.attempts,
                         "b_finished": None if o.status == CLAIMED else now,
+                        "b_kind": o.kind.value if o.kind is not None and o.status == FAILED else None,
+                        "b_missing": ",".join(o.missing)[:120] or None,
                     }
                     for o in outcomes
                 ],

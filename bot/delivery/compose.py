@@ -107,7 +107,9 @@ class TipPoster:
         if pick is None:
             raise DeliveryFailure(FailureKind.TRANSIENT, "no tip for this audience")
         tip = pick.tip
-        language = post_language(community=community.language, community_locale=None, default=self.default_language)
+        language = post_language(
+            community=community.language, community_locale=community.locale, default=self.default_language
+        )
         shown, in_english = self.catalogue.localise(tip, language)
         post = scheduled_reply(shown, self.catalogue.texts, language, in_english=in_english)
         destination = Destination(community.platform, community.external_id, sub.channel_id)

@@ -1,14 +1,16 @@
 """Failures that need a person: record them, tell the admins, pause after repeated failures.
 
 Nothing is deleted: a failing subscription keeps its settings and history, and an admin fixes
-the cause and runs ``/safety-admin resume``.
+the cause and runs ``/safety-admin resume``. The admins are told once per failure streak (its
+first failure), not once per failed post: the notice waiting for their next admin reply is kept
+up to date instead, and ``/safety-admin status`` shows the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.core.messaging import AdminNotifier, FailureKind
 from bot.core.notices import PAUSE_AFTER, post_failed
@@ -33,8 +35,13 @@ class FailureRecorder:
         self.notifiers = notifiers if notifiers is not None else {}
         self.pause_after = pause_after
 
-    async def record(self, subscription_id: int, kind: FailureKind, now: dt.datetime) -> Notice | None:
-        """Count one failure that needs a person; return the notice (None if the row is gone)."""
+    async def record(
+        self, subscription_id: int, kind: FailureKind, now: dt.datetime, missing: Sequence[str] = ()
+    ) -> Notice | None:
+        """Count one failure that needs a person; return the notice (None if the row is gone).
+
+        The notifier (a DM, the App Home) hears only the streak's first failure.
+        """
         async with self.db.session() as session, session.begin():
             sub = await session.get(Subscription, subscription_id, with_for_update=True)
             if sub is None:
@@ -48,11 +55,12 @@ class FailureRecorder:
             paused = sub.failure_count >= self.pause_after
             if paused and not sub.paused:
                 sub.paused, sub.paused_reason = True, PauseReason.FAILURES.value
-            notice = post_failed(kind, sub.channel_id, sub.failure_count, paused)
+            notice = post_failed(kind, sub.channel_id, sub.failure_count, paused, missing)
             store_notice(community, notice)
             platform, external_id = community.platform, community.external_id
+            first_of_streak = sub.failure_count == 1
         notifier = self.notifiers.get(platform)
-        if notifier is not None:
+        if notifier is not None and first_of_streak:
             try:
                 await notifier.notify_admins(external_id, notice)
             except Exception:  # the notice is stored already; a failed DM must not stop delivery

@@ -65,6 +65,8 @@ class Job:
     last_shown: str | None = None
     # The community's language (None: auto, which for a post means English or the default).
     language: str | None = None
+    # The platform's locale for the community (Discord's server locale), used on auto.
+    locale: str | None = None
     # The subscription had failures when claimed: a success clears its failure count (most
     # subscriptions never fail, and their successes write nothing to the subscription).
     failing: bool = False
@@ -102,3 +104,5 @@ class Finish:
     error: str | None = None
     retry_at: dt.datetime | None = None
     kind: FailureKind | None = None
+    # The permissions the platform showed missing (``bot.core.messaging.Missing`` values).
+    missing: tuple[str, ...] = ()

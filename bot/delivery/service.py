@@ -231,19 +231,20 @@ class DeliveryService:
         # Posts of one tip read the same: rendered once per batch, not once per channel.
         replies: dict[tuple[str, str | None], Reply] = {}
         for job, tip in ready:
-            if (tip.id, job.language) not in replies:
-                replies[(tip.id, job.language)] = self._post(tip, job.language)
-        sends = (self._send(job, replies[(tip.id, job.language)], report) for job, tip in ready)
+            if (tip.id, self._language(job)) not in replies:
+                replies[(tip.id, self._language(job))] = self._post(tip, self._language(job))
+        sends = (self._send(job, replies[(tip.id, self._language(job))], report) for job, tip in ready)
         results = await asyncio.gather(*sends, return_exceptions=True)
         for error in results:
             if isinstance(error, BaseException):
                 log.error("a scheduled post ended with an error", exc_info=error)
 
-    def _post(self, tip: Tip, community_language: str | None) -> Reply:
-        """The post of ``tip`` in the community's language (English, said so, if not translated yet)."""
-        language = post_language(
-            community=community_language, community_locale=None, default=self.config.default_language
-        )
+    def _language(self, job: Job) -> str | None:
+        """The language of the job's post: the community's choice, its platform locale, the default."""
+        return post_language(community=job.language, community_locale=job.locale, default=self.config.default_language)
+
+    def _post(self, tip: Tip, language: str | None) -> Reply:
+        """The post of ``tip`` in ``language`` (English, said so, if not translated yet)."""
         shown, in_english = self.catalogue.localise(tip, language)
         return scheduled_reply(shown, self.catalogue.texts, language, in_english=in_english)
 
@@ -321,13 +322,20 @@ class DeliveryService:
             # Give the claim back with a lease that runs out when it is worth trying again.
             retry_at = self.clock() + dt.timedelta(seconds=result.wait)
             return Finish(job, CLAIMED, attempts=result.attempts, error=str(failure), retry_at=retry_at)
-        return Finish(job, FAILED, attempts=result.attempts, error=str(failure), kind=failure.kind)
+        return Finish(
+            job,
+            FAILED,
+            attempts=result.attempts,
+            error=str(failure),
+            kind=failure.kind,
+            missing=tuple(p.value for p in failure.missing),
+        )
 
     async def _record_failure(self, outcome: Finish) -> None:
         if outcome.kind is None:
             return
         try:
-            await self.failures.record(outcome.job.subscription_id, outcome.kind, self.clock())
+            await self.failures.record(outcome.job.subscription_id, outcome.kind, self.clock(), outcome.missing)
         except Exception:
             # The outcome itself is stored; only the admins' notice waits for the next failure.
             log.exception("could not record a failure for subscription %s", outcome.job.subscription_id)

@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.ports import (
     CommunityRecord,
+    DeliveryRecord,
+    DeliveryStatus,
     Notice,
     NoticeKind,
     PauseReason,
@@ -30,13 +32,13 @@ from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
 # The community of every command (its language): plain columns on a pooled connection, no ORM
 # session, since each command asks it once before anything else.
 _COMMUNITY_BY_PLACE = select(
-    Community.id, Community.platform, Community.external_id, Community.region, Community.language
+    Community.id, Community.platform, Community.external_id, Community.region, Community.language, Community.locale
 ).where(Community.platform == bindparam("platform"), Community.external_id == bindparam("external_id"))
 
 
 def community_record(row: Community) -> CommunityRecord:
     """A community row as the core's record."""
-    return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language)
+    return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language, row.locale)
 
 
 def subscription_record(row: Subscription) -> SubscriptionRecord:
@@ -61,6 +63,22 @@ def subscription_record(row: Subscription) -> SubscriptionRecord:
         last_failure_kind=row.last_failure_kind,
         last_failure_at=row.last_failure_at,
         next_due_at=row.next_due_at,
+        timezone_set=row.timezone_set,
+    )
+
+
+def delivery_record(row: Delivery, channel_id: str) -> DeliveryRecord:
+    """A delivery row (and its subscription's channel) as the core's record."""
+    return DeliveryRecord(
+        subscription_id=row.subscription_id,
+        channel_id=channel_id,
+        slot_at=row.slot_at,
+        status=DeliveryStatus(row.status),
+        tip_id=row.tip_id,
+        finished_at=row.finished_at,
+        failure_kind=row.failure_kind,
+        missing=tuple(p for p in (row.missing or "").split(",") if p),
+        unconfirmed=bool(row.error and row.error.startswith("unconfirmed")),
     )
 
 
@@ -123,7 +141,11 @@ class Store:
         async with self.db.engine.connect() as conn:
             found = await conn.execute(_COMMUNITY_BY_PLACE, {"platform": platform, "external_id": external_id})
             row = found.first()
-        return CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language) if row else None
+        return (
+            CommunityRecord(row.id, row.platform, row.external_id, row.region, row.language, row.locale)
+            if row
+            else None
+        )
 
     async def community_by_id(self, community_id: int) -> CommunityRecord | None:
         """The community with this internal id."""
@@ -161,6 +183,13 @@ class Store:
             row = await session.get(Community, community_id)
             if row is not None:
                 row.language = language
+
+    async def set_locale(self, community_id: int, locale: str | None) -> None:
+        """Remember the platform's own locale for the community (Discord's server locale)."""
+        async with self.db.session() as session, session.begin():
+            row = await session.get(Community, community_id)
+            if row is not None:
+                row.locale = locale
 
     async def leave_notice(self, community_id: int, notice: Notice) -> None:
         """Keep ``notice`` for the admins' next admin command (replacing an older one)."""
@@ -222,33 +251,51 @@ class Store:
     async def save_schedule(
         self, community_id: int, channel_id: str, settings: ScheduleSettings, *, paused_by_admin: bool = False
     ) -> SubscriptionRecord:
-        """Create or change the community's schedule so it posts to ``channel_id``.
+        """Create ``channel_id``'s schedule, or change it; other channels' schedules are untouched."""
+        async with self.db.session() as session, session.begin():
+            row = await session.scalar(
+                select(Subscription).where(
+                    Subscription.community_id == community_id, Subscription.channel_id == channel_id
+                )
+            )
+            if row is None:
+                row = Subscription(community_id=community_id, channel_id=channel_id)
+                session.add(row)
+            row.cadence, row.days, row.local_time = settings.cadence, settings.days, settings.local_time
+            row.timezone, row.timezone_set, row.audience = settings.timezone, settings.timezone_set, settings.audience
+            row.anchor_date, row.jitter_seconds = settings.anchor_date, settings.jitter_seconds
+            row.paused = paused_by_admin
+            row.paused_reason = PauseReason.ADMIN.value if paused_by_admin else None
+            row.failure_count, row.last_failure_kind = 0, None
+            await session.flush()
+            return subscription_record(row)
 
-        A community has one scheduled channel: setting up a new channel moves the schedule there
-        (the old row is removed with its claims) rather than silently posting twice.
+    async def remove_schedule(self, subscription_id: int) -> bool:
+        """End one channel's schedule (its claims go with it); True if there was one.
+
+        The channel's tip history stays, so setting it up again does not start with repeats.
         """
         async with self.db.session() as session, session.begin():
-            rows = (await session.scalars(select(Subscription).where(Subscription.community_id == community_id))).all()
-            keep = next((r for r in rows if r.channel_id == channel_id), None)
-            if keep is None and rows:
-                # Moving to another channel: the same row, so quiet hours, age band and the
-                # delivery history come along.
-                keep = rows[0]
-                keep.channel_id = channel_id
-            for row in rows:
-                if row is not keep:
-                    await session.delete(row)
-            if keep is None:
-                keep = Subscription(community_id=community_id, channel_id=channel_id)
-                session.add(keep)
-            keep.cadence, keep.days, keep.local_time = settings.cadence, settings.days, settings.local_time
-            keep.timezone, keep.audience = settings.timezone, settings.audience
-            keep.anchor_date, keep.jitter_seconds = settings.anchor_date, settings.jitter_seconds
-            keep.paused = paused_by_admin
-            keep.paused_reason = PauseReason.ADMIN.value if paused_by_admin else None
-            keep.failure_count, keep.last_failure_kind = 0, None
-            await session.flush()
-            return subscription_record(keep)
+            await session.execute(delete(Delivery).where(Delivery.subscription_id == subscription_id))
+            result = await session.execute(delete(Subscription).where(Subscription.id == subscription_id))
+            return bool(getattr(result, "rowcount", 0))
+
+    async def recent_deliveries(
+        self, community_id: int, limit: int, *, subscription_id: int | None = None
+    ) -> Sequence[DeliveryRecord]:
+        """The community's (or one schedule's) last posts, newest slot first."""
+        async with self.db.session() as session:
+            query = (
+                select(Delivery, Subscription.channel_id)
+                .join(Subscription, Subscription.id == Delivery.subscription_id)
+                .where(Subscription.community_id == community_id)
+                .order_by(Delivery.slot_at.desc(), Delivery.id.desc())
+                .limit(limit)
+            )
+            if subscription_id is not None:
+                query = query.where(Delivery.subscription_id == subscription_id)
+            rows = (await session.execute(query)).all()
+            return [delivery_record(row, channel_id) for row, channel_id in rows]
 
     async def _change(self, subscription_id: int, **values: object) -> SubscriptionRecord | None:
         # Private: each public method below names the columns it may change.

@@ -79,6 +79,9 @@ class Community(Base):
     region: Mapped[str | None] = mapped_column(String(8))
     # The language an admin chose (a locale tag such as "de" or "pt-br"); None means auto.
     language: Mapped[str | None] = mapped_column(String(16))
+    # The platform's locale for the community as last seen (Discord's server preferred locale,
+    # e.g. "de" or "pt-BR"): the language of scheduled posts on auto.
+    locale: Mapped[str | None] = mapped_column(String(16))
     # A problem the admins have not seen yet, shown with the next admin command reply: its
     # kind (bot.core.ports.NoticeKind) and parameters as JSON, worded only when shown.
     notice_kind: Mapped[str | None] = mapped_column(String(32))
@@ -103,6 +106,8 @@ class Subscription(Base):
     days: Mapped[str] = mapped_column(String(32), default="mon")
     local_time: Mapped[str] = mapped_column(String(5), default="18:00")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # Whether an admin gave the timezone (False: setup used the default); None before 0004.
+    timezone_set: Mapped[bool | None] = mapped_column(Boolean)
     audience: Mapped[str] = mapped_column(String(16), default="parents")
     age_band: Mapped[str | None] = mapped_column(String(8))
     quiet_start: Mapped[str | None] = mapped_column(String(5))
@@ -140,6 +145,10 @@ class Delivery(Base):
     tip_id: Mapped[str | None] = mapped_column(String(64))
     message_id: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(String(200))
+    # Why a failed post failed (bot.core.messaging.FailureKind), and the permissions the
+    # platform showed missing at that attempt (comma-separated), for status and history.
+    failure_kind: Mapped[str | None] = mapped_column(String(32))
+    missing: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column()
 

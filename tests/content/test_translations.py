@@ -182,3 +182,39 @@ def test_content_check_prints_the_coverage_table(catalogue: Catalogue) -> None:
     german = next(r for r in rows if r.startswith("de "))
     assert re.search(rf"\b\d+/{len(catalogue.texts.ids())}\b", german)
     assert f"/{len(catalogue.tips)}" in german and "1/1" in german
+
+
+def _warnings_for(root: Path, file: str) -> list[str]:
+    return [p.message for p in load_content(root, today=TODAY).warnings if p.file.endswith(file)]
+
+
+def test_a_translation_of_older_english_words_is_flagged(tmp_path: Path) -> None:
+    """The English tip was reworded after its German translation: the check warns, naming the new fingerprint."""
+    from bot.core.content.translations import english_fingerprint
+
+    root = content_copy(tmp_path)
+    english = root / "tips" / "young-dont-pay.md"
+    german = root / "de" / "tips" / "young-dont-pay.md"
+    catalogue = load_content(root, today=TODAY).catalogue
+    [tip] = [t for t in catalogue.tips if t.id == "young-dont-pay"]
+    today = english_fingerprint(tip)
+    assert any(f"add 'english: {today}'" in m for m in _warnings_for(root, "de/tips/young-dont-pay.md"))
+    stamped = german.read_text(encoding="utf-8").replace(
+        "translated: 2026-12-01\n", f"translated: 2026-12-01\nenglish: {today}\n"
+    )
+    german.write_text(stamped, "utf-8")
+    assert _warnings_for(root, "de/tips/young-dont-pay.md") == [], "a current fingerprint is quiet"
+    english.write_text(english.read_text(encoding="utf-8").rstrip() + " Then tell someone you trust.\n", "utf-8")
+    [changed] = _warnings_for(root, "de/tips/young-dont-pay.md")
+    assert "changed since this translation" in changed and today not in changed
+    # A warning, not an error: the older German words are still shown (their facts still match).
+    assert ("tips", "young-dont-pay") in load_content(root, today=TODAY).catalogue.translations["de"]
+
+
+def test_a_new_review_date_does_not_ask_for_a_new_translation(catalogue: Catalogue) -> None:
+    """Only the words count: re-stamping a source's review date keeps the fingerprint."""
+    from bot.core.content.translations import english_fingerprint
+
+    tip = catalogue.tips[0]
+    assert english_fingerprint(tip) == english_fingerprint(tip.model_copy(update={"reviewed": dt.date(2027, 1, 1)}))
+    assert english_fingerprint(tip) != english_fingerprint(tip.model_copy(update={"body": tip.body + " More."}))

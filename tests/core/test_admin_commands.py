@@ -56,17 +56,22 @@ async def test_setup_bad_timezone_or_time_changes_nothing(core: Core) -> None:
     assert await core.store.community("console", "c1") is None
 
 
-async def test_setup_again_keeps_one_schedule_and_its_settings(core: Core) -> None:
-    """Setup for another channel moves the schedule with its quiet hours and age band."""
+async def test_setup_in_another_channel_adds_a_schedule_and_keeps_the_first(core: Core) -> None:
+    """Setup for another channel adds its own schedule; the first keeps its quiet hours and age band."""
     await setup_default(core)
     await say(core, "/safety-admin quiet-hours 21:00-07:00", admin=True)
     await say(core, "/safety-admin audience parents 8-10", admin=True)
-    await say(core, "/safety-admin setup #other", admin=True)
+    await say(core, "/safety-admin setup #other daily", admin=True)
     community = await core.store.community("console", "c1")
-    subs = await core.store.subscriptions(community.id)
-    assert [s.channel_id for s in subs] == ["other"]
-    sub = subs[0]
-    assert (sub.timezone, sub.quiet_start, sub.age_band) == ("Europe/London", "21:00", "8-10")
+    first, other = await core.store.subscriptions(community.id)
+    assert (first.channel_id, first.cadence, first.quiet_start, first.age_band) == ("tips", "weekly", "21:00", "8-10")
+    # The new channel takes the community's timezone, not the server default.
+    assert (other.channel_id, other.cadence, other.timezone, other.quiet_start) == (
+        "other",
+        "daily",
+        "Europe/London",
+        None,
+    )
 
 
 async def test_setup_words_in_any_order(core: Core) -> None:
@@ -182,6 +187,9 @@ async def test_commands_before_setup_explain_how_to_start(core: Core) -> None:
         "post-now",
         "audience parents",
         "quiet-hours off",
+        "status",
+        "history",
+        "remove",
     ):
         reply = await say(core, f"/safety-admin {command}", admin=True)
         assert "/safety-admin setup" in reply.body, command
@@ -217,7 +225,7 @@ async def test_post_now_posts_the_next_tip_and_a_failure_uses_none(core: Core, c
     core.poster = TipPoster(core.store, core.catalogue, {"console": messenger}, clock)
     await setup_default(core)
     refused = await say(core, "/safety-admin post-now", admin=True)
-    assert refused.is_error and "no permission" in refused.body
+    assert refused.is_error and "because I don't have permission to post there" in refused.body
     community = await core.store.community("console", "c1")
     assert (await core.store.tips_shown([(community.id, "tips")]))[(community.id, "tips")] == []
     messenger.broken = False

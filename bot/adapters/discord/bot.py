@@ -23,6 +23,7 @@ from bot.adapters.discord import guilds
 from bot.adapters.discord.commands import CHANNEL_PARAMS, build_groups
 from bot.adapters.discord.messenger import DiscordAdminNotifier, DiscordMessenger
 from bot.adapters.discord.render import Rendered, parse_menu_custom_id, render
+from bot.adapters.discord.translator import CommandTranslator
 from bot.app import App
 from bot.config import Settings, SettingsError
 from bot.core.commands.spec import CommandSpec, find
@@ -123,7 +124,8 @@ class LookoutBot(commands.AutoShardedBot):
             self.tree.add_command(group)
 
     async def setup_hook(self) -> None:
-        """Register the commands with Discord when the bot starts."""
+        """Register the commands with Discord when the bot starts, localised from the text seam."""
+        await self.tree.set_translator(CommandTranslator(self.core.catalogue.texts))
         if self.dev_guild_id is not None:
             guild = discord.Object(id=self.dev_guild_id)
             self.tree.copy_global_to(guild=guild)

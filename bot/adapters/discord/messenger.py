@@ -32,10 +32,13 @@ def nonce_for(idempotency_key: str) -> str:
     return hashlib.blake2b(idempotency_key.encode(), digest_size=12).hexdigest()
 
 
-def failure_of(exc: Exception) -> DeliveryFailure:
-    """Translate a Discord or network error into the delivery failure it means."""
+def failure_of(exc: Exception, missing: tuple[Missing, ...] = ()) -> DeliveryFailure:
+    """Translate a Discord or network error into the delivery failure it means.
+
+    ``missing``: the permissions seen missing in the channel, recorded with a 403.
+    """
     if isinstance(exc, discord.Forbidden):
-        return DeliveryFailure(FailureKind.NO_PERMISSION, exc.text or "missing access")
+        return DeliveryFailure(FailureKind.NO_PERMISSION, exc.text or "missing access", missing=missing)
     if isinstance(exc, discord.NotFound):
         return DeliveryFailure(FailureKind.CHANNEL_GONE, exc.text or "unknown channel")
     if isinstance(exc, discord.RateLimited):
@@ -111,9 +114,20 @@ class DiscordMessenger:
                 nonce=nonce_for(idempotency_key),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
+        except discord.Forbidden as exc:
+            raise failure_of(exc, await self._refused_for(destination)) from exc
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:  # OSError covers timeouts
             raise failure_of(exc) from exc
         return str(message.id)
+
+    async def _refused_for(self, destination: Destination) -> tuple[Missing, ...]:
+        """The permission a refused post lacked, from the cache (none known if not cached).
+
+        Only the first of View Channel, Send Messages, Embed Links: Discord takes the later ones
+        away with an earlier one, so that first one is what the admin has to grant.
+        """
+        check = await self.can_post(destination)
+        return next(((kind,) for _, kind in NEEDED if kind in check.missing), ())
 
     async def can_post(self, destination: Destination) -> PostCheck:
         """The bot's permissions in the channel, from the guild cache (``UNKNOWN`` if this shard lacks it)."""

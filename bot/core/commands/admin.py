@@ -14,10 +14,12 @@ from bot.core.commands import reach
 from bot.core.commands.context import Context
 from bot.core.commands.public import DEFAULT_AUDIENCE
 from bot.core.commands.setup_options import SetupError, read_setup
+from bot.core.commands.targets import choose, no_schedule, problem, schedules, target, typed_channel
 from bot.core.content.models import AGE_BANDS, AUDIENCES
 from bot.core.messaging import DeliveryFailure
 from bot.core.models import ChannelRef, Field, Reply
-from bot.core.ports import PauseReason, ScheduleSettings, SubscriptionRecord
+from bot.core.notices import why_failed
+from bot.core.ports import MAX_SCHEDULES, PauseReason, ScheduleSettings, SubscriptionRecord
 from bot.core.rotation import Ask, place_key
 from bot.core.schedules import (
     Schedule,
@@ -34,15 +36,6 @@ from bot.core.text import quote
 from bot.core.timing import next_due, schedule_of
 
 
-def _no_schedule(ctx: Context) -> Reply:
-    return Reply(ctx.t("admin.no-schedule-title"), ctx.t("admin.no-schedule-body"), private=True)
-
-
-def _problem(ctx: Context, message: str) -> Reply:
-    body = ctx.t("admin.nothing-changed", problem=message)
-    return Reply(ctx.t("admin.problem-title"), body, private=True, is_error=True)
-
-
 def _local(moment: dt.datetime, timezone: str) -> str:
     local = moment.astimezone(ZoneInfo(timezone))
     return f"{local:%a %d %b %Y, %H:%M} {local.tzname()}"
@@ -50,14 +43,6 @@ def _local(moment: dt.datetime, timezone: str) -> str:
 
 def _channel(channel_id: str) -> ChannelRef:
     return ChannelRef(channel_id)
-
-
-async def _subscription(ctx: Context) -> SubscriptionRecord | None:
-    community = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
-    if community is None:
-        return None
-    subs = await ctx.store.subscriptions(community.id)
-    return subs[0] if subs else None
 
 
 def _status(ctx: Context, sub: SubscriptionRecord) -> str:
@@ -100,33 +85,62 @@ def _first_slot_day(schedule: Schedule, now: dt.datetime) -> dt.date:
 
 
 async def setup(ctx: Context) -> Reply:
-    """Create or change the community's schedule in one step; nothing is stored if any value is wrong."""
+    """Create or change one channel's schedule in one step; nothing is stored if any value is wrong.
+
+    Each channel has its own schedule: setting up another channel adds one (up to
+    ``MAX_SCHEDULES``) and leaves the others as they are.
+    """
     req = ctx.request
     try:
         choice = read_setup(ctx.request.options, ctx.catalogue)
     except SetupError as exc:
-        return _problem(ctx, str(exc))
-    existing = await _subscription(ctx)
-    # Without a channel (Slack's App Home has none) a change keeps the channel already set up.
-    channel = choice.channel or (existing.channel_id if existing else None) or req.channel_id
-    if not channel:
-        return _problem(ctx, ctx.t("admin.setup-no-channel"))
+        return problem(ctx, str(exc))
+    _, subs = await schedules(ctx)
+    # Without a channel named, setup changes the schedule of the channel it is typed in, or
+    # the community's only one (Slack's App Home has no channel at all); it adds a schedule
+    # only where one is named or where there is none yet, so a settings change typed in the
+    # wrong channel never starts a second stream of tips.
+    channel = choice.channel
+    elsewhere = False
+    if channel is None:
+        here = next((s for s in subs if s.channel_id == req.channel_id), None)
+        if here is not None or (not subs and req.channel_id):
+            channel = req.channel_id
+        elif len(subs) == 1:
+            channel, elsewhere = subs[0].channel_id, bool(req.channel_id)
+        elif subs:
+            return choose(ctx, subs, "setup")
+        else:
+            return problem(ctx, ctx.t("admin.setup-no-channel"))
+    assert channel is not None  # nosec B101 - every branch above sets it or returns
+    existing = next((s for s in subs if s.channel_id == channel), None)
+    if existing is None and len(subs) >= MAX_SCHEDULES:
+        channels = ", ".join(str(_channel(s.channel_id)) for s in subs)
+        body = ctx.t("schedules.cap-body", count=MAX_SCHEDULES, channels=channels)
+        return Reply(ctx.t("schedules.cap-title"), body, private=True)
+    # A new channel's timezone defaults to the community's first schedule's: one community
+    # is usually in one place.
+    model = existing or (subs[0] if subs else None)
     try:
         schedule = Schedule(
             cadence=choice.cadence or (parse_cadence(existing.cadence) if existing else "weekly"),
             days=choice.days or (parse_days(existing.days) if existing else ("mon",)),
             local_time=choice.time or (parse_time(existing.local_time) if existing else dt.time(18, 0)),
-            timezone=choice.timezone or (existing.timezone if existing else parse_timezone(ctx.defaults.timezone)),
+            timezone=choice.timezone or (model.timezone if model else parse_timezone(ctx.defaults.timezone)),
         )
     except ScheduleError as exc:  # a stored value from an older version that no longer parses
-        return _problem(ctx, str(exc))
+        return problem(ctx, str(exc))
     audience = choice.audience or (existing.audience if existing else DEFAULT_AUDIENCE)
+    timezone_set = True if choice.timezone else (model.timezone_set if model else False)
     # Asked before anything is stored: a channel the bot cannot even find is not saved.
     reached = await reach.check_channel(ctx, channel)
     if reached.channel_gone and reached.warning:
-        return _problem(ctx, reached.warning)
+        return problem(ctx, reached.warning)
 
     community = await ctx.store.ensure_community(req.platform, req.community_id)
+    if req.community_locale and req.community_locale != community.locale:
+        # The first schedule's posts read in the server's language on auto (Discord's locale).
+        await ctx.store.set_locale(community.id, req.community_locale)
     if choice.region is not None:
         await ctx.store.set_region(community.id, choice.region)
     # An admin's pause survives a settings change; a pause after failures is lifted, since
@@ -140,53 +154,91 @@ async def setup(ctx: Context) -> Reply:
         audience=audience,
         anchor_date=_first_slot_day(schedule, ctx.now),
         jitter_seconds=jitter_seconds(f"{req.platform}:{req.community_id}", ctx.defaults.jitter_minutes),
+        timezone_set=timezone_set,
     )
     sub = await ctx.store.save_schedule(community.id, channel, settings, paused_by_admin=still_paused)
     sub = await ctx.store.set_next_due(sub.id, next_due(sub, ctx.now)) or sub
+    add_here = req.channel_id if elsewhere else None
+    region = choice.region or community.region
+    return await setup_reply(ctx, sub, reached, region=region, still_paused=still_paused, add_here=add_here)
+
+
+async def setup_reply(
+    ctx: Context,
+    sub: SubscriptionRecord,
+    reached: reach.Reached,
+    *,
+    region: str | None,
+    still_paused: bool,
+    add_here: str | None = None,
+) -> Reply:
+    """Setup's reply, assembled in one place: what stops Lookout posting first, then the schedule, then the test.
+
+    ``add_here``: the channel setup was typed in, when it changed another channel's schedule.
+    """
     slots = "\n".join(f"- {_local(s, sub.timezone)}" for s in upcoming(schedule_of(sub), ctx.now, 3))
     paused_note = "\n\n" + ctx.t("admin.setup-still-paused") if still_paused else ""
+    if add_here is not None:
+        paused_note += "\n\n" + ctx.t("schedules.setup-add-here", channel=_channel(add_here))
     when = schedule_of(sub).describe()
-    body = ctx.t("admin.setup-body", channel=_channel(channel), when=when, slots=slots, paused=paused_note)
-    region = choice.region or community.region
-    return await _setup_reply(ctx, channel, reached, body, when, _settings_fields(ctx, sub, region))
-
-
-async def _setup_reply(
-    ctx: Context, channel: str, reached: reach.Reached, body: str, when: str, fields: tuple[Field, ...]
-) -> Reply:
-    """Setup's reply, assembled in one place: what stops Lookout posting first, then the schedule, then the test."""
+    body = ctx.t("admin.setup-body", channel=_channel(sub.channel_id), when=when, slots=slots, paused=paused_note)
     title = ctx.t("reach.cannot-post-title") if reached.warning else ctx.t("admin.setup-title")
-    parts = [reached.warning, body, await reach.test_post(ctx, channel, reached, when)]
+    parts = [reached.warning, body, await reach.test_post(ctx, sub.channel_id, reached, when)]
+    fields = _settings_fields(ctx, sub, region)
     return Reply(title, "\n\n".join(p for p in parts if p), fields=fields, private=True)
 
 
 async def schedule(ctx: Context) -> Reply:
-    """The community's settings and status."""
-    sub = await _subscription(ctx)
-    if sub is None:
-        return _no_schedule(ctx)
-    return Reply(
-        ctx.t("admin.schedule-title"),
-        ctx.t("admin.schedule-body"),
-        fields=_settings_fields(ctx, sub, await ctx.community_region()),
-        private=True,
+    """Every schedule of the community: its settings and status."""
+    community, subs = await schedules(ctx)
+    if not subs:
+        return no_schedule(ctx)
+    region = community.region if community else None
+    if len(subs) == 1:
+        fields = _settings_fields(ctx, subs[0], region)
+        return Reply(ctx.t("admin.schedule-title"), ctx.t("admin.schedule-body"), fields=fields, private=True)
+    fields = tuple(
+        Field(
+            ctx.t("schedules.field-schedule", number=i),
+            "\n".join(f"{f.name}: {f.value}" for f in _settings_fields(ctx, sub, region)),
+        )
+        for i, sub in enumerate(subs, 1)
     )
+    body = ctx.t("schedules.list-body", count=len(subs), most=MAX_SCHEDULES)
+    return Reply(ctx.t("schedules.list-title"), body, fields=fields, private=True)
+
+
+async def remove(ctx: Context) -> Reply:
+    """End one channel's schedule; the community's other schedules carry on."""
+    sub = await target(ctx, "remove", only_fallback=False)
+    if isinstance(sub, Reply):
+        return sub
+    await ctx.store.remove_schedule(sub.id)
+    _, left = await schedules(ctx)
+    channel = _channel(sub.channel_id)
+    if left:
+        others = ", ".join(str(_channel(s.channel_id)) for s in left)
+        body = ctx.t("schedules.removed-body-others", channel=channel, others=others)
+    else:
+        body = ctx.t("schedules.removed-body-last", channel=channel)
+    return Reply(ctx.t("schedules.removed-title"), body, private=True)
 
 
 async def pause(ctx: Context) -> Reply:
-    """Stop scheduled posts until resumed."""
-    sub = await _subscription(ctx)
-    if sub is None:
-        return _no_schedule(ctx)
+    """Stop one channel's scheduled posts until resumed."""
+    sub = await target(ctx, "pause")
+    if isinstance(sub, Reply):
+        return sub
     await ctx.store.pause(sub.id, PauseReason.ADMIN)
-    return Reply(ctx.t("admin.paused-title"), ctx.t("admin.paused-body"), private=True)
+    body = ctx.t("schedules.pause-body", channel=_channel(sub.channel_id))
+    return Reply(ctx.t("admin.paused-title"), body, private=True)
 
 
 async def resume(ctx: Context) -> Reply:
-    """Restart scheduled posts from now on (missed slots are not posted as a burst)."""
-    sub = await _subscription(ctx)
-    if sub is None:
-        return _no_schedule(ctx)
+    """Restart one channel's scheduled posts from now on (missed slots are not posted as a burst)."""
+    sub = await target(ctx, "resume")
+    if isinstance(sub, Reply):
+        return sub
     due = next_due(sub, ctx.now)
     slot = due - dt.timedelta(seconds=sub.jitter_seconds)
     await ctx.store.resume(sub.id, due)
@@ -197,12 +249,13 @@ async def resume(ctx: Context) -> Reply:
 
 async def preview(ctx: Context) -> Reply:
     """The next posts with their local times and the tip each would show."""
-    sub = await _subscription(ctx)
-    if sub is None:
-        return _no_schedule(ctx)
-    typed = ctx.option("count") or "5"
+    words = typed_channel(ctx, "count")
+    sub = await target(ctx, "preview", words)
+    if isinstance(sub, Reply):
+        return sub
+    typed = words.rest.get("count") or "5"
     if not re.fullmatch(r"[0-9]{1,2}", typed) or not 1 <= int(typed) <= 10:
-        return _problem(ctx, ctx.t("admin.bad-count", typed=quote(typed, 10)))
+        return problem(ctx, ctx.t("admin.bad-count", typed=quote(typed, 10)))
     count = int(typed)
     community = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
     region = community.region if community else None
@@ -222,17 +275,17 @@ async def preview(ctx: Context) -> Reply:
 
 
 async def post_now(ctx: Context) -> Reply:
-    """Post the next tip to the scheduled channel now."""
-    sub = await _subscription(ctx)
-    if sub is None:
-        return _no_schedule(ctx)
+    """Post the next tip to a scheduled channel now."""
+    sub = await target(ctx, "post-now")
+    if isinstance(sub, Reply):
+        return sub
     if ctx.poster is None:
-        return _problem(ctx, ctx.t("admin.post-starting"))
+        return problem(ctx, ctx.t("admin.post-starting"))
     try:
         title = await ctx.poster.post_now(sub.id)
     except DeliveryFailure as exc:
-        reason = exc.kind.value.replace("_", " ")
-        return _problem(ctx, ctx.t("admin.post-failed", channel=_channel(sub.channel_id), reason=reason))
+        why = why_failed(ctx.catalogue.texts, exc.kind.value, [p.value for p in exc.missing], ctx.locale)
+        return problem(ctx, ctx.t("schedules.post-now-failed", channel=_channel(sub.channel_id), why=why))
     body = ctx.t("admin.posted-body", title=title, channel=_channel(sub.channel_id))
     return Reply(ctx.t("admin.posted-title"), body, private=True)
 
@@ -248,7 +301,7 @@ async def region(ctx: Context) -> Reply:
     country = ctx.catalogue.find_country(typed)
     if country is None:
         known = ctx.catalogue.known_countries()
-        return _problem(ctx, ctx.t("admin.unknown-country", typed=quote(typed), known=known))
+        return problem(ctx, ctx.t("admin.unknown-country", typed=quote(typed), known=known))
     community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
     await ctx.store.set_region(community.id, country.code)
     body = ctx.t("admin.region-set-body", country=country.name)
@@ -257,16 +310,17 @@ async def region(ctx: Context) -> Reply:
 
 async def audience(ctx: Context) -> Reply:
     """Set who the channel's tips are for, and optionally the age band."""
-    sub = await _subscription(ctx)
-    if sub is None:
-        return _no_schedule(ctx)
-    value = (ctx.option("audience") or "").casefold()
+    words = typed_channel(ctx, "audience", "age")
+    sub = await target(ctx, "audience", words)
+    if isinstance(sub, Reply):
+        return sub
+    value = (words.rest.get("audience") or "").casefold()
     if value not in AUDIENCES:
-        return _problem(ctx, ctx.t("admin.bad-audience", typed=quote(value), audiences=", ".join(AUDIENCES)))
-    band_text = ctx.option("age")
+        return problem(ctx, ctx.t("admin.bad-audience", typed=quote(value), audiences=", ".join(AUDIENCES)))
+    band_text = words.rest.get("age")
     band = None if band_text in (None, "any") else band_text
     if band is not None and band not in AGE_BANDS:
-        return _problem(ctx, ctx.t("admin.bad-age-band", typed=quote(band, 10), bands=", ".join(AGE_BANDS)))
+        return problem(ctx, ctx.t("admin.bad-age-band", typed=quote(band, 10), bands=", ".join(AGE_BANDS)))
     await ctx.store.set_audience(sub.id, value, band)
     channel = _channel(sub.channel_id)
     body = (
@@ -278,14 +332,15 @@ async def audience(ctx: Context) -> Reply:
 
 
 async def quiet_hours(ctx: Context) -> Reply:
-    """Set local hours in which nothing is posted (posts wait until they end)."""
-    sub = await _subscription(ctx)
-    if sub is None:
-        return _no_schedule(ctx)
+    """Set local hours in which nothing is posted in one channel (posts wait until they end)."""
+    words = typed_channel(ctx, "hours")
+    sub = await target(ctx, "quiet-hours", words)
+    if isinstance(sub, Reply):
+        return sub
     try:
-        hours = parse_quiet_hours(ctx.option("hours") or "")
+        hours = parse_quiet_hours(words.rest.get("hours") or "")
     except ScheduleError as exc:
-        return _problem(ctx, str(exc))
+        return problem(ctx, str(exc))
     start, end = (f"{hours[0]:%H:%M}", f"{hours[1]:%H:%M}") if hours else (None, None)
     sub = await ctx.store.set_quiet_hours(sub.id, start, end) or sub
     if not sub.paused:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
+from bot.core import limits
 from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_audience, reader_audience
 from bot.core.commands.context import Context
 from bot.core.commands.report import report
@@ -314,6 +315,20 @@ async def about(ctx: Context) -> Reply:
     return Reply(ctx.t("about.title"), body, fields=tuple(fields[:5]), private=True)
 
 
+def _chunks(lines: list[str], most: int = limits.FIELD_VALUE) -> list[str]:
+    """``lines`` joined into as few texts of at most ``most`` characters as they fit in, in order.
+
+    A group with many commands (``/safety-admin``) then takes two fields rather than overflowing one.
+    """
+    chunks: list[str] = []
+    for line in lines:
+        if chunks and len(chunks[-1]) + 1 + len(line) <= most:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line[:most])
+    return chunks
+
+
 def help_reply(
     texts: Texts,
     locale: str | None,
@@ -336,8 +351,9 @@ def help_reply(
         return Reply(title, body, private=True, is_error=problem is not None)
     groups = [SAFETY] + ([ADMIN] if is_admin or group == ADMIN else [])
     fields = [
-        Field(f"/{g}", "\n".join(f"**{c.usage}**: {c.summary}" for c in in_group(g) if c.name != "help"))
+        Field(f"/{g}", chunk)
         for g in groups
+        for chunk in _chunks([f"**{c.usage}**: {c.summary}" for c in in_group(g) if c.name != "help"])
     ]
     body = texts.get("help.commands-body", locale)
     if problem:

@@ -64,6 +64,8 @@ GUIDE_PARTS = ("essentials", "all")
 # Signs and guides have a parents' and a young people's version (moderators read the parents').
 READERS = ("parents", "young-people")
 
+# The channel whose schedule an admin command changes, where a community has several.
+_SCHEDULED = Param("channel", "The channel with the schedule (default: this one, or the only one)")
 _COUNTRY = Param("country", "Country code or name, e.g. GB, US, Australia", autocomplete="country")
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -126,7 +128,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "setup",
         "Post a safety tip on a schedule in a channel",
         (
-            Param("channel", "The channel for tips (default: this one)"),
+            Param("channel", "The channel for tips (default: this one, or the one set up already)"),
             Param("timezone", "Your timezone, e.g. Europe/London", autocomplete="timezone"),
             Param("cadence", "How often", choices=CADENCES),
             Param("time", "Local time of day, e.g. 18:00"),
@@ -138,18 +140,42 @@ COMMANDS: tuple[CommandSpec, ...] = (
         private=True,
         admin=True,
     ),
-    CommandSpec(ADMIN, "schedule", "Show the schedule and its status", private=True, admin=True),
-    CommandSpec(ADMIN, "pause", "Pause scheduled tips", private=True, admin=True),
-    CommandSpec(ADMIN, "resume", "Resume scheduled tips", private=True, admin=True),
+    CommandSpec(ADMIN, "schedule", "Show every channel's schedule", private=True, admin=True),
+    CommandSpec(
+        ADMIN,
+        "status",
+        "How each schedule is doing: next and last post, failures, permissions",
+        (Param("channel", "One channel's schedule (default: all)"),),
+        private=True,
+        admin=True,
+    ),
+    CommandSpec(
+        ADMIN,
+        "history",
+        "The last scheduled posts and how each went",
+        (Param("count", "How many (1-20)"),),
+        private=True,
+        admin=True,
+    ),
+    CommandSpec(ADMIN, "pause", "Pause scheduled tips in a channel", (_SCHEDULED,), private=True, admin=True),
+    CommandSpec(ADMIN, "resume", "Resume scheduled tips in a channel", (_SCHEDULED,), private=True, admin=True),
     CommandSpec(
         ADMIN,
         "preview",
         "The next posts with their local times",
-        (Param("count", "How many (1-10)"),),
+        (Param("count", "How many (1-10)"), _SCHEDULED),
         private=True,
         admin=True,
     ),
-    CommandSpec(ADMIN, "post-now", "Post the next tip now", private=True, admin=True),
+    CommandSpec(ADMIN, "post-now", "Post the next tip now", (_SCHEDULED,), private=True, admin=True),
+    CommandSpec(
+        ADMIN,
+        "remove",
+        "Stop scheduled tips in one channel (others keep theirs)",
+        (Param("channel", "The channel whose schedule ends (default: this one)"),),
+        private=True,
+        admin=True,
+    ),
     CommandSpec(
         ADMIN,
         "region",
@@ -173,6 +199,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         (
             Param("audience", "Who reads the channel", required=True, choices=AUDIENCES),
             Param("age", "Age band for parents' tips", choices=(*AGE_BANDS, "any")),
+            _SCHEDULED,
         ),
         private=True,
         admin=True,
@@ -181,7 +208,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         ADMIN,
         "quiet-hours",
         "No posts between two local times",
-        (Param("hours", "e.g. 21:00-07:00, or off", required=True, rest=True),),
+        (Param("hours", "e.g. 21:00-07:00, or off", required=True, rest=True), _SCHEDULED),
         private=True,
         admin=True,
     ),

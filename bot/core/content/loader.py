@@ -140,6 +140,9 @@ class _Loader:
     def problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(self.rel(path), line, message))
 
+    def warning(self, path: Path, line: int, message: str) -> None:
+        self.problems.append(Problem(self.rel(path), line, message, "warning"))
+
     def parse(self, path: Path) -> _Document | None:
         try:
             text = path.read_text(encoding="utf-8")

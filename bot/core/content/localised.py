@@ -27,6 +27,7 @@ from bot.core.content.translations import (
     TipText,
     TranslationError,
     _Translation,
+    english_fingerprint,
     fact_differences,
     merge,
     text_fields,
@@ -44,6 +45,8 @@ class _Loader(Protocol):
     def validate(self, path: Path, model: type[T]) -> T | None: ...
 
     def problem(self, path: Path, line: int, message: str) -> None: ...
+
+    def warning(self, path: Path, line: int, message: str) -> None: ...
 
     def rel(self, path: Path) -> str: ...
 
@@ -115,6 +118,21 @@ def load_translations(
             if words.translated > today + dt.timedelta(days=1):
                 loader.problem(
                     path, loader.line(file, ("translated",)), f"translation date {words.translated} is in the future"
+                )
+            fingerprint = english_fingerprint(original)
+            if words.english is None:
+                loader.warning(
+                    path,
+                    loader.line(file, ("translated",)),
+                    f"records no 'english:' fingerprint, so a later change of the English item cannot be "
+                    f"noticed: if it matches today's English words, add 'english: {fingerprint}'",
+                )
+            elif words.english != fingerprint:
+                loader.warning(
+                    path,
+                    loader.line(file, ("english",)),
+                    f"the English item changed since this translation: compare the two, bring the words "
+                    f"up to date, then write 'english: {fingerprint}' and the new 'translated' date",
                 )
             try:
                 item = merge(original, words)

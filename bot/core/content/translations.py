@@ -14,6 +14,8 @@ writes a different number, drops one, or adds a link fails ``lookout content che
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -49,6 +51,13 @@ class _Translation(BaseModel):
 
     translates: str = Field(description="The id (or country code, or age band) of the English item.")
     translated: dt.date = Field(description="The date this translation was written or last compared.")
+    english: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] | None = Field(
+        default=None,
+        description=(
+            "The fingerprint of the English words this translation was made from (english_fingerprint); "
+            "`lookout content check` warns when the English words have changed since."
+        ),
+    )
 
 
 class TipText(_Translation):
@@ -350,3 +359,16 @@ def fact_differences(english: BaseModel, translated: BaseModel) -> Iterator[tupl
                 yield loc, f"the {kind} differ from the English item: English has {was}, this has {now}"
         if len(_MENU.findall(original)) != len(_MENU.findall(text)):
             yield loc, "the menu path has a different number of steps than the English item"
+
+
+def english_fingerprint(english: BaseModel) -> str:
+    """Eight hex digits that change whenever any word a reader reads in ``english`` changes.
+
+    A translation records it in ``english:`` when it is written; the content check compares it
+    with the English item's current words, so an English edit (a step added, a sentence
+    reworded) flags every translation made from the older words. Facts outside the words (a
+    review date, a source URL) do not change it: a re-review does not ask for a re-translation.
+    """
+    words = [[list(loc), text] for loc, text in text_fields(english)]
+    blob = json.dumps(words, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(blob).hexdigest()[:8]

@@ -9,7 +9,7 @@ import pytest
 from bot.adapters.discord import LookoutBot
 from bot.adapters.discord.messenger import NONCE_MAX, failure_of, nonce_for
 from bot.core.content import Catalogue
-from bot.core.messaging import DeliveryFailure, Destination, FailureKind
+from bot.core.messaging import DeliveryFailure, Destination, FailureKind, Missing
 from bot.core.ports import Notice, NoticeKind
 from bot.delivery.compose import scheduled_reply
 from tests.adapters.discord.transcript import Server, embed_of
@@ -76,6 +76,23 @@ async def test_discord_refusals_become_failure_kinds_without_crashing(
     assert simcord_env.errors == []
 
 
+async def test_a_refused_post_names_the_missing_permission(server: Server, simcord_env, catalogue: Catalogue) -> None:
+    """A channel where the bot may not send messages: the failure says Send Messages is what is missing."""
+    me = server.guild.me
+    assert me is not None
+    closed = server.guild.create_text_channel(
+        "closed", overwrites={me: discord.PermissionOverwrite(send_messages=False)}
+    )
+    with pytest.raises(DeliveryFailure) as failure:
+        await simcord_env.bot.messenger.send(
+            Destination("discord", str(server.guild.id), str(closed.id)),
+            scheduled_reply(catalogue.tips[0], catalogue.texts),
+            idempotency_key="k-closed",
+        )
+    assert failure.value.kind is FailureKind.NO_PERMISSION
+    assert failure.value.missing == (Missing.SEND_MESSAGES,)
+
+
 def test_rate_limits_and_network_errors_map_to_retryable_kinds() -> None:
     """discord.py's RateLimited keeps its retry_after; a dropped connection is transient."""
     limited = failure_of(discord.RateLimited(2.5))
@@ -103,7 +120,7 @@ async def test_post_now_into_a_forbidden_channel_tells_the_admin(server: Server,
     simcord_env.inject_error("POST", f"/channels/{server.tips.id}/messages", status=403, code=50013)
     embed = embed_of(await server.admin.slash(server.general, "safety-admin post-now"))
     assert embed.title == "That didn't work"
-    assert "no permission" in embed.description
+    assert "because I don't have permission to post there" in embed.description
     assert simcord_env.errors == []
 
 

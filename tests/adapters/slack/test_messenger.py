@@ -130,7 +130,7 @@ async def test_post_now_failure_is_explained(bolt: AsyncApp, fake: FakeSlack) ->
     await dispatch(bolt, slash_body("slash_command_admin_setup.urlencoded", fake, response_id="2", text="post-now"))
     answer = await fake.next_response(2)
     assert answer["blocks"][0]["text"]["text"] == "That didn't work"
-    assert "not in channel" in all_text(answer)
+    assert "because I'm not a member of that channel" in all_text(answer)
 
 
 async def test_notifier_refreshes_configured_admins_home(app: App, fake: FakeSlack) -> None:

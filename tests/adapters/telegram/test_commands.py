@@ -148,3 +148,16 @@ async def test_typed_text_cannot_ping_anyone(telegram: Telegram, fake: tuple[Fak
     text = _text(state, GROUP) + _text(state, MEMBER)
     assert "@everyone" not in text
     assert "tg://" not in text and "<a " not in text
+
+
+async def test_a_german_telegram_app_reads_the_answer_in_german(
+    telegram: Telegram, fake: tuple[FakeTelegram, str]
+) -> None:
+    """Telegram's language_code "de" is the reader's locale: /safety report DE reads in German, 110 first."""
+    state, _ = fake
+    update = payload("private_command", "/safety report DE", user=MEMBER)
+    update["message"]["from"]["language_code"] = "de"
+    await deliver(telegram, update)
+    first = str(state.sent(MEMBER)[0]["text"])
+    assert "Eine Sorge melden: Deutschland" in first
+    assert "110" in first and "Wenn ein Kind in akuter Gefahr ist" in first

@@ -22,5 +22,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('communities') as batch:
-        batch.drop_column('locale')
+    # A plain DROP COLUMN (SQLite 3.35+), not batch mode: batch mode rebuilds the communities
+    # table, and dropping the old one cascades to every subscription on SQLite.
+    op.drop_column('communities', 'locale')

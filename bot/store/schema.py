@@ -106,7 +106,7 @@ class Subscription(Base):
     days: Mapped[str] = mapped_column(String(32), default="mon")
     local_time: Mapped[str] = mapped_column(String(5), default="18:00")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    # Whether an admin gave the timezone (False: setup used the default); None before 0004.
+    # Whether an admin gave the timezone (False: setup used the default); None before 0005.
     timezone_set: Mapped[bool | None] = mapped_column(Boolean)
     audience: Mapped[str] = mapped_column(String(16), default="parents")
     age_band: Mapped[str | None] = mapped_column(String(8))

@@ -1,7 +1,7 @@
 """several schedules per community: deliveries say why they failed, schedules whether the timezone was given
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02 01:00:00
 
 Every existing schedule is kept as it is (a community already had at most one, and the
@@ -14,8 +14,8 @@ not known: it stays NULL.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

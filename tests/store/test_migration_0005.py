@@ -1,4 +1,4 @@
-"""Migration 0004 (several schedules): every schedule written at 0003 survives, on SQLite and PostgreSQL."""
+"""Migration 0005 (several schedules): schedules written at the old head (0004) survive, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -42,14 +42,14 @@ OLD_ROWS = (
 )
 
 
-async def test_schedules_written_at_0003_survive_the_upgrade(backend: str, tmp_path: Path) -> None:
-    """Schedules, their settings and their deliveries come through 0004; old failures get their kind."""
+async def test_schedules_written_at_the_old_head_survive_the_upgrade(backend: str, tmp_path: Path) -> None:
+    """Schedules, their settings and their deliveries come through 0005; old failures get their kind."""
     url, connect_args, schema = database_url(backend, tmp_path)
     if schema is not None:
         await _pg_schema(url, f"CREATE SCHEMA {schema}")
     db = Database(url, connect_args=connect_args)
     try:
-        await _at(db, "0003")
+        await _at(db, "0004")
         now = dt.datetime(2026, 11, 30, 9, 0)
         values = {
             "now": now,
@@ -82,7 +82,7 @@ async def test_schedules_written_at_0003_survive_the_upgrade(backend: str, tmp_p
             False,
         )
         assert parents.next_due_at == dt.datetime(2026, 11, 30, 18, 2, tzinfo=dt.UTC)
-        assert parents.timezone_set is None, "not known for a schedule saved before 0004"
+        assert parents.timezone_set is None, "not known for a schedule saved before 0005"
         assert (gamers.paused, gamers.paused_reason, gamers.failure_count) == (True, "failures", 3)
 
         (sent,) = await store.recent_deliveries(parents_community.id, 10)
@@ -101,8 +101,8 @@ async def test_schedules_written_at_0003_survive_the_upgrade(backend: str, tmp_p
             await _pg_schema(url, f"DROP SCHEMA {schema} CASCADE")
 
 
-async def test_0004_downgrades_cleanly(backend: str, tmp_path: Path) -> None:
-    """Going back to 0003 keeps the schedules (only the new columns go)."""
+async def test_0005_downgrades_cleanly(backend: str, tmp_path: Path) -> None:
+    """Going back to 0004 keeps the schedules (only the new columns go)."""
     from alembic import command
 
     url, connect_args, schema = database_url(backend, tmp_path)
@@ -115,7 +115,7 @@ async def test_0004_downgrades_cleanly(backend: str, tmp_path: Path) -> None:
         community = await store.ensure_community("discord", "g-down")
         await store.save_schedule(community.id, "c1", ScheduleSettings(anchor_date=dt.date(2026, 11, 30)))
         async with db.engine.begin() as conn:
-            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0003"))
+            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0004"))
             count = (await conn.execute(text("SELECT count(*) FROM subscriptions"))).scalar()
         assert count == 1
     finally:

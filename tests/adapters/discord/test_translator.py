@@ -65,11 +65,12 @@ async def test_a_description_with_a_message_id_is_localised(catalogue: Catalogue
     """A description whose English wording is in the seam reads in the person's language."""
     summary = "Who to contact about a child's safety online, emergency number first"
     messages = {tag: dict(found) for tag, found in catalogue.texts.messages.items()}
-    messages["en"]["test.report-summary"] = summary
-    messages["de"]["test.report-summary"] = "Wen man wegen der Sicherheit eines Kindes online anruft"
+    assert messages["en"]["commands.safety.report"] == summary
+    messages["de"]["commands.safety.report"] = "Wen man wegen der Sicherheit eines Kindes online anruft"
     report = _command((await payloads(catalogue, Texts(messages)))["safety"], "report")
     assert report["description"] == summary
-    assert report["description_localizations"] == {"de": "Wen man wegen der Sicherheit eines Kindes online anruft"}
+    # Other languages may translate it too (French does); German must read the German words.
+    assert report["description_localizations"]["de"] == "Wen man wegen der Sicherheit eines Kindes online anruft"
 
 
 async def test_english_and_unspoken_locales_get_the_english_default(catalogue: Catalogue) -> None:

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 
 from bot.config import Settings
 from bot.ops.doctor import Finding, render, run_doctor
 from bot.store import Database
 from tests.adapters.slack.fake_slack import BOT_TOKEN, Failure, FakeSlack
-from tests.adapters.telegram.fake_telegram import FakeTelegram, fake_app
+from tests.adapters.telegram.fake_telegram import FakeTelegram, serving
 from tests.conftest import MESSAGES
 from tests.fake_discord import GOOD_TOKEN, FakeDiscord
 from tests.net import closed_port
@@ -45,14 +44,8 @@ async def slack_api() -> AsyncIterator[FakeSlack]:
 @pytest.fixture
 async def telegram_api() -> AsyncIterator[tuple[FakeTelegram, str]]:
     """The fake Bot API and its base URL (what TELEGRAM_API_URL would be)."""
-    state = FakeTelegram()
-    runner = web.AppRunner(fake_app(state), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    try:
-        yield state, f"http://127.0.0.1:{runner.addresses[0][1]}"
-    finally:
-        await runner.cleanup()
+    async with serving() as served:
+        yield served
 
 
 async def migrated(tmp_path: Path) -> str:

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from telegram import Update
 
 from bot.adapters.telegram import Telegram, build_telegram
 from bot.app import App, build_app
 from bot.config import load_settings
-from tests.adapters.telegram.fake_telegram import FakeTelegram, fake_app
+from tests.adapters.telegram.fake_telegram import FakeTelegram, serving
 from tests.conftest import Clock
 
 PAYLOADS = Path(__file__).parent / "payloads"
@@ -42,14 +41,8 @@ def payload(name: str, text: str | None = None, *, user: int | None = None) -> d
 @pytest.fixture
 async def fake() -> AsyncIterator[tuple[FakeTelegram, str]]:
     """The fake Bot API and its base URL."""
-    state = FakeTelegram()
-    runner = web.AppRunner(fake_app(state), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    try:
-        yield state, f"http://127.0.0.1:{runner.addresses[0][1]}"
-    finally:
-        await runner.cleanup()
+    async with serving() as served:
+        yield served
 
 
 @pytest.fixture

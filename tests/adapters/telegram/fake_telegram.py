@@ -10,6 +10,8 @@ import asyncio
 import itertools
 import json
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,3 +206,16 @@ def fake_app(fake: FakeTelegram) -> web.Application:
     app = web.Application()
     app.router.add_route("*", "/bot{token}/{method}", method)
     return app
+
+
+@asynccontextmanager
+async def serving() -> AsyncIterator[tuple[FakeTelegram, str]]:
+    """A fake Bot API listening on a free local port: its state and base URL (TELEGRAM_API_URL)."""
+    state = FakeTelegram()
+    runner = web.AppRunner(fake_app(state), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield state, f"http://127.0.0.1:{runner.addresses[0][1]}"
+    finally:
+        await runner.cleanup()

@@ -1,21 +1,31 @@
-"""Latency of a signed `/safety report GB` over HTTP on loopback, against a bare bolt app, same run.
+"""Latency of a signed `/safety report GB` over HTTP on loopback, against bare bolt apps, same run.
 
-Both apps are served by aiohttp on 127.0.0.1:0 and receive the same signed slash-command
-requests over one keep-alive connection, interleaved so machine noise hits both alike.
+This process plays Slack: it signs the slash-command requests, sends them over one keep-alive
+connection, serves the Web API methods the command needs and receives the answers posted to
+response URLs. The apps under test run in a second process (``--serve``), each behind its own
+aiohttp server on 127.0.0.1:0, and get one request each in turn so machine noise hits them alike.
+(In one process the client shares the apps' event loop: it could read Lookout's ack, already
+written, only after the answer's first slice of work had run, which Slack never waits for.)
 
-- The bare bolt app acknowledges with static text: its HTTP response *is* its answer.
-- Lookout acknowledges at once (empty 200), then answers through the core and posts Block Kit
-  to the command's response URL (a local fake of Slack, like the one the tests use).
+- ``bare``: a bolt app as shipped that answers with static text in its ack (bolt polls for
+  the ack every 10 ms).
+- ``inline``: the same with ``process_before_response``, acking inline: its HTTP response is
+  its answer.
+- ``respond``: acks inline with an empty 200, then posts static text of the same size to the
+  response URL over one kept-alive session: the same work as Lookout's answer without Lookout.
+- Lookout: acks at once, then answers through the core and posts Block Kit to the response URL.
 
-Figures: time to the acknowledgement (what Slack's 3-second deadline measures) and time until
-the answer has arrived (what the person waits for), p50 and p99, each against the bare app;
-and the answer to a person whose Slack is in German against English (target: within 5%).
-Run alone with `python -m bench.slack_http`.
+Figures: time to the acknowledgement (what Slack's 3-second deadline measures) against ``bare``
+and ``inline``; time until the answer has arrived (what the person waits for) against ``bare``
+and ``respond``, p50 and p99; and the answer to a person whose Slack is in German against
+English (target: within 5%). Run alone with `python -m bench.slack_http`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,6 +36,7 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bench.record import Record, percentile
 
@@ -35,6 +46,8 @@ WARMUP = 50
 ROUNDS = 400
 TARGET = 1.2
 INLINE_TARGET = 1.5
+# About as long as Lookout's English answer, so both posts carry a similar body.
+STATIC = "If a child is in immediate danger, call 999 now. " * 30
 
 
 class FakeSlack:
@@ -81,12 +94,10 @@ async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
     return runner, f"http://127.0.0.1:{runner.addresses[0][1]}/slack/events"
 
 
-def bare_bolt(fake: FakeSlack, *, inline: bool = False) -> AsyncApp:
+def bare_bolt(api: str, *, inline: bool = False) -> AsyncApp:
     """A bolt app that acks /safety with static text; ``inline`` skips bolt's 10 ms ack polling."""
     bolt = AsyncApp(
-        client=AsyncWebClient(token=TOKEN, base_url=f"http://127.0.0.1:{fake.port}/api/"),
-        signing_secret=SECRET,
-        process_before_response=inline,
+        client=AsyncWebClient(token=TOKEN, base_url=api), signing_secret=SECRET, process_before_response=inline
     )
 
     @bolt.command("/safety")
@@ -94,6 +105,62 @@ def bare_bolt(fake: FakeSlack, *, inline: bool = False) -> AsyncApp:
         await ack("If a child is in immediate danger, call 999 now.")
 
     return bolt
+
+
+def responding_bolt(api: str, session: aiohttp.ClientSession, tasks: set[asyncio.Task[None]]) -> AsyncApp:
+    """A bolt app that acks inline, then posts static text to the response URL (Lookout's shape, no Lookout)."""
+    bolt = AsyncApp(
+        client=AsyncWebClient(token=TOKEN, base_url=api), signing_secret=SECRET, process_before_response=True
+    )
+
+    async def post(url: str) -> None:
+        await AsyncWebhookClient(url=url, session=session).send(response_type="ephemeral", text=STATIC)
+
+    @bolt.command("/safety")
+    async def static(ack, body) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+        task = asyncio.get_running_loop().create_task(post(str(body["response_url"])))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    return bolt
+
+
+async def serve_apps(fake_port: int) -> None:
+    """The apps under test (the second process): print their URLs as one JSON line, run until stdin closes."""
+    from bot.adapters.slack import start_slack
+    from bot.app import build_app
+    from bot.config import Settings
+
+    api = f"http://127.0.0.1:{fake_port}/api/"
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
+            slack_bot_token=TOKEN,
+            slack_signing_secret=SECRET,
+            http_host="127.0.0.1",
+            http_port=0,
+            slack_api_url=api,
+        )
+        app = await build_app(settings)
+        runtime = await start_slack(app)
+        tasks: set[asyncio.Task[None]] = set()
+        async with aiohttp.ClientSession() as session:
+            runners = {
+                "bare": await serve(bare_bolt(api).web_app()),
+                "inline": await serve(bare_bolt(api, inline=True).web_app()),
+                "respond": await serve(responding_bolt(api, session, tasks).web_app()),
+            }
+            urls = {name: url for name, (_, url) in runners.items()}
+            urls["lookout"] = f"http://127.0.0.1:{runtime.http_port}/slack/events"
+            print(json.dumps(urls), flush=True)
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+            finally:
+                for runner, _ in runners.values():
+                    await runner.cleanup()
+                await runtime.stop()
+                await app.close()
 
 
 def signed(fake: FakeSlack, request_id: str, user: str = "U1") -> tuple[bytes, dict[str, str]]:
@@ -136,73 +203,79 @@ async def one(
     return (acked - start) * 1000, (answered - start) * 1000
 
 
-async def measure() -> list[Record]:
-    from bot.adapters.slack import start_slack
-    from bot.app import build_app
-    from bot.config import Settings
-
+async def measure() -> dict[str, list[tuple[float, float]]]:
     fake = FakeSlack()
     await fake.start()
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
-            slack_bot_token=TOKEN,
-            slack_signing_secret=SECRET,
-            http_host="127.0.0.1",
-            http_port=0,
-            slack_api_url=f"http://127.0.0.1:{fake.port}/api/",
-        )
-        app = await build_app(settings)
-        runtime = await start_slack(app)
-        lookout_url = f"http://127.0.0.1:{runtime.http_port}/slack/events"
-        bare_runner, bare_url = await serve(bare_bolt(fake).web_app())
-        inline_runner, inline_url = await serve(bare_bolt(fake, inline=True).web_app())
-        samples: dict[str, list[tuple[float, float]]] = {"lookout": [], "bare": [], "inline": [], "german": []}
-        try:
-            async with aiohttp.ClientSession() as session:
-                for i in range(WARMUP + ROUNDS):
-                    lookout = await one(session, lookout_url, fake, f"l{i}", answered_in_ack=False)
-                    bare = await one(session, bare_url, fake, f"b{i}", answered_in_ack=True)
-                    inline = await one(session, inline_url, fake, f"i{i}", answered_in_ack=True)
-                    german = await one(session, lookout_url, fake, f"g{i}", answered_in_ack=False, user="UDE")
+    apps = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.slack_http",
+        "--serve",
+        str(fake.port),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert apps.stdin is not None and apps.stdout is not None
+    try:
+        urls = json.loads(await asyncio.wait_for(apps.stdout.readline(), 120))
+        # Which apps answer in their ack, and who asks (UDE's Slack is in German).
+        plan = {
+            "lookout": (urls["lookout"], False, "U1"),
+            "bare": (urls["bare"], True, "U1"),
+            "inline": (urls["inline"], True, "U1"),
+            "respond": (urls["respond"], False, "U1"),
+            "german": (urls["lookout"], False, "UDE"),
+        }
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in plan}
+        async with aiohttp.ClientSession() as session:
+            for i in range(WARMUP + ROUNDS):
+                for name, (url, in_ack, user) in plan.items():
+                    sample = await one(session, url, fake, f"{name}{i}", answered_in_ack=in_ack, user=user)
                     if i >= WARMUP:
-                        samples["lookout"].append(lookout)
-                        samples["bare"].append(bare)
-                        samples["inline"].append(inline)
-                        samples["german"].append(german)
-        finally:
-            await bare_runner.cleanup()
-            await inline_runner.cleanup()
-            await runtime.stop()
-            await app.close()
-            assert fake.runner is not None
-            await fake.runner.cleanup()
+                        samples[name].append(sample)
+    finally:
+        apps.stdin.close()
+        await apps.wait()
+        assert fake.runner is not None
+        await fake.runner.cleanup()
+    return samples
 
-    records = []
-    # The brief's baseline is bolt as shipped (it polls for the ack every 10 ms); the "inline"
-    # baseline acks without that wait, so it shows what Lookout itself costs per command.
-    # Issue 18's target is against the inline-ack app (1.5x); bolt as shipped keeps its 1.2x.
-    for baseline, suffix, target in (("bare", "", TARGET), ("inline", " vs inline-ack bolt", INLINE_TARGET)):
-        for label, index in (("ack", 0), ("answer", 1)):
-            ours = [s[index] for s in samples["lookout"]]
-            base = [s[index] for s in samples[baseline]]
-            for pct in (50, 99):
-                name = f"slack /safety report GB {label} p{pct}{suffix}"
-                records.append(Record(name, percentile(ours, pct), "ms", percentile(base, pct), target))
+
+def records(samples: dict[str, list[tuple[float, float]]]) -> list[Record]:
+    """The figures, each against its baseline from the same run."""
+    out = []
+    # The brief's baseline is bolt as shipped (it polls for the ack every 10 ms, target 1.2x);
+    # issue 18's baselines ack inline (1.5x): for the ack, the app answering in its ack; for the
+    # answer, the app posting static text to the response URL, which is what Lookout does.
+    figures = (
+        ("ack", 0, "bare", "", TARGET),
+        ("ack", 0, "inline", " vs inline-ack bolt", INLINE_TARGET),
+        ("answer", 1, "bare", "", TARGET),
+        ("answer", 1, "respond", " vs inline-ack bolt posting static text", INLINE_TARGET),
+    )
+    for label, index, baseline, suffix, target in figures:
+        ours = [s[index] for s in samples["lookout"]]
+        base = [s[index] for s in samples[baseline]]
+        for pct in (50, 99):
+            name = f"slack /safety report GB {label} p{pct}{suffix}"
+            out.append(Record(name, percentile(ours, pct), "ms", percentile(base, pct), target))
     # The same command from a person whose Slack is in German, against English.
     for pct in (50, 99):
         german = percentile([s[1] for s in samples["german"]], pct)
         english = percentile([s[1] for s in samples["lookout"]], pct)
-        records.append(Record(f"slack /safety report GB answer p{pct}, German vs English", german, "ms", english, 1.05))
-    return records
+        out.append(Record(f"slack /safety report GB answer p{pct}, German vs English", german, "ms", english, 1.05))
+    return out
 
 
 def run() -> list[Record]:
-    """Measure both apps in one run; figures are ratios to the bare bolt app."""
-    return asyncio.run(measure())
+    """Measure every app in one run; figures are ratios to the bare bolt apps."""
+    return records(asyncio.run(measure()))
 
 
 if __name__ == "__main__":
-    for record in run():
-        line = f"{record.name:<58} {record.value:7.2f} ms  baseline {record.baseline:7.2f} ms"
-        print(f"{line}  x{record.ratio:.2f}")
+    if sys.argv[1:2] == ["--serve"]:
+        asyncio.run(serve_apps(int(sys.argv[2])))
+    else:
+        for record in run():
+            line = f"{record.name:<66} {record.value:7.2f} ms  baseline {record.baseline:7.2f} ms"
+            print(f"{line}  x{record.ratio:.2f}")

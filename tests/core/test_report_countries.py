@@ -185,6 +185,17 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Nigeria", "112", None),
         ("Morocco", "19", "112"),
         ("Sri Lanka", "119", None),
+        ("Egypt", "122", None),
+        ("Serbia", "192", None),
+        ("Mongolia", "102", None),
+        ("Uganda", "999", "112"),
+        ("Bosnia and Herzegovina", "122", None),
+        ("Isle of Man", "999", None),
+        ("Cayman Islands", "911", None),
+        ("Cuba", "106", None),
+        ("Guadeloupe", "17", "112"),
+        ("Curaçao", "911", None),
+        ("Papua New Guinea", "112", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

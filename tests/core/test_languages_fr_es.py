@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from bot.core.commands.context import Defaults
+from bot.core.content import Catalogue
 from bot.core.engine import Core
+from bot.store import Store
+from tests.conftest import Clock
 from tests.core.test_languages import facts
 from tests.transcript import say, text_of
 
@@ -44,10 +50,29 @@ async def test_report_reads_in_the_language_with_the_english_numbers_and_links(
     assert translated.private
 
 
-async def test_untranslated_routes_say_so_once_in_the_readers_language(core: Core) -> None:
-    """Routes still in English (the UK's, in Spanish) carry exactly one line, in Spanish, saying so."""
+async def test_untranslated_routes_say_so_once_in_the_readers_language(
+    catalogue: Catalogue, store: Store, clock: Clock
+) -> None:
+    """Routes still in English carry exactly one line, in Spanish, saying so.
+
+    Every shipped country is in Spanish, so this catalogue leaves the UK's Spanish routes out.
+    """
+    spanish = {key: item for key, item in catalogue.translations["es"].items() if key != ("routes", "GB")}
+    partial = replace(catalogue, translations={**catalogue.translations, "es": spanish})
+    core = Core(partial, store, defaults=Defaults(timezone="Europe/London"), clock=clock)
     reply = await say(core, "/safety report GB", locale="es")
     assert text_of(reply).count("aún no está traducida al español") == 1
+    assert any("CEOP" in f.name for f in reply.fields)
+
+
+@pytest.mark.parametrize("country", ["ES", "MX", "INTL", "GB", "JP"])
+async def test_countrys_routes_read_in_spanish_with_the_english_facts(core: Core, country: str) -> None:
+    """Spain's, Mexico's, the international and other countries' routes in Spanish: same numbers and links."""
+    english = await say(core, f"/safety report {country}")
+    spanish = await say(core, f"/safety report {country}", locale="es")
+    assert "aún no está traducida al español" not in text_of(spanish)
+    assert spanish.title.startswith("Comunicar una preocupación: ")
+    assert facts(spanish) == facts(english)
 
 
 @pytest.mark.parametrize("country", ["GB", "BE", "CA", "INTL", "JP"])

@@ -196,6 +196,11 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Guadeloupe", "17", "112"),
         ("Curaçao", "911", None),
         ("Papua New Guinea", "112", None),
+        ("Togo", "117", "172"),
+        ("Burkina Faso", "17", "16"),
+        ("Solomon Islands", "999", None),
+        ("Samoa", "911", None),
+        ("Mali", "80 00 11 15", "80 00 11 14"),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

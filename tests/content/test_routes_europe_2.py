@@ -104,12 +104,12 @@ async def test_own_language_names_find_the_country(core: Core, typed: str, title
 
 
 @pytest.mark.parametrize(
-    ("locale", "title"), [("es-ES", "Spain"), ("it", "Italy"), ("pl", "Poland"), ("sv-SE", "Sweden")]
+    ("locale", "title"), [("es-ES", "España"), ("it", "Italy"), ("pl", "Poland"), ("sv-SE", "Sweden")]
 )
 async def test_client_locale_implies_the_country(core: Core, locale: str, title: str) -> None:
     """No country typed and no region set: a client in that locale gets that country's routes and 112.
 
-    The wording follows the locale where it is translated (es-ES reads in Spanish), so only the
+    The wording follows the locale where it is translated (es-ES reads in Spanish: "España"), so only the
     country and the number are compared.
     """
     reply = await say(core, "/safety report", locale=locale)

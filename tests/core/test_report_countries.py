@@ -185,6 +185,27 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Nigeria", "112", None),
         ("Morocco", "19", "112"),
         ("Sri Lanka", "119", None),
+        ("Egypt", "122", None),
+        ("Serbia", "192", None),
+        ("Mongolia", "102", None),
+        ("Uganda", "999", "112"),
+        ("Bosnia and Herzegovina", "122", None),
+        ("Isle of Man", "999", None),
+        ("Cayman Islands", "911", None),
+        ("Cuba", "106", None),
+        ("Guadeloupe", "17", "112"),
+        ("Curaçao", "911", None),
+        ("Papua New Guinea", "112", None),
+        ("Togo", "117", "172"),
+        ("Burkina Faso", "17", "16"),
+        ("Solomon Islands", "999", None),
+        ("Samoa", "911", None),
+        ("Mali", "80 00 11 15", "80 00 11 14"),
+        ("Saint Kitts and Nevis", "911", None),
+        ("Congo", "117", None),
+        ("Central African Republic", "117", "1220"),
+        ("Cabo Verde", "132", None),
+        ("Micronesia", "911", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(
@@ -228,3 +249,43 @@ async def test_table_country_with_an_inhope_hotline_shows_it_after_its_number(co
     assert first_number(reply.body) == "123"
     hotline = next(f for f in reply.fields if f.name.startswith("Te Protejo"))
     assert "teprotejocolombia.org" in hotline.value
+
+
+@pytest.mark.parametrize(
+    ("typed", "number", "hotline", "link"),
+    [
+        ("Austria", "112", "Stopline", "stopline.at"),
+        ("Greece", "112", "SafeLine", "safeline.gr"),
+        ("Czechia", "112", "STOPonline.cz", "stopline.cz"),
+        ("Slovenia", "112", "Spletno oko", "spletno-oko.si"),
+        ("Luxembourg", "112", "BEE SECURE Stopline", "stopline.bee-secure.lu"),
+        ("Latvia", "112", "Hotline of the Latvian", "drossinternets.lv"),
+    ],
+)
+async def test_table_country_shows_its_inhope_hotline_after_its_number(
+    core: Core, typed: str, number: str, hotline: str, link: str
+) -> None:
+    """A table-only EU country: 112 first, then its own hotline (with its link), then the international routes."""
+    reply = await say(core, f"/safety report {typed} images")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip(f"{typed} has full routes now")
+    assert first_number(reply.body) == number
+    field = next(f for f in reply.fields if f.name.startswith(hotline))
+    assert link in field.value
+
+
+@pytest.mark.parametrize(
+    ("typed", "helpline", "phone"),
+    [
+        ("Austria", "Rat auf Draht", "147"),
+        ("Bulgaria", "Helpline", "124 123"),
+        ("Lithuania", "Vaikų linija", "116 111"),
+    ],
+)
+async def test_table_country_shows_its_child_helpline(core: Core, typed: str, helpline: str, phone: str) -> None:
+    """The country's own helpline (read on the Commission's Safer Internet Centre pages) is named with its number."""
+    reply = await say(core, f"/safety report {typed}")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip(f"{typed} has full routes now")
+    field = next(f for f in reply.fields if f.name.startswith(helpline))
+    assert phone in field.value

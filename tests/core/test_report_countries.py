@@ -201,6 +201,11 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Solomon Islands", "999", None),
         ("Samoa", "911", None),
         ("Mali", "80 00 11 15", "80 00 11 14"),
+        ("Saint Kitts and Nevis", "911", None),
+        ("Congo", "117", None),
+        ("Central African Republic", "117", "1220"),
+        ("Cabo Verde", "132", None),
+        ("Micronesia", "911", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

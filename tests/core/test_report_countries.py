@@ -283,6 +283,7 @@ async def test_table_country_shows_its_inhope_hotline_after_its_number(
         ("Lithuania", "Vaikų linija", "116 111"),
         ("Uganda", "Sauti", "116"),
         ("Tanzania", "National Child Helpline", "116"),
+        ("Sri Lanka", "1929 Child Helpline", "1929"),
     ],
 )
 async def test_table_country_shows_its_child_helpline(core: Core, typed: str, helpline: str, phone: str) -> None:

@@ -132,3 +132,22 @@ async def test_signs_are_translated_and_keep_the_image_rule(
     assert reply.title == title
     assert never_the_image in text_of(reply)
     assert "anglais" not in text_of(reply) and "inglés" not in text_of(reply)
+
+
+@pytest.mark.parametrize(
+    ("line", "title_start"),
+    [
+        ("/safety moderators", "Guía para moderadores"),
+        ("/safety talk 6", "Para empezar a hablar con niños de 5 a 7 años"),
+        ("/safety talk 9", "Para empezar a hablar con niños de 8 a 10 años"),
+        ("/safety talk 12", "Para empezar a hablar con chicos y chicas de 11 a 13 años"),
+        ("/safety talk 15", "Para empezar a hablar con adolescentes (14+)"),
+    ],
+)
+async def test_playbook_and_conversation_starters_read_in_spanish(core: Core, line: str, title_start: str) -> None:
+    """The moderator playbook and every age band's starters in Spanish, with the English links and sources."""
+    english = await say(core, line)
+    spanish = await say(core, line, locale="es")
+    assert spanish.title.startswith(title_start)
+    assert "aún no está traducida al español" not in text_of(spanish)
+    assert facts(spanish) == facts(english)

@@ -244,3 +244,36 @@ async def test_table_country_with_an_inhope_hotline_shows_it_after_its_number(co
     assert first_number(reply.body) == "123"
     hotline = next(f for f in reply.fields if f.name.startswith("Te Protejo"))
     assert "teprotejocolombia.org" in hotline.value
+
+
+@pytest.mark.parametrize(
+    ("typed", "number", "hotline", "link"),
+    [
+        ("Austria", "112", "Stopline", "stopline.at"),
+        ("Greece", "112", "SafeLine", "safeline.gr"),
+        ("Czechia", "112", "STOPonline.cz", "stopline.cz"),
+        ("Slovenia", "112", "Spletno oko", "spletno-oko.si"),
+    ],
+)
+async def test_table_country_shows_its_inhope_hotline_after_its_number(
+    core: Core, typed: str, number: str, hotline: str, link: str
+) -> None:
+    """A table-only EU country: 112 first, then its own hotline (with its link), then the international routes."""
+    reply = await say(core, f"/safety report {typed} images")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip(f"{typed} has full routes now")
+    assert first_number(reply.body) == number
+    field = next(f for f in reply.fields if f.name.startswith(hotline))
+    assert link in field.value
+
+
+@pytest.mark.parametrize(
+    ("typed", "helpline", "phone"), [("Austria", "Rat auf Draht", "147"), ("Bulgaria", "Helpline", "124 123")]
+)
+async def test_table_country_shows_its_child_helpline(core: Core, typed: str, helpline: str, phone: str) -> None:
+    """The country's own helpline (read on the Commission's Safer Internet Centre pages) is named with its number."""
+    reply = await say(core, f"/safety report {typed}")
+    if "own reporting routes yet" not in reply.body:
+        pytest.skip(f"{typed} has full routes now")
+    field = next(f for f in reply.fields if f.name.startswith(helpline))
+    assert phone in field.value

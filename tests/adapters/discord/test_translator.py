@@ -61,6 +61,17 @@ async def test_situation_choices_read_in_german_and_send_the_english_value(catal
     assert choices["bullying"]["name_localizations"]["de"] == "mobbing"
 
 
+async def test_a_brazilian_client_reads_portuguese_and_sends_the_english_value(catalogue: Catalogue) -> None:
+    """A pt-BR client sees Portuguese descriptions and "sextorsão"; the command still receives "sextortion"."""
+    translator = CommandTranslator(catalogue.texts)
+    assert translator.language(discord.Locale.brazil_portuguese) == "pt-br"
+    report = _command((await payloads(catalogue, translator=translator))["safety"], "report")
+    assert report["description_localizations"]["pt-BR"] == catalogue.texts.get("commands.safety.report", "pt-BR")
+    assert report["description_localizations"]["pt-BR"] != report["description"]
+    choices = {c["value"]: c for c in _option(report, "situation")["choices"]}
+    assert choices["sextortion"]["name_localizations"]["pt-BR"] == "sextorsão"
+
+
 async def test_a_description_with_a_message_id_is_localised(catalogue: Catalogue) -> None:
     """A description whose English wording is in the seam reads in the person's language."""
     summary = "Who to contact about a child's safety online, emergency number first"

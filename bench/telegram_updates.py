@@ -3,8 +3,9 @@
 Both run the same python-telegram-bot ``Application`` against the same local fake Bot API (an
 aiohttp server on 127.0.0.1, reached through the base URL as a self-hosted Bot API server would
 be), in the same run, one update to each in turn. The bare application answers every command with a
-fixed text of the same size through ``send_message``; Lookout parses the command, asks the core
-(country, routes, one store read) and renders HTML. The figure is one update, from
+fixed message through ``send_message``: Lookout's own GB report, rendered once, with its URL
+buttons and link previews off, so both send the same bytes; Lookout parses the command, asks the
+core (country, routes; no store read for a private answer) and renders HTML. The figure is one update, from
 ``process_update`` until the answer's ``sendMessage`` has returned, p50 and p99; and the same
 command from a person whose Telegram is set to German (the answer in German) against English.
 
@@ -21,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
-from telegram import Update
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bench.record import Record, percentile
 from bot.adapters.telegram import build_telegram
-from bot.adapters.telegram.render import render
+from bot.adapters.telegram.messenger import outgoing
 from bot.app import build_app
 from bot.config import Settings
 from bot.core.models import Request
@@ -75,12 +76,19 @@ def _update(i: int, language: str = "en") -> dict[str, Any]:
     }
 
 
-def _bare(api: str, text: str) -> Application:  # type: ignore[type-arg]
+def _bare(api: str, messages: tuple[tuple[str, InlineKeyboardMarkup | None], ...]) -> Application:  # type: ignore[type-arg]
     application = ApplicationBuilder().token(TOKEN).base_url(f"{api}/bot{{token}}").job_queue(None).build()
 
     async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None
-        await context.bot.send_message(update.effective_chat.id, text, parse_mode=ParseMode.HTML)
+        for text, markup in messages:
+            await context.bot.send_message(
+                update.effective_chat.id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
 
     application.add_handler(TypeHandler(Update, answer))
     return application
@@ -126,9 +134,8 @@ async def _measure(tmp: Path) -> dict[str, list[float]]:
                 reply = await app.core.handle(
                     Request("telegram", "111", "111", "111", True, "safety", "report", {"country": "GB"})
                 )
-                text = render(reply)[0].text
                 applications = {
-                    "bare": (_bare(api, text), "en"),
+                    "bare": (_bare(api, outgoing(reply)), "en"),
                     "ours": (build_telegram(app).application, "en"),
                     # The same command from a person whose Telegram is in German: the answer in German.
                     "ours_de": (build_telegram(app).application, "de"),

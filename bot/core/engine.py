@@ -216,6 +216,11 @@ class Core:
 
     async def _language(self, request: Request, *, private: bool) -> str | None:
         """The language of this answer (see ``bot.core.language``); the person's if the store is down."""
+        person = request.user_locale or request.locale
+        if private and person and not request.community_locale:
+            # A private answer follows the person's own locale whatever the community chose, and
+            # there is no platform locale to remember: the store read would change nothing.
+            return person
         community_language = None
         try:
             community = await self.store.community(request.platform, request.community_id)
@@ -229,7 +234,7 @@ class Core:
             log.exception("could not read the community's language")
         return reply_language(
             private=private,
-            person=request.user_locale or request.locale,
+            person=person,
             community=community_language,
             default=self.defaults.language,
         )

@@ -151,3 +151,32 @@ async def test_playbook_and_conversation_starters_read_in_spanish(core: Core, li
     assert spanish.title.startswith(title_start)
     assert "aún no está traducida al español" not in text_of(spanish)
     assert facts(spanish) == facts(english)
+
+
+async def test_console_admin_sets_spanish_then_report_guide_signs_and_playbook_read_in_spanish(core: Core) -> None:
+    """Console transcript: /safety-admin language es, then report ES, guide roblox, signs, moderators, talk.
+
+    Each reads in Spanish with exactly the numbers and links of the English answer, and none says it
+    fell back to English.
+    """
+    lines = ("/safety report ES", "/safety guide roblox", "/safety signs", "/safety moderators", "/safety talk")
+    english = {line: await say(core, line) for line in lines}
+    reply = await say(core, "/safety-admin language es", admin=True)
+    assert reply.title.startswith("Idioma configurado: ") and not reply.is_error
+    spanish = {line: await say(core, line) for line in lines}
+    assert spanish["/safety report ES"].body.startswith("**Si un niño está en peligro inmediato, llame ahora al 112**")
+    for line in lines:
+        assert facts(spanish[line]) == facts(english[line]), line
+        assert "aún no está traducida al español" not in text_of(spanish[line]), line
+    guide = text_of(spanish["/safety guide roblox"])
+    assert "Bloquear a alguien" in guide and "«Block»" in guide
+
+
+@pytest.mark.parametrize("platform", ["discord", "instagram", "tiktok", "whatsapp", "youtube"])
+async def test_guides_read_in_spanish_for_parents_and_young_people(core: Core, platform: str) -> None:
+    """A guide in Spanish, for parents and for young people, keeps the English links and sources."""
+    for audience in ("", " young-people"):
+        english = await say(core, f"/safety guide {platform}{audience}")
+        spanish = await say(core, f"/safety guide {platform}{audience}", locale="es")
+        assert "aún no está traducida al español" not in text_of(spanish)
+        assert facts(spanish) == facts(english)

@@ -201,6 +201,12 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Solomon Islands", "999", None),
         ("Samoa", "911", None),
         ("Mali", "80 00 11 15", "80 00 11 14"),
+        ("Saint Kitts and Nevis", "911", None),
+        ("Congo", "117", None),
+        ("Central African Republic", "117", "1220"),
+        ("Cabo Verde", "132", None),
+        ("Micronesia", "911", None),
+        ("Greenland", "112", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(
@@ -253,6 +259,8 @@ async def test_table_country_with_an_inhope_hotline_shows_it_after_its_number(co
         ("Greece", "112", "SafeLine", "safeline.gr"),
         ("Czechia", "112", "STOPonline.cz", "stopline.cz"),
         ("Slovenia", "112", "Spletno oko", "spletno-oko.si"),
+        ("Luxembourg", "112", "BEE SECURE Stopline", "stopline.bee-secure.lu"),
+        ("Latvia", "112", "Hotline of the Latvian", "drossinternets.lv"),
     ],
 )
 async def test_table_country_shows_its_inhope_hotline_after_its_number(
@@ -268,7 +276,14 @@ async def test_table_country_shows_its_inhope_hotline_after_its_number(
 
 
 @pytest.mark.parametrize(
-    ("typed", "helpline", "phone"), [("Austria", "Rat auf Draht", "147"), ("Bulgaria", "Helpline", "124 123")]
+    ("typed", "helpline", "phone"),
+    [
+        ("Austria", "Rat auf Draht", "147"),
+        ("Bulgaria", "Helpline", "124 123"),
+        ("Lithuania", "Vaikų linija", "116 111"),
+        ("Uganda", "Sauti", "116"),
+        ("Tanzania", "National Child Helpline", "116"),
+    ],
 )
 async def test_table_country_shows_its_child_helpline(core: Core, typed: str, helpline: str, phone: str) -> None:
     """The country's own helpline (read on the Commission's Safer Internet Centre pages) is named with its number."""

@@ -63,16 +63,52 @@ def split_channel(channel_id: str) -> tuple[str, int | None]:
     return chat, int(thread) if thread.isdigit() else None
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, *, thread_id: int | None = None) -> str | None:
+# One reply's messages as sent: the HTML text and the keyboard under it.
+Outgoing = tuple[tuple[str, InlineKeyboardMarkup | None], ...]
+
+
+def outgoing(reply: Reply) -> Outgoing:
+    """The messages of ``reply`` (see ``render``), each with its keyboard."""
+    return tuple((message.text, keyboard(message)) for message in render(reply))
+
+
+class RenderCache:
+    """Rendered messages by reply, so a repeated answer is not escaped, split and keyed again.
+
+    Most answers repeat (``/safety report GB`` is the same for everyone, a scheduled tip the
+    same in every group), and rendering with its keyboard cost more than a third of what the
+    core spends on the answer itself. Replies are immutable, so they key the cache directly;
+    the oldest entry goes first when it is full. Keyboards are immutable python-telegram-bot
+    objects, safe to send again.
+    """
+
+    def __init__(self, max_entries: int = 256) -> None:
+        self.max_entries = max_entries
+        self._messages: dict[Reply, Outgoing] = {}
+
+    def messages(self, reply: Reply) -> Outgoing:
+        """The messages of ``reply``, rendered on first use."""
+        cached = self._messages.get(reply)
+        if cached is None:
+            cached = outgoing(reply)
+            if len(self._messages) >= self.max_entries:
+                del self._messages[next(iter(self._messages))]
+            self._messages[reply] = cached
+        return cached
+
+
+async def send_reply(
+    bot: Bot, chat_id: int | str, reply: Reply, *, thread_id: int | None = None, cache: RenderCache | None = None
+) -> str | None:
     """Send every message of ``reply`` to ``chat_id`` (in forum topic ``thread_id``); return the id of the first."""
     first: str | None = None
-    for message in render(reply):
+    for text, markup in cache.messages(reply) if cache is not None else outgoing(reply):
         sent = await bot.send_message(
             chat_id=chat_id,
             message_thread_id=thread_id,
-            text=message.text,
+            text=text,
             parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(message),
+            reply_markup=markup,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         )
         first = first or str(sent.message_id)
@@ -116,6 +152,8 @@ class TelegramMessenger:
     def __init__(self, bot: Bot, on_migrated: OnMigrated) -> None:
         self.bot = bot
         self.on_migrated = on_migrated
+        # A fan-out posts the same tip to many groups: rendered once.
+        self.rendered = RenderCache()
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Post ``reply``; return the message id. Raises ``DeliveryFailure``.
@@ -125,13 +163,13 @@ class TelegramMessenger:
         """
         chat, thread = split_channel(destination.channel_id)
         try:
-            return await send_reply(self.bot, chat, reply, thread_id=thread)
+            return await send_reply(self.bot, chat, reply, thread_id=thread, cache=self.rendered)
         except ChatMigrated as moved:
             new_id = str(moved.new_chat_id)
             log.info("Telegram chat %s is now the supergroup %s", chat, new_id)
             await self.on_migrated(destination.community_id, new_id)
             try:
-                return await send_reply(self.bot, new_id, reply, thread_id=thread)
+                return await send_reply(self.bot, new_id, reply, thread_id=thread, cache=self.rendered)
             except TelegramError as exc:
                 raise failure_of(exc) from exc
         except TelegramError as exc:

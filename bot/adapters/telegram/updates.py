@@ -17,7 +17,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 
 from bot.adapters.telegram.admins import AdminCache
-from bot.adapters.telegram.messenger import channel_of, send_reply
+from bot.adapters.telegram.messenger import RenderCache, channel_of, send_reply
 from bot.core.commands.spec import ADMIN, SAFETY
 from bot.core.engine import Core
 from bot.core.models import Link, Platform, Reply
@@ -61,6 +61,8 @@ class Updates:
         self.admins = admins
         self.forget = forget
         self.move = move
+        # The answers' messages, rendered once per distinct reply.
+        self.rendered = RenderCache()
 
     async def on_update(self, update: Update, bot: Bot) -> None:
         """Route one update: a command, a change of the bot's membership, or a group migration."""
@@ -120,7 +122,7 @@ class Updates:
         if reply.private and not private_chat:
             await self._answer_privately(bot, chat.id, user.id, reply, rest, user.language_code, thread)
         else:
-            await send_reply(bot, chat.id, reply, thread_id=thread)
+            await send_reply(bot, chat.id, reply, thread_id=thread, cache=self.rendered)
 
     async def _answer_privately(
         self,
@@ -134,7 +136,7 @@ class Updates:
     ) -> None:
         """Send a private answer to the person; in the group say only where it went."""
         try:
-            await send_reply(bot, user_id, reply)
+            await send_reply(bot, user_id, reply, cache=self.rendered)
         except Forbidden:
             # The person has not started a chat with the bot yet: offer the button that does.
             word = rest.split(maxsplit=1)[0].casefold() if rest else "help"

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 SOURCE_LOCALE = "en"
 
 _FORMATTER = string.Formatter()
+# Chosen templates a Texts keeps (see Texts._chosen): every message in a few dozen locales.
+_CHOSEN_MAX = 50_000
 
 
 class TemplateError(ValueError):
@@ -70,6 +72,13 @@ class Texts:
     """
 
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # (message id, locale as asked) -> the template chosen and its placeholders. Every answer
+    # asks for dozens of messages and walking the fallback chain and parsing the template each
+    # time was a third of a command's own work. The messages never change, so entries never go
+    # stale; the cache is emptied when full (locales come from clients and are not a fixed set).
+    _chosen: dict[tuple[str, str | None], tuple[str, frozenset[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def get(self, message_id: str, locale: str | None = None, /, **params: object) -> str:
         """The message ``message_id`` in the best locale for ``locale``, filled with ``params``.
@@ -77,6 +86,21 @@ class Texts:
         Raises ``KeyError`` for an id the English catalogue does not have, or when a placeholder
         of the message is not given: both are bugs the test suite catches before they ship.
         """
+        chosen = self._chosen.get((message_id, locale))
+        if chosen is None:
+            chosen = self._choose(message_id, locale)
+        template, names = chosen
+        if not names <= params.keys():
+            missing = names - params.keys()
+            raise KeyError(f"message {message_id!r} needs {', '.join(sorted(missing))}")
+        return template.format_map(params)
+
+    def __getstate__(self) -> dict[str, object]:
+        # The content cache pickles the catalogue: without the chosen templates, which a
+        # process finds again in a few commands.
+        return {**self.__dict__, "_chosen": {}}
+
+    def _choose(self, message_id: str, locale: str | None) -> tuple[str, frozenset[str]]:
         source = self.messages.get(SOURCE_LOCALE, {})
         if message_id not in source:
             raise KeyError(f"no message {message_id!r} in messages/ui/{SOURCE_LOCALE}/")
@@ -86,10 +110,11 @@ class Texts:
             if found is not None:
                 template = found
                 break
-        missing = placeholders(template) - params.keys()
-        if missing:
-            raise KeyError(f"message {message_id!r} needs {', '.join(sorted(missing))}")
-        return template.format_map(params)
+        chosen = (template, placeholders(template))
+        if len(self._chosen) >= _CHOSEN_MAX:
+            self._chosen.clear()
+        self._chosen[(message_id, locale)] = chosen
+        return chosen
 
     def has(self, message_id: str) -> bool:
         """Whether the English catalogue has ``message_id``."""
@@ -98,6 +123,20 @@ class Texts:
     def ids(self) -> frozenset[str]:
         """Every message id (the English ones: translations never add ids)."""
         return frozenset(self.messages.get(SOURCE_LOCALE, {}))
+
+    def spoken(self, locale: str | None) -> str:
+        """The locale a reply for ``locale`` is really worded in, as specific as the reader's own.
+
+        ``de-AT`` stays ``de-at`` where German is there (its dates then read the Austrian way),
+        ``en-GB`` stays ``en-gb``; a language Lookout does not speak (``ja``) gives ``en``, so a
+        date or a country name never reads in another language than the sentence around it.
+        """
+        chain = list(fallback_chain(locale))
+        hit = next((tag for tag in chain if tag in self.messages), SOURCE_LOCALE)
+        primary = chain[0].split("-")[0]
+        if hit == SOURCE_LOCALE and primary != SOURCE_LOCALE:
+            return SOURCE_LOCALE
+        return chain[0]
 
     def locales(self) -> tuple[str, ...]:
         """The locales with at least one message, English first."""

@@ -206,6 +206,7 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Central African Republic", "117", "1220"),
         ("Cabo Verde", "132", None),
         ("Micronesia", "911", None),
+        ("Greenland", "112", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(
@@ -280,6 +281,12 @@ async def test_table_country_shows_its_inhope_hotline_after_its_number(
         ("Austria", "Rat auf Draht", "147"),
         ("Bulgaria", "Helpline", "124 123"),
         ("Lithuania", "Vaikų linija", "116 111"),
+        ("Uganda", "Sauti", "116"),
+        ("Tanzania", "National Child Helpline", "116"),
+        ("Sri Lanka", "1929 Child Helpline", "1929"),
+        ("Moldova", "Telefonul Copilului", "116 111"),
+        ("Albania", "ALO 116", "116 111"),
+        ("Bangladesh", "Child Helpline 1098", "1098"),
     ],
 )
 async def test_table_country_shows_its_child_helpline(core: Core, typed: str, helpline: str, phone: str) -> None:

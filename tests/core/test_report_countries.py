@@ -207,6 +207,8 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Cabo Verde", "132", None),
         ("Micronesia", "911", None),
         ("Greenland", "112", None),
+        ("Seychelles", "999", None),
+        ("Suriname", "115", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

@@ -312,11 +312,11 @@ async def region(ctx: Context) -> Reply:
         return Reply(ctx.t("admin.region-cleared-title"), ctx.t("admin.region-cleared-body"), private=True)
     country = ctx.catalogue.find_country(typed)
     if country is None:
-        known = ctx.catalogue.known_countries()
+        known = ctx.catalogue.known_countries(ctx.locale)
         return problem(ctx, ctx.t("admin.unknown-country", typed=quote(typed), known=known))
     community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
     await ctx.store.set_region(community.id, country.code)
-    body = ctx.t("admin.region-set-body", country=country.name)
+    body = ctx.t("admin.region-set-body", country=ctx.catalogue.country_name(country.code, ctx.locale))
     return Reply(ctx.t("admin.region-set-title"), body, private=True)
 
 

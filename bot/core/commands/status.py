@@ -82,8 +82,7 @@ def _region(ctx: Context, region: str | None, sub: SubscriptionRecord) -> str:
         timezone=sub.timezone,
         default_region=ctx.defaults.region,
     )
-    country = ctx.catalogue.find_country(found.code)
-    name = country.name if country is not None else found.code
+    name = ctx.catalogue.country_name(found.code, ctx.locale)
     if found.how == "region":
         return ctx.t("schedules.region-set", country=name)
     if found.how == "timezone":

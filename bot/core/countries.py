@@ -82,6 +82,16 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+def territory_name(code: str, locale: str) -> str | None:
+    """A country's name in ``locale``'s language, from CLDR ('DE' in 'fr' -> 'Allemagne'), or None."""
+    try:
+        where = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    name = where.territories.get(code)
+    return str(name) if name else None
+
+
 @functools.cache
 def _library_names() -> Mapping[str, frozenset[str]]:
     """Folded name -> ISO codes, from pycountry (codes, English names) and GB's home nations."""

@@ -45,3 +45,12 @@ def in_english(options: Mapping[str, str], words: Mapping[str, str]) -> dict[str
         name: _TOKEN.sub(lambda m: words.get(m.group(0).casefold(), m.group(0)), value)
         for name, value in options.items()
     }
+
+
+def typed_word(texts: Texts, message_id: str, locale: str | None) -> str:
+    """The word a reader of ``locale`` types for a ``words.*`` message: the first one its language lists.
+
+    ``words.situation-bullying`` in German is "mobbing"; in English, "bullying".
+    """
+    listed = texts.get(message_id, locale)
+    return next((w.strip() for w in listed.split(",") if w.strip()), listed)

@@ -14,55 +14,98 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, and_, bindparam, exists, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import aliased
+from sqlalchemy import Table, and_, bindparam, exists, select, type_coerce, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.types import NullType
 
 from bot.core.notices import schedule_invalid
 from bot.core.ports import PauseReason
+from bot.core.rotation import Ask
 from bot.core.schedules import ScheduleError
-from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, ClaimBatch, Finish, Job, TipChoice, idempotency_key
+from bot.delivery.jobs import (
+    CLAIMED,
+    FAILED,
+    MISSED,
+    SENT,
+    ClaimBatch,
+    Finish,
+    Job,
+    TipChoice,
+    ask_for,
+    idempotency_key,
+)
 from bot.delivery.next_slots import NextSlots
+from bot.store.bulk import BulkSql
 from bot.store.database import Database
-from bot.store.repository import store_notice, write_tip_history
+from bot.store.repository import notice_values, write_tip_history
 from bot.store.schema import Community, Delivery, Subscription
 
 log = logging.getLogger(__name__)
 
-# Chooses the tip of each job about to be claimed (None where no tip is eligible).
-ChooseTips = Callable[[Sequence[Job]], Awaitable[Sequence[TipChoice | None]]]
+# Chooses the tip of each slot about to be claimed (None where no tip is eligible).
+ChooseTips = Callable[[Sequence[Ask]], Awaitable[Sequence[TipChoice | None]]]
 
 _SUBS = cast(Table, Subscription.__table__)
 _DELIVERIES = cast(Table, Delivery.__table__)
-_PLATFORM_OF = aliased(Community)
+_COMMUNITIES = cast(Table, Community.__table__)
+_PLATFORM_OF = _COMMUNITIES.alias("platform_of")
 
 
 # What a claim reads of each due subscription and its community (names are unique across both).
 _DUE_COLUMNS = (
-    Subscription.id,
-    Subscription.community_id,
-    Subscription.channel_id,
-    Subscription.audience,
-    Subscription.age_band,
-    Subscription.jitter_seconds,
-    Subscription.next_due_at,
-    Subscription.cadence,
-    Subscription.days,
-    Subscription.local_time,
-    Subscription.timezone,
-    Subscription.anchor_date,
-    Subscription.quiet_start,
-    Subscription.quiet_end,
-    Community.platform,
-    Community.external_id,
-    Community.region,
-    Community.language,
-    Community.locale,
-    Subscription.failure_count,
+    _SUBS.c.id,
+    _SUBS.c.community_id,
+    _SUBS.c.channel_id,
+    _SUBS.c.audience,
+    _SUBS.c.age_band,
+    _SUBS.c.jitter_seconds,
+    # As the driver returns it: a batch's rows share a few due times, parsed once each (_plan).
+    type_coerce(_SUBS.c.next_due_at, NullType()).label("next_due_at"),
+    _SUBS.c.cadence,
+    _SUBS.c.days,
+    _SUBS.c.local_time,
+    _SUBS.c.timezone,
+    _SUBS.c.anchor_date,
+    _SUBS.c.quiet_start,
+    _SUBS.c.quiet_end,
+    _COMMUNITIES.c.platform,
+    _COMMUNITIES.c.external_id,
+    _COMMUNITIES.c.region,
+    _COMMUNITIES.c.language,
+    _COMMUNITIES.c.locale,
+    _SUBS.c.failure_count,
 )
+
+
+def _utc(raw: Any) -> dt.datetime:
+    # A stored time as the driver returns it, unprocessed (see _DUE_COLUMNS): SQLite's text
+    # (naive UTC), or PostgreSQL's aware datetime.
+    if isinstance(raw, str):
+        return dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC)
+    when = cast(dt.datetime, raw)
+    return when.astimezone(dt.UTC) if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _memo(convert: Callable[[_K], _V]) -> Callable[[_K], _V]:
+    """``convert`` with its results kept (for one batch: the cache goes with it)."""
+    seen: dict[_K, _V] = {}
+
+    def cached(value: _K) -> _V:
+        found = seen.get(value, _MISSING)
+        if found is _MISSING:
+            found = seen[value] = convert(value)
+        return cast(_V, found)
+
+    return cached
+
+
+_MISSING: Any = object()
 
 
 def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str, tip: TipChoice | None = None) -> Job:
@@ -94,8 +137,9 @@ def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str
 class _Plan:
     """What one claim batch will write: the claim rows, the advances, and the rows behind them."""
 
-    values: list[dict[str, Any]] = field(default_factory=list)
-    advances: list[dict[str, Any]] = field(default_factory=list)
+    # Rows for ``BulkSql.claim`` and ``BulkSql.advance``.
+    values: list[list[Any]] = field(default_factory=list)
+    advances: list[list[Any]] = field(default_factory=list)
     # subscription id -> (row, slot, key, late, tip)
     pending: dict[int, tuple[Any, dt.datetime, str, bool, TipChoice | None]] = field(default_factory=dict)
     # (subscription id, community id) of stored schedules that no longer parse.
@@ -108,13 +152,14 @@ class ClaimStore:
     def __init__(self, db: Database, worker_id: str) -> None:
         self.db = db
         self.worker_id = worker_id[:64]
+        self._bulk: BulkSql | None = None
 
-    def _insert(self) -> Any:
-        # ON CONFLICT DO NOTHING ... RETURNING: one statement claims a whole batch, and the rows
-        # it returns are exactly the slots this process won.
-        if self.db.engine.dialect.name == "postgresql":
-            return pg_insert(Delivery)
-        return sqlite_insert(Delivery)
+    @property
+    def bulk(self) -> BulkSql:
+        """The backend's bulk statements (built on first use)."""
+        if self._bulk is None:
+            self._bulk = BulkSql(self.db.engine.dialect.name)
+        return self._bulk
 
     async def claim_due(
         self,
@@ -134,17 +179,18 @@ class ClaimStore:
         long outage ends in at most one post per subscription, never a burst. ``choose`` picks
         each claim's tip, stored on the claim row in the same INSERT.
         """
-        async with self.db.session() as session, session.begin():
-            rows = await self._due_rows(session, now, platforms, limit)
+        # A Core connection, not an ORM session: nothing here is an ORM object.
+        async with self.db.engine.begin() as conn:
+            rows = await self._due_rows(conn, now, platforms, limit)
             if not rows:
                 return ClaimBatch([], 0, 0, 0)
             slots = NextSlots(now, catch_up)
             plan = self._plan(rows, now, lease, slots)
             for subscription_id, community_id in plan.invalid:
-                await self._pause_invalid(session, subscription_id, community_id)
+                await self._pause_invalid(conn, subscription_id, community_id)
             if choose is not None:
                 await self._choose(plan, choose)
-            won = await self._insert_claims(session, plan)
+            won = await self._insert_claims(conn, plan, now)
             jobs: list[Job] = []
             missed = 0
             for delivery_id, sub_id in won:
@@ -156,40 +202,44 @@ class ClaimStore:
             return ClaimBatch(jobs, len(rows), missed, len(plan.values) - len(won), slots.caught_up)
 
     @staticmethod
-    async def _due_rows(session: Any, now: dt.datetime, platforms: Sequence[str], limit: int) -> list[Any]:
+    async def _due_rows(conn: AsyncConnection, now: dt.datetime, platforms: Sequence[str], limit: int) -> list[Any]:
         """The due, unpaused subscriptions of ``platforms`` (oldest due first), locked where the database can."""
         query = (
             # Plain columns, not ORM objects: a batch is read once and never changed through
             # the session, and building two tracked objects per row was a fifth of a claim.
             select(*_DUE_COLUMNS)
-            .join(Community, Community.id == Subscription.community_id)
+            .join(_COMMUNITIES, _COMMUNITIES.c.id == _SUBS.c.community_id)
             .where(
-                Subscription.paused.is_(False),
-                Subscription.next_due_at.is_not(None),
-                Subscription.next_due_at <= now,
+                _SUBS.c.paused.is_(False),
+                _SUBS.c.next_due_at.is_not(None),
+                _SUBS.c.next_due_at <= now,
                 # The platform test as EXISTS, not on the joined row: otherwise SQLite drives
                 # the query from communities and sorts every due row for each batch (many
                 # communities share one due minute), instead of walking the next_due_at index.
                 exists()
                 .where(
-                    _PLATFORM_OF.id == Subscription.community_id,
-                    _PLATFORM_OF.platform.in_(list(platforms)),
+                    _PLATFORM_OF.c.id == _SUBS.c.community_id,
+                    _PLATFORM_OF.c.platform.in_(list(platforms)),
                 )
-                .correlate(Subscription),
+                .correlate(_SUBS),
             )
-            .order_by(Subscription.next_due_at, Subscription.id)
+            .order_by(_SUBS.c.next_due_at, _SUBS.c.id)
             .limit(limit)
             # PostgreSQL: processes ticking together take disjoint rows instead of queueing
             # behind each other; SQLite ignores it and the unique constraint decides.
-            .with_for_update(skip_locked=True, of=Subscription)
+            .with_for_update(skip_locked=True, of=_SUBS)
         )
-        return sorted((await session.execute(query)).all(), key=lambda r: r.id)
+        return sorted((await conn.execute(query)).all(), key=lambda r: r.id)
 
     def _plan(self, rows: Sequence[Any], now: dt.datetime, lease: dt.timedelta, slots: NextSlots) -> _Plan:
         """The claim (or missed) row and the compare-and-set advance of each due subscription."""
         plan = _Plan()
+        # A fan-out's rows share a few due times and slots: each is parsed and written once.
+        time = _memo(self.bulk.time)
+        parse = _memo(_utc)
+        lease_until, finished = time(now + lease), time(now)
         for sub in rows:
-            due = sub.next_due_at
+            due = parse(sub.next_due_at)
             slot = due - dt.timedelta(seconds=sub.jitter_seconds)
             late = now - due > slots.catch_up
             try:
@@ -201,23 +251,21 @@ class ClaimStore:
                 plan.invalid.append((sub.id, sub.community_id))
                 continue
             key = idempotency_key(sub.id, slot)
+            # The fields of ``BulkSql.claim``'s rows (the tip is filled in by ``_choose``).
             plan.values.append(
-                {
-                    "subscription_id": sub.id,
-                    "slot_at": slot,
-                    "status": MISSED if late else CLAIMED,
-                    "idempotency_key": key,
-                    "claimed_by": self.worker_id,
-                    "lease_until": None if late else now + lease,
-                    "attempts": 0,
-                    "created_at": now,
-                    "finished_at": now if late else None,
-                    "error": "catch-up window passed" if late else None,
-                    "tip_id": None,
-                }
+                [
+                    sub.id,
+                    time(slot),
+                    MISSED.value if late else CLAIMED.value,
+                    key,
+                    None if late else lease_until,
+                    finished if late else None,
+                    "catch-up window passed" if late else None,
+                    None,
+                ]
             )
             # Compare-and-set: an admin who changed the schedule meanwhile wins.
-            plan.advances.append({"b_id": sub.id, "b_old": due, "b_new": following})
+            plan.advances.append([sub.id, time(due), time(following)])
             plan.pending[sub.id] = (sub, slot, key, late, None)
         return plan
 
@@ -227,46 +275,38 @@ class ClaimStore:
         live = [(sub_id, entry) for sub_id, entry in plan.pending.items() if not entry[3]]
         if not live:
             return
-        drafts = [_job(0, sub, sub, slot, key) for _, (sub, slot, key, _late, _tip) in live]
-        rows = {v["subscription_id"]: v for v in plan.values}
-        for (sub_id, (sub, slot, key, late, _)), tip in zip(live, await choose(drafts), strict=True):
+        # Asked from the rows: the jobs themselves are built once, for the claims won.
+        asks = [ask_for(sub, slot) for _, (sub, slot, _key, _late, _tip) in live]
+        rows = {v[0]: v for v in plan.values}
+        for (sub_id, (sub, slot, key, late, _)), tip in zip(live, await choose(asks), strict=True):
             if tip is not None:
                 plan.pending[sub_id] = (sub, slot, key, late, tip)
-                rows[sub_id]["tip_id"] = tip.tip_id
+                rows[sub_id][7] = tip.tip_id
 
-    async def _insert_claims(self, session: Any, plan: _Plan) -> list[tuple[int, int]]:
+    async def _insert_claims(self, conn: AsyncConnection, plan: _Plan, now: dt.datetime) -> list[tuple[int, int]]:
         """INSERT the claims (those another process took are skipped), advance the subscriptions.
 
         Returns (delivery id, subscription id) of the claims this process won.
         """
         if not plan.values:
             return []
-        stmt = (
-            self._insert()
-            .on_conflict_do_nothing(index_elements=["subscription_id", "slot_at"])
-            .returning(Delivery.id, Delivery.subscription_id)
-        )
-        # executemany: SQLAlchemy batches the rows into multi-row INSERTs with a cached
-        # statement, and RETURNING gives back only the rows actually inserted.
-        won = [(r[0], r[1]) for r in (await session.execute(stmt, plan.values)).all()]
-        await session.execute(
-            update(_SUBS)
-            .where(_SUBS.c.id == bindparam("b_id"), _SUBS.c.next_due_at == bindparam("b_old"))
-            .values(next_due_at=bindparam("b_new"))
-            .execution_options(synchronize_session=False),
-            plan.advances,
-        )
+        # INSERT ... ON CONFLICT DO NOTHING RETURNING claims the whole batch in one statement,
+        # and the rows it returns are exactly the slots this process won.
+        won = await self.bulk.claim(conn, plan.values, worker=self.worker_id, now=now)
+        await self.bulk.advance(conn, plan.advances)
         return won
 
     @staticmethod
-    async def _pause_invalid(session: Any, subscription_id: int, community_id: int) -> None:
+    async def _pause_invalid(conn: AsyncConnection, subscription_id: int, community_id: int) -> None:
         """Pause a subscription whose stored schedule no longer parses, and leave its admins a notice."""
-        sub = await session.get(Subscription, subscription_id)
-        community = await session.get(Community, community_id)
-        if sub is None or community is None:
-            return
-        sub.paused, sub.paused_reason = True, PauseReason.SCHEDULE.value
-        store_notice(community, schedule_invalid())
+        await conn.execute(
+            update(_SUBS)
+            .where(_SUBS.c.id == subscription_id)
+            .values(paused=True, paused_reason=PauseReason.SCHEDULE.value)
+        )
+        await conn.execute(
+            update(_COMMUNITIES).where(_COMMUNITIES.c.id == community_id).values(**notice_values(schedule_invalid()))
+        )
 
     async def resume_expired(
         self, now: dt.datetime, platforms: Sequence[str], *, lease: dt.timedelta, limit: int
@@ -350,50 +390,39 @@ class ClaimStore:
         """
         if not outcomes:
             return
-        async with self.db.session() as session, session.begin():
-            await session.execute(
-                update(_DELIVERIES)
-                .where(_DELIVERIES.c.id == bindparam("b_id"), _DELIVERIES.c.status == CLAIMED)
-                .values(
-                    status=bindparam("b_status"),
-                    message_id=bindparam("b_message"),
-                    error=bindparam("b_error"),
-                    lease_until=bindparam("b_lease"),
-                    attempts=bindparam("b_attempts"),
-                    finished_at=bindparam("b_finished"),
-                    failure_kind=bindparam("b_kind"),
-                    missing=bindparam("b_missing"),
-                )
-                .execution_options(synchronize_session=False),
-                [
-                    {
-                        "b_id": o.job.delivery_id,
-                        "b_status": o.status,
-                        "b_message": o.message_id,
-                        "b_error": (o.error or None) and o.error[:200],
-                        "b_lease": o.retry_at,
-                        "b_attempts": o.job.attempts + o.attempts,
-                        "b_finished": None if o.status == CLAIMED else now,
-                        "b_kind": o.kind.value if o.kind is not None and o.status == FAILED else None,
-                        "b_missing": ",".join(o.missing)[:120] or None,
-                    }
-                    for o in outcomes
-                ],
-            )
-            sent = [o.job for o in outcomes if o.status == SENT and o.job.tip_id]
+        time = self.bulk.time
+        at = time(now)
+        rows = [
+            # The fields of ``BulkSql.outcomes``' rows.
+            [
+                o.job.delivery_id,
+                o.status,
+                o.message_id,
+                (o.error or None) and o.error[:200],
+                time(o.retry_at),
+                o.job.attempts + o.attempts,
+                None if o.status == CLAIMED else at,
+                o.kind.value if o.kind is not None and o.status == FAILED else None,
+                ",".join(o.missing)[:120] or None,
+            ]
+            for o in outcomes
+        ]
+        sent = [o.job for o in outcomes if o.status == SENT and o.job.tip_id]
+        async with self.db.engine.begin() as conn:
+            await self.bulk.outcomes(conn, rows)
             await write_tip_history(
-                session,
+                conn,
                 [((j.community_id, j.channel_id), j.tip_id or "") for j in sent],
                 [((j.community_id, j.channel_id), j.last_shown) for j in sent if j.new_cycle],
                 now,
+                bulk=self.bulk,
             )
             # Only subscriptions that had failed when claimed: the rest have nothing to clear. (A
             # failure recorded after the claim is cleared by the next success, which sees it.)
             recovered = {o.job.subscription_id for o in outcomes if o.status == SENT and o.job.failing}
             if recovered:
-                await session.execute(
-                    update(Subscription)
-                    .where(and_(Subscription.id.in_(recovered), Subscription.failure_count > 0))
+                await conn.execute(
+                    update(_SUBS)
+                    .where(and_(_SUBS.c.id.in_(recovered), _SUBS.c.failure_count > 0))
                     .values(failure_count=0, last_failure_kind=None)
-                    .execution_options(synchronize_session=False)
                 )

@@ -53,7 +53,7 @@ class OutcomeWriter:
 
     Each caller returns only once its own outcome is committed, so "recorded at once" still
     holds, while a fan-out of many sends costs a few commits instead of one each (a commit is
-    an fsync on SQLite).
+    an fsync on SQLite). The outcomes waiting for the same commit share one future.
     """
 
     MAX_TURNS = 8
@@ -63,7 +63,8 @@ class OutcomeWriter:
         self._clock = clock
         self._sleep = sleep
         self.budget = budget
-        self._pending: list[tuple[Finish, asyncio.Future[None]]] = []
+        # The group still open to new outcomes, and the future its writers wait on.
+        self._open: tuple[list[Finish], asyncio.Future[None]] | None = None
         self.commits = 0
         self._lock = asyncio.Lock()
 
@@ -73,30 +74,42 @@ class OutcomeWriter:
             self.commits += 1
             await retried(lambda: self._claims.finish(outcomes, self._clock()), sleep=self._sleep, budget=self.budget)
 
-    async def _gather(self) -> None:
+    async def _gather(self, group: list[Finish]) -> None:
         # Let the sends finishing at about the same moment join this commit: turns of the loop
         # while more keep arriving (a few, so no outcome waits long). A commit costs an fsync
         # on SQLite, so fewer, larger ones are most of what a fan-out's bookkeeping costs.
         for _ in range(self.MAX_TURNS):
-            waiting = len(self._pending)
+            waiting = len(group)
             await asyncio.sleep(0)
-            if len(self._pending) == waiting:
+            if len(group) == waiting:
                 return
 
     async def write(self, outcome: Finish) -> None:
         """Commit ``outcome`` (with whatever else is waiting); return when it is stored."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((outcome, done))
-        async with self._lock:
-            if not done.done():
-                await self._gather()
-                batch, self._pending = self._pending, []
-                try:
-                    await self.commit([o for o, _ in batch])
-                except Exception as exc:
-                    for _, waiter in batch:
-                        waiter.set_exception(exc)
+        if self._open is None:
+            self._open = ([], asyncio.get_running_loop().create_future())
+        group, done = self._open
+        group.append(outcome)
+        if len(group) == 1:
+            # The group's first writer commits it, once the commit before it has finished; the
+            # group stays open to later outcomes until then.
+            try:
+                async with self._lock:
+                    await self._gather(group)
+                    self._close(group)
+                    await self.commit(group)
+            except BaseException as exc:
+                self._close(group)
+                if isinstance(exc, Exception):
+                    done.set_exception(exc)
+                    done.exception()  # retrieved here: raised to the others, and by this writer
                 else:
-                    for _, waiter in batch:
-                        waiter.set_result(None)
+                    done.cancel()  # the committer was cancelled: so is everyone waiting on it
+                raise
+            done.set_result(None)
+            return
         await done
+
+    def _close(self, group: list[Finish]) -> None:
+        if self._open is not None and self._open[0] is group:
+            self._open = None

@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import uuid
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -21,12 +22,12 @@ from bot.core.content.models import Tip
 from bot.core.language import post_language
 from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
 from bot.core.models import Reply
-from bot.core.rotation import Ask, Rotation, place_key
+from bot.core.rotation import Ask, Rotation
 from bot.delivery.claims import ClaimStore
 from bot.delivery.clock import TickClock
 from bot.delivery.compose import scheduled_reply
 from bot.delivery.failures import FailureRecorder
-from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, SKIPPED, Finish, Job, TipChoice
+from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, SKIPPED, Finish, Job, TipChoice, ask_for
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.pacing import Sleep
 from bot.delivery.sender import Sender, SendResult
@@ -230,14 +231,34 @@ class DeliveryService:
         # which waits for the tick, waits for them too.
         # Posts of one tip read the same: rendered once per batch, not once per channel.
         replies: dict[tuple[str, str | None], Reply] = {}
+        queues: dict[str, deque[tuple[Job, Reply]]] = {}
         for job, tip in ready:
-            if (tip.id, self._language(job)) not in replies:
-                replies[(tip.id, self._language(job))] = self._post(tip, self._language(job))
-        sends = (self._send(job, replies[(tip.id, self._language(job))], report) for job, tip in ready)
-        results = await asyncio.gather(*sends, return_exceptions=True)
-        for error in results:
+            language = self._language(job)
+            reply = replies.get((tip.id, language))
+            if reply is None:
+                reply = replies[(tip.id, language)] = self._post(tip, language)
+            queues.setdefault(job.platform, deque()).append((job, reply))
+        # One worker per send the platform allows in flight, each taking the next post once its
+        # last one is recorded: the bound without a task, a semaphore wait and a timer per post.
+        workers = [
+            self._worker(platform, queue, report)
+            for platform, queue in queues.items()
+            for _ in range(min(len(queue), self.sender.pacer.policy(platform).max_in_flight))
+        ]
+        for error in await asyncio.gather(*workers, return_exceptions=True):
             if isinstance(error, BaseException):
                 log.error("a scheduled post ended with an error", exc_info=error)
+
+    async def _worker(self, platform: str, queue: deque[tuple[Job, Reply]], report: TickReport) -> None:
+        """Send the queue's posts one after another until it is empty, holding one in-flight slot."""
+        # The slot is held for the worker's life: still the bound if two ticks ever overlapped.
+        async with self._in_flight(platform):
+            while queue:
+                job, reply = queue.popleft()
+                try:
+                    await self._send(job, reply, report)
+                except Exception:
+                    log.exception("a scheduled post ended with an error")
 
     def _language(self, job: Job) -> str | None:
         """The language of the job's post: the community's choice, its platform locale, the default."""
@@ -269,22 +290,20 @@ class DeliveryService:
     async def _send(self, job: Job, reply: Reply, report: TickReport) -> None:
         # Inline retries stop well inside the lease, so a live process never loses its claim.
         budget = self.config.lease.total_seconds() / 2
-        # Sends waiting on the pacer or the platform, per platform as its policy says; on a
+        # Called by a worker holding one of the platform's in-flight slots (``_worker``): on a
         # platform without an idempotency key this bounds what a crash can post twice.
-        async with self._in_flight(job.platform):
-            where = Destination(job.platform, job.external_id, job.channel_id)
-            result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
-            outcome = self._outcome(job, result)
-            # Recorded at once, not at the end of the batch: after a crash only the posts
-            # actually in flight are resent (with their key), inside the platform's
-            # de-duplication window.
-            try:
-                await self._writer.write(outcome)
-            except Exception:
-                # The claim stays open and is resumed after its lease with the same key.
-                report.unrecorded += 1
-                log.exception("could not record a scheduled post's outcome (%s); it stays claimed", outcome.status)
-                return
+        where = Destination(job.platform, job.external_id, job.channel_id)
+        result = await self.sender.send(where, reply, job.idempotency_key, budget=budget)
+        outcome = self._outcome(job, result)
+        # Recorded at once, not at the end of the batch: after a crash only the posts actually
+        # in flight are resent (with their key), inside the platform's de-duplication window.
+        try:
+            await self._writer.write(outcome)
+        except Exception:
+            # The claim stays open and is resumed after its lease with the same key.
+            report.unrecorded += 1
+            log.exception("could not record a scheduled post's outcome (%s); it stays claimed", outcome.status)
+            return
         self._count(outcome, report)
         if outcome.status == FAILED:
             await self._record_failure(outcome)
@@ -340,19 +359,9 @@ class DeliveryService:
             # The outcome itself is stored; only the admins' notice waits for the next failure.
             log.exception("could not record a failure for subscription %s", outcome.job.subscription_id)
 
-    def _ask(self, job: Job) -> Ask:
-        return Ask(
-            (job.community_id, job.channel_id),
-            place_key(job.platform, job.external_id, job.channel_id),
-            job.audience,
-            job.local_date,
-            job.age_band,
-            job.region,
-        )
-
-    async def _claim_tips(self, jobs: Sequence[Job]) -> list[TipChoice | None]:
+    async def _claim_tips(self, asks: Sequence[Ask]) -> list[TipChoice | None]:
         """The tip each slot about to be claimed will post, stored with its claim in one INSERT."""
-        picks = await self.rotation.next_tips([self._ask(j) for j in jobs])
+        picks = await self.rotation.next_tips(asks)
         return [None if p is None else TipChoice(p.tip.id, p.new_cycle, p.last_shown) for p in picks]
 
     async def _choose_tips(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[tuple[Job, Tip]], list[Job]]:
@@ -369,7 +378,7 @@ class DeliveryService:
             return ready, []
         none: list[Job] = []
         chosen: list[Job] = []
-        for job, pick in zip(fresh, await self.rotation.next_tips([self._ask(j) for j in fresh]), strict=True):
+        for job, pick in zip(fresh, await self.rotation.next_tips([ask_for(j, j.slot_at) for j in fresh]), strict=True):
             if pick is None:
                 none.append(job)
                 continue

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from typing import cast
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import Table, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.core.ports import (
     CommunityRecord,
@@ -26,8 +27,11 @@ from bot.core.ports import (
     SubscriptionRecord,
     SubscriptionState,
 )
+from bot.store.bulk import BulkSql
 from bot.store.database import Database
 from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
+
+_TIPS_SHOWN = cast(Table, TipShown.__table__)
 
 # The community of every command (its language): plain columns on a pooled connection, no ORM
 # session, since each command asks it once before anything else.
@@ -82,10 +86,15 @@ def delivery_record(row: Delivery, channel_id: str) -> DeliveryRecord:
     )
 
 
+def notice_values(notice: Notice) -> dict[str, str]:
+    """The community columns that hold ``notice`` (for a Core UPDATE)."""
+    return {"notice_kind": notice.kind.value, "notice_params": json.dumps(dict(notice.params), sort_keys=True)}
+
+
 def store_notice(row: Community, notice: Notice) -> None:
     """Put ``notice`` on a community row (inside the caller's transaction)."""
-    row.notice_kind = notice.kind.value
-    row.notice_params = json.dumps(dict(notice.params), sort_keys=True)
+    values = notice_values(notice)
+    row.notice_kind, row.notice_params = values["notice_kind"], values["notice_params"]
 
 
 def _notice_of(row: Community) -> Notice | None:
@@ -100,29 +109,36 @@ def _notice_of(row: Community) -> Notice | None:
 
 
 async def write_tip_history(
-    session: AsyncSession,
+    conn: AsyncSession | AsyncConnection,
     shown: Sequence[tuple[Place, str]],
     resets: Sequence[tuple[Place, str | None]],
     when: dt.datetime,
+    *,
+    bulk: BulkSql | None = None,
 ) -> None:
     """The one place tip history is written: new cycles first (keeping their last tip), then ``shown``.
 
-    Runs inside the caller's transaction, so delivery records a sent post and its tip together.
-    A repeated write only repeats a history row, which the rotation reads the same way.
+    Runs inside the caller's transaction (a session's or a connection's), so delivery records a
+    sent post and its tip together. A repeated write only repeats a history row, which the
+    rotation reads the same way. ``bulk``: the backend's bulk statements, for a fan-out's rows.
     """
     for (community_id, channel_id), keep_last in resets:
-        await session.execute(
-            delete(TipShown).where(
-                TipShown.community_id == community_id,
-                TipShown.channel_id == channel_id,
-                *([TipShown.tip_id != keep_last] if keep_last else []),
+        await conn.execute(
+            delete(_TIPS_SHOWN).where(
+                _TIPS_SHOWN.c.community_id == community_id,
+                _TIPS_SHOWN.c.channel_id == channel_id,
+                *([_TIPS_SHOWN.c.tip_id != keep_last] if keep_last else []),
             )
         )
-    if shown:
-        await session.execute(
-            insert(TipShown),
-            [{"community_id": c, "channel_id": ch, "tip_id": tip, "shown_at": when} for (c, ch), tip in shown],
-        )
+    if not shown:
+        return
+    if bulk is not None:
+        await bulk.shown(conn, [[c, ch, tip] for (c, ch), tip in shown], when)
+        return
+    await conn.execute(
+        insert(_TIPS_SHOWN),
+        [{"community_id": c, "channel_id": ch, "tip_id": tip, "shown_at": when} for (c, ch), tip in shown],
+    )
 
 
 class Store:
@@ -370,11 +386,12 @@ class Store:
         shown: dict[Place, list[str]] = {place: [] for place in wanted}
         if not wanted:
             return shown
-        async with self.db.session() as session:
-            rows = await session.execute(
-                select(TipShown.community_id, TipShown.channel_id, TipShown.tip_id)
-                .where(TipShown.community_id.in_({c for c, _ in wanted}))
-                .order_by(TipShown.id)
+        # Plain columns on a pooled connection: a fan-out asks this once per claim batch.
+        async with self.db.engine.connect() as conn:
+            rows = await conn.execute(
+                select(_TIPS_SHOWN.c.community_id, _TIPS_SHOWN.c.channel_id, _TIPS_SHOWN.c.tip_id)
+                .where(_TIPS_SHOWN.c.community_id.in_({c for c, _ in wanted}))
+                .order_by(_TIPS_SHOWN.c.id)
             )
             for community_id, channel_id, tip_id in rows:
                 if (community_id, channel_id) in shown:

@@ -19,7 +19,7 @@ async def test_setup_creates_schedule_and_shows_next_local_times(core: Core) -> 
     """setup stores the subscription and answers with the next posts in local time."""
     reply = await say(core, "/safety-admin setup #tips Europe/London weekly 18:00 parents GB", admin=True)
     assert reply.title == "Safety tips are set up"
-    assert "Mon 30 Nov 2026, 18:00 GMT" in reply.body
+    assert "Mon, Nov 30, 2026, 18:00 GMT" in reply.body
     community = await core.store.community("console", "c1")
     assert community is not None and community.region == "GB"
     (sub,) = await core.store.subscriptions(community.id)
@@ -114,7 +114,7 @@ async def test_fortnightly_starts_at_the_first_matching_day(core: Core, clock: C
     clock.now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)  # a Tuesday
     await say(core, "/safety-admin setup #tips Europe/London fortnightly 18:00", admin=True)
     preview = await say(core, "/safety-admin preview 2", admin=True)
-    assert "Mon 07 Dec 2026, 18:00" in preview.body and "Mon 21 Dec 2026, 18:00" in preview.body
+    assert "Mon, Dec 7, 2026, 18:00" in preview.body and "Mon, Dec 21, 2026, 18:00" in preview.body
 
 
 async def test_schedule_pause_resume(core: Core, clock: Clock) -> None:
@@ -124,7 +124,7 @@ async def test_schedule_pause_resume(core: Core, clock: Clock) -> None:
     assert "paused" in text_of(await say(core, "/safety-admin schedule", admin=True))
     clock.advance(days=10)
     reply = await say(core, "/safety-admin resume", admin=True)
-    assert "Mon 14 Dec 2026, 18:00" in reply.body
+    assert "Mon, Dec 14, 2026, 18:00" in reply.body
     community = await core.store.community("console", "c1")
     (sub,) = await core.store.subscriptions(community.id)
     assert not sub.paused and sub.next_due_at > clock.now
@@ -136,8 +136,8 @@ async def test_preview_lists_local_times_and_tips(core: Core) -> None:
     reply = await say(core, "/safety-admin preview 3", admin=True)
     lines = [line for line in reply.body.splitlines() if line.startswith("- ")]
     assert len(lines) == 3
-    assert lines[0].startswith("- Mon 30 Nov 2026, 18:00 GMT: ")
-    assert lines[1].startswith("- Mon 07 Dec 2026, 18:00 GMT: ")
+    assert lines[0].startswith("- Mon, Nov 30, 2026, 18:00 GMT: ")
+    assert lines[1].startswith("- Mon, Dec 7, 2026, 18:00 GMT: ")
     assert len({line.split(": ", 1)[1] for line in lines}) == 3, "no tip repeats"
     for bad in ("99", "²", "0", "-1"):
         assert (await say(core, f"/safety-admin preview {bad}", admin=True)).is_error, bad

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from bot.core.commands.context import Defaults
+from bot.core.content import Catalogue
 from bot.core.engine import Core
+from bot.store import Store
+from tests.conftest import Clock
 from tests.core.test_languages import facts
 from tests.transcript import say, text_of
 
@@ -30,8 +36,16 @@ async def test_console_language_nl_then_report_tip_guide_and_signs(core: Core) -
     assert "dis.gd/request" in text_of(moderators)
 
 
-async def test_untranslated_tips_guides_and_routes_say_so_once_in_dutch(core: Core) -> None:
+async def test_untranslated_tips_guides_and_routes_say_so_once_in_dutch(
+    catalogue: Catalogue, store: Store, clock: Clock
+) -> None:
     """A tip (location), a guide and GB's routes still in English: each says so in exactly one Dutch line."""
+    # Dutch is being translated item by item, so this catalogue leaves these three out itself.
+    location = {t.id for t in catalogue.tips if "location" in t.topics}
+    left_out = {("guides", "roblox"), ("routes", "GB"), *(("tips", tip) for tip in location)}
+    dutch = {key: item for key, item in catalogue.translations["nl"].items() if key not in left_out}
+    partial = replace(catalogue, translations={**catalogue.translations, "nl": dutch})
+    core = Core(partial, store, defaults=Defaults(timezone="Europe/London"), clock=clock)
     for line in ("/safety tip location", "/safety guide roblox", "/safety report GB"):
         reply = await say(core, line, locale="nl")
         assert text_of(reply).count(IN_ENGLISH) == 1, line

@@ -57,7 +57,7 @@ async def test_status_and_history_answer_for_each_schedule(db, store, catalogue,
     await two_schedules(core)
     before = text_of(await say(core, "/safety-admin status", admin=True))
     assert "Last post: none yet" in before and "Failures in a row: 0" in before
-    assert "Next post: Mon 30 Nov 2026, 18:00 GMT" in before and "Next post: Mon 30 Nov 2026, 19:30 GMT" in before
+    assert "Next post: Mon, Nov 30, 2026, 18:00 GMT" in before and "Next post: Mon, Nov 30, 2026, 19:30 GMT" in before
     # The region was typed; the timezone too (and the second channel took the community's).
     assert "Region: United Kingdom (set by an admin)" in before or "(set by an admin)" in before
     assert "Timezone: Europe/London (chosen at setup)" in before
@@ -72,7 +72,7 @@ async def test_status_and_history_answer_for_each_schedule(db, store, catalogue,
     await service.tick()
     status = await say(core, "/safety-admin status", admin=True)
     parents, gamers = status.fields
-    assert "Last post: Mon 30 Nov 2026, 18:00 GMT, posted" in parents.value
+    assert "Last post: Mon, Nov 30, 2026, 18:00 GMT, posted" in parents.value
     assert "At the last attempt posting worked." in parents.value
     assert "not posted: I'm missing the Send Messages permission" in gamers.value
     assert "Failures in a row: 1" in gamers.value and "Paused: no" in gamers.value
@@ -81,11 +81,14 @@ async def test_status_and_history_answer_for_each_schedule(db, store, catalogue,
     history = await say(core, "/safety-admin history", admin=True)
     lines = history.body.splitlines()
     assert len(lines) == 2 and history.private
-    assert "#gamers" in lines[0] and "not posted" in lines[0] and "Mon 30 Nov 2026" in lines[0]
+    assert "#gamers" in lines[0] and "not posted" in lines[0] and "Mon, Nov 30, 2026" in lines[0]
     assert "#parents" in lines[1] and messenger.posts[0].reply.title in lines[1] and lines[1].endswith("posted")
     assert "admin-1" not in text_of(history), "nothing about people"
     assert (await say(core, "/safety-admin history 1", admin=True)).body.count("\n") == 0
     assert (await say(core, "/safety-admin history 99", admin=True)).is_error
+    # A German admin reads the same history under German dates.
+    german = (await say(core, "/safety-admin history", admin=True, locale="de")).body.splitlines()
+    assert german[0].startswith("Mo., 30. Nov. 2026 · ") and "#gamers" in german[0], german
 
 
 async def test_status_says_when_timezone_and_region_were_guessed(core: Core) -> None:

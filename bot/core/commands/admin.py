@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from bot.core.commands import reach
 from bot.core.commands.audience import audience_label, audience_word
@@ -38,11 +37,6 @@ from bot.core.text import quote
 from bot.core.timing import next_due, schedule_of
 
 
-def _local(moment: dt.datetime, timezone: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local:%a %d %b %Y, %H:%M} {local.tzname()}"
-
-
 def _channel(channel_id: str) -> ChannelRef:
     return ChannelRef(channel_id)
 
@@ -63,7 +57,7 @@ def _settings_fields(ctx: Context, sub: SubscriptionRecord, region: str | None) 
     quiet = f"{sub.quiet_start}-{sub.quiet_end}" if sub.quiet_start else ctx.t("admin.quiet-off-value")
     audience = audience_label(ctx, sub.audience, sub.age_band)
     next_post = (
-        _local(sub.next_due_at - dt.timedelta(seconds=sub.jitter_seconds), sub.timezone)
+        ctx.when(sub.next_due_at - dt.timedelta(seconds=sub.jitter_seconds), sub.timezone)
         if sub.next_due_at and not sub.paused
         else ctx.t("admin.next-none-paused")
     )
@@ -186,7 +180,7 @@ async def setup_reply(
 
     ``add_here``: the channel setup was typed in, when it changed another channel's schedule.
     """
-    slots = "\n".join(f"- {_local(s, sub.timezone)}" for s in upcoming(schedule_of(sub), ctx.now, 3))
+    slots = "\n".join(f"- {ctx.when(s, sub.timezone)}" for s in upcoming(schedule_of(sub), ctx.now, 3))
     paused_note = "\n\n" + ctx.t("admin.setup-still-paused") if still_paused else ""
     if add_here is not None:
         paused_note += "\n\n" + ctx.t("schedules.setup-add-here", channel=_channel(add_here))
@@ -257,7 +251,7 @@ async def resume(ctx: Context) -> Reply:
     slot = due - dt.timedelta(seconds=sub.jitter_seconds)
     await ctx.store.resume(sub.id, due)
     # Shown without the few minutes of jitter: people set "18:00" and expect to read it back.
-    body = ctx.t("admin.resumed-body", channel=_channel(sub.channel_id), when=_local(slot, sub.timezone))
+    body = ctx.t("admin.resumed-body", channel=_channel(sub.channel_id), when=ctx.when(slot, sub.timezone))
     return Reply(ctx.t("admin.resumed-title"), body, private=True)
 
 
@@ -277,9 +271,11 @@ async def preview(ctx: Context) -> Reply:
     key = place_key(ctx.request.platform, ctx.request.community_id, sub.channel_id)
     ask = Ask((sub.community_id, sub.channel_id), key, sub.audience, ctx.now.date(), sub.age_band, region)
     tips = await ctx.rotation.preview(ask, [slot.date() for slot in slots])
+    # Each tip's title in the reader's language, as the post itself will read.
+    titles = [ctx.localise(tip)[0].title if tip else ctx.t("admin.no-tip") for tip in tips]
     lines = [
-        ctx.t("admin.preview-line", when=_local(slot, sub.timezone), title=tip.title if tip else ctx.t("admin.no-tip"))
-        for slot, tip in zip(slots, tips, strict=True)
+        ctx.t("admin.preview-line", when=ctx.when(slot, sub.timezone), title=title)
+        for slot, title in zip(slots, titles, strict=True)
     ]
     note = "\n\n" + ctx.t("admin.preview-paused") if sub.paused else ""
     body = "\n".join(lines) + note + "\n\n" + ctx.t("admin.preview-post-now")
@@ -316,11 +312,11 @@ async def region(ctx: Context) -> Reply:
         return Reply(ctx.t("admin.region-cleared-title"), ctx.t("admin.region-cleared-body"), private=True)
     country = ctx.catalogue.find_country(typed)
     if country is None:
-        known = ctx.catalogue.known_countries()
+        known = ctx.catalogue.known_countries(ctx.locale)
         return problem(ctx, ctx.t("admin.unknown-country", typed=quote(typed), known=known))
     community = await ctx.store.ensure_community(ctx.request.platform, ctx.request.community_id)
     await ctx.store.set_region(community.id, country.code)
-    body = ctx.t("admin.region-set-body", country=country.name)
+    body = ctx.t("admin.region-set-body", country=ctx.catalogue.country_name(country.code, ctx.locale))
     return Reply(ctx.t("admin.region-set-title"), body, private=True)
 
 

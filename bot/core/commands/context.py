@@ -17,6 +17,7 @@ from bot.core.models import Reply, Request
 from bot.core.ports import CoreStore
 from bot.core.rotation import Rotation
 from bot.core.text import Said, TextError
+from bot.core.text.dates import local_moment
 
 log = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT", bound=BaseModel)
@@ -98,6 +99,10 @@ class Context:
     def say(self, said: Said | TextError) -> str:
         """A sentence decided elsewhere (an error raised with a message id) in the reply's language."""
         return said.render(self.catalogue.texts, self.locale)
+
+    def when(self, moment: dt.datetime, timezone: str, *, with_time: bool = True) -> str:
+        """A date (and time, with its zone) in ``timezone``, written the way the reply's language writes it."""
+        return local_moment(moment, timezone, self.catalogue.texts.spoken(self.locale), with_time=with_time)
 
     def tp(self, message_id: str, **params: object) -> str:
         """Like ``t``, preferring this platform's wording (``<message_id>.<platform>``) where there is one.

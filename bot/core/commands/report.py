@@ -32,10 +32,11 @@ from bot.core.commands.report_parts import (
 )
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.models import SITUATIONS, Route
-from bot.core.countries import Resolution, country_name
+from bot.core.countries import Resolution
 from bot.core.models import Field, Link, Reply
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
 from bot.core.weblinks import report_card, web_link
+from bot.core.words import typed_word
 
 # About what a phone shows without scrolling far: the default answer is kept within it.
 REPORT_BUDGET = 1800
@@ -75,19 +76,20 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         return Reply(ctx.t("report.get-help-title"), ctx.t("report.emergency-local"), private=True)
     if own is None:
         fell_back = intl_fell_back
-    name = own.name if own is not None else country_name(code)
+    name = catalogue.country_name(code, ctx.locale)
     numbers = emergency_numbers(catalogue, code, own)
     situation = asked.situation
     texts, locale = catalogue.texts, ctx.locale
     lines = [emergency_line(numbers, ctx.t)]
-    for extra in (unknown_line(catalogue, resolution, ctx.t), assumed_line(resolution, name, ctx.t)):
+    for extra in (unknown_line(catalogue, resolution, ctx.t, ctx.locale), assumed_line(resolution, name, ctx.t)):
         if extra:
             lines.append(extra)
     if asked.ignored is not None:
         lines.append(ctx.t("countries.left-out", typed=quote(asked.ignored)))
     if asked.maybe is not None:
         label = ctx.t(f"report.situation-{asked.maybe}")
-        lines.append(ctx.t("countries.situation-did-you-mean", situation=label, code=code, word=asked.maybe))
+        word = typed_word(catalogue.texts, f"words.situation-{asked.maybe}", locale)
+        lines.append(ctx.t("countries.situation-did-you-mean", situation=label, code=code, word=word))
     # Fields before the routes: the numbers to call, then a table country's hotline and helpline.
     extra_fields, sourced = table_fields(catalogue.emergency.get(code) if own is None else None, ctx.t)
     if own is not None:
@@ -119,7 +121,9 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         heading = "report.routes-if-unsure" if situation == "unsure" else "report.routes-for"
         lines.append(ctx.t(heading, situation=ctx.t(f"report.situation-{situation}")))
     elif situation is None and code != INTERNATIONAL:
-        situations = ", ".join(s for s in SITUATIONS if s != "immediate-danger")
+        # The words a reader types to narrow it down, in their language (any English word works too).
+        typed = (typed_word(texts, f"words.situation-{s}", locale) for s in SITUATIONS if s != "immediate-danger")
+        situations = ", ".join(typed)
         lines.append(ctx.t("report.narrow-down", situations=situations, code=code))
     if intl_used:
         lines.append(ctx.t("report.international-only", country=name))

@@ -24,7 +24,7 @@ from bot.core.content.models import (
     Route,
     Situation,
 )
-from bot.core.countries import SURE, UNSURE, Resolution, country_name, key
+from bot.core.countries import SURE, UNSURE, Resolution, key
 from bot.core.models import Field
 from bot.core.text import quote
 
@@ -175,15 +175,15 @@ def assumed_line(resolution: Resolution, name: str, t: Words) -> str | None:
     return t("countries.assumed", country=name, reason=t(_REASONS[resolution.how]))
 
 
-def unknown_line(catalogue: Catalogue, resolution: Resolution, t: Words) -> str | None:
+def unknown_line(catalogue: Catalogue, resolution: Resolution, t: Words, locale: str | None) -> str | None:
     """What to say when the typed country named nothing: kindly, quoted safely, with a suggestion."""
     if resolution.unknown is None:
         return None
     line = t("countries.unknown", typed=quote(resolution.unknown))
     if resolution.suggestion is not None:
-        name = country_name(resolution.suggestion)
+        name = catalogue.country_name(resolution.suggestion, locale)
         return f"{line} {t('countries.did-you-mean', country=name, code=resolution.suggestion)}"
-    return f"{line} {t('countries.known', known=catalogue.known_countries())}"
+    return f"{line} {t('countries.known', known=catalogue.known_countries(locale))}"
 
 
 def table_fields(entry: EmergencyEntry | None, t: Words) -> tuple[list[Field], list[object]]:

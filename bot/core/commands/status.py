@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from bot.core import limits
 from bot.core.commands.context import Context
@@ -22,14 +21,6 @@ from bot.core.text import quote
 # How many posts ``history`` shows by default, and at most (a reply must fit one screen).
 HISTORY_DEFAULT = 10
 HISTORY_MOST = 20
-
-
-def _local(moment: dt.datetime, timezone: str, with_time: bool = True) -> str:
-    try:
-        local = moment.astimezone(ZoneInfo(timezone))
-    except (LookupError, ValueError):
-        local = moment
-    return f"{local:%a %d %b %Y, %H:%M} {local.tzname()}" if with_time else f"{local:%a %d %b %Y}"
 
 
 def _tip_title(ctx: Context, tip_id: str | None) -> str:
@@ -91,8 +82,7 @@ def _region(ctx: Context, region: str | None, sub: SubscriptionRecord) -> str:
         timezone=sub.timezone,
         default_region=ctx.defaults.region,
     )
-    country = ctx.catalogue.find_country(found.code)
-    name = country.name if country is not None else found.code
+    name = ctx.catalogue.country_name(found.code, ctx.locale)
     if found.how == "region":
         return ctx.t("schedules.region-set", country=name)
     if found.how == "timezone":
@@ -125,12 +115,12 @@ async def status(ctx: Context) -> Reply:
         done = [d for d in recent if d.status is not DeliveryStatus.CLAIMED]
         last = done[0] if done else None
         next_post = (
-            _local(sub.next_due_at - dt.timedelta(seconds=sub.jitter_seconds), sub.timezone)
+            ctx.when(sub.next_due_at - dt.timedelta(seconds=sub.jitter_seconds), sub.timezone)
             if sub.next_due_at and not sub.paused
             else ctx.t("schedules.next-none")
         )
         last_post = (
-            ctx.t("schedules.last-post", when=_local(last.slot_at, sub.timezone), result=result(ctx, last))
+            ctx.t("schedules.last-post", when=ctx.when(last.slot_at, sub.timezone), result=result(ctx, last))
             if last is not None
             else ctx.t("schedules.last-none")
         )
@@ -170,7 +160,7 @@ async def history(ctx: Context) -> Reply:
     for post in posts:
         line = ctx.t(
             "schedules.history-line",
-            when=_local(post.slot_at, zones.get(post.subscription_id, "UTC"), with_time=False),
+            when=ctx.when(post.slot_at, zones.get(post.subscription_id, "UTC"), with_time=False),
             channel=ChannelRef(post.channel_id),
             title=_tip_title(ctx, post.tip_id),
             result=result(ctx, post),

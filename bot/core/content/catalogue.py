@@ -24,7 +24,7 @@ from bot.core.content.models import (
     Starters,
     Tip,
 )
-from bot.core.countries import CountryNames
+from bot.core.countries import CountryNames, country_name, territory_name
 from bot.core.text.catalogue import SOURCE_LOCALE, Texts, fallback_chain
 
 INTERNATIONAL = "INTL"
@@ -147,9 +147,27 @@ class Catalogue:
         """Countries with their own routes, by name."""
         return sorted((c for c in self.countries.values() if c.code != INTERNATIONAL), key=lambda c: c.name)
 
-    def known_countries(self) -> str:
-        """'Australia (AU), Canada (CA), ...': the countries with their own routes, for replies."""
-        return ", ".join(f"{c.name} ({c.code})" for c in self.national_countries())
+    def known_countries(self, locale: str | None = None) -> str:
+        """'Australia (AU), Canada (CA), ...': the countries with their own routes, named and sorted in ``locale``."""
+        named = [(self.country_name(c.code, locale), c.code) for c in self.national_countries()]
+        return ", ".join(f"{name} ({code})" for name, code in sorted(named, key=lambda pair: _key(pair[0])))
+
+    def country_name(self, code: str, locale: str | None) -> str:
+        """A country's name in the reader's language: its translated routes' name, else CLDR's, else English.
+
+        The language is the one the reply is really worded in (``Texts.spoken``), so a reader
+        whose language Lookout does not speak reads the English name inside English sentences.
+        """
+        own = self.countries.get(code)
+        if own is not None:
+            shown, _ = self.localise(own, locale)
+            if shown is not own:
+                return shown.name
+        spoken = self.texts.spoken(locale)
+        english = spoken == SOURCE_LOCALE or spoken.startswith(SOURCE_LOCALE + "-")
+        if not english and code != INTERNATIONAL and (name := territory_name(code, spoken)) is not None:
+            return name
+        return own.name if own is not None else country_name(code)
 
     def find_country(self, text: str) -> Country | None:
         """A country by ISO code, name or alias, ignoring case and punctuation."""

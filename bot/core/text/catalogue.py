@@ -124,6 +124,20 @@ class Texts:
         """Every message id (the English ones: translations never add ids)."""
         return frozenset(self.messages.get(SOURCE_LOCALE, {}))
 
+    def spoken(self, locale: str | None) -> str:
+        """The locale a reply for ``locale`` is really worded in, as specific as the reader's own.
+
+        ``de-AT`` stays ``de-at`` where German is there (its dates then read the Austrian way),
+        ``en-GB`` stays ``en-gb``; a language Lookout does not speak (``ja``) gives ``en``, so a
+        date or a country name never reads in another language than the sentence around it.
+        """
+        chain = list(fallback_chain(locale))
+        hit = next((tag for tag in chain if tag in self.messages), SOURCE_LOCALE)
+        primary = chain[0].split("-")[0]
+        if hit == SOURCE_LOCALE and primary != SOURCE_LOCALE:
+            return SOURCE_LOCALE
+        return chain[0]
+
     def locales(self) -> tuple[str, ...]:
         """The locales with at least one message, English first."""
         others = sorted(tag for tag in self.messages if tag != SOURCE_LOCALE)

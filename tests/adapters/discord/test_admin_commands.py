@@ -44,7 +44,7 @@ async def test_setup_creates_the_subscription_and_shows_local_times(server: Serv
     embed = embed_of(result)
     assert embed.title == "Safety tips are set up"
     assert answer_of(result).ephemeral
-    assert "Mon 30 Nov 2026, 18:00 GMT" in embed.description
+    assert "Mon, Nov 30, 2026, 18:00 GMT" in embed.description
     assert field(embed, "Channel") == f"<#{server.tips.id}>"
     community = await store.community("discord", str(server.guild.id))
     assert community is not None and community.region == "GB"
@@ -93,8 +93,8 @@ async def test_preview_lists_the_next_posts_in_local_time(server: Server) -> Non
     embed = embed_of(await server.admin.slash(server.general, "safety-admin preview", count="3"))
     lines = [line for line in embed.description.splitlines() if line.startswith("- ")]
     assert len(lines) == 3
-    assert lines[0].startswith("- Mon 30 Nov 2026, 09:30 EST")
-    assert lines[1].startswith("- Mon 07 Dec 2026, 09:30 EST")
+    assert lines[0].startswith("- Mon, Nov 30, 2026, 09:30 EST")
+    assert lines[1].startswith("- Mon, Dec 7, 2026, 09:30 EST")
     assert embed.title == "Next 3 posts"
     assert embed.description.startswith(f"In <#{server.tips.id}>:")  # a channel link, which pings nobody
 

@@ -147,7 +147,9 @@ class Core:
         options = {k: _printable(v) for k, v in request.options.items()}
         # "wöchentlich", "montag", "erpressung": words typed in the reader's language mean the
         # English ones (messages/ui/<locale>/words.yaml); English words pass unchanged.
-        request = replace(request, options=in_english(options, self._words))
+        options = in_english(options, self._words)
+        if options != request.options:
+            request = replace(request, options=options)
         texts, locale = self.catalogue.texts, request.locale
         ctx = Context(
             request, self.catalogue, self.store, self.clock(), self.defaults, self.poster, answers=self._answers

@@ -207,6 +207,8 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Cabo Verde", "132", None),
         ("Micronesia", "911", None),
         ("Greenland", "112", None),
+        ("Seychelles", "999", None),
+        ("Suriname", "115", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(
@@ -261,6 +263,8 @@ async def test_table_country_with_an_inhope_hotline_shows_it_after_its_number(co
         ("Slovenia", "112", "Spletno oko", "spletno-oko.si"),
         ("Luxembourg", "112", "BEE SECURE Stopline", "stopline.bee-secure.lu"),
         ("Latvia", "112", "Hotline of the Latvian", "drossinternets.lv"),
+        ("Serbia", "192", "Net Patrola", "netpatrola.rs"),
+        ("Turkey", "112", "İhbar Web", "ihbarweb.org.tr"),
     ],
 )
 async def test_table_country_shows_its_inhope_hotline_after_its_number(

@@ -43,7 +43,7 @@ async def seed(
     url: str, n: int, due: dt.datetime, connect: dict[str, object] | None = None, *, platform: str = "discord"
 ) -> None:
     """N communities with one daily subscription each, all due at ``due``."""
-    from sqlalchemy import insert
+    from sqlalchemy import insert, text
 
     from bot.store import Database
     from bot.store.schema import Community, Subscription
@@ -79,6 +79,12 @@ async def seed(
                     for i in ids
                 ],
             )
+    if db.engine.dialect.name == "postgresql":
+        # Statistics, as autovacuum gathers them within a minute of a bulk change in a running
+        # database: without any, PostgreSQL plans the claim query as if the tables were empty.
+        async with db.engine.connect() as conn:
+            await conn.execute(text("ANALYZE communities, subscriptions"))
+            await conn.commit()
     await db.dispose()
 
 

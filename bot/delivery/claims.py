@@ -14,15 +14,28 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, and_, bindparam, exists, select, update
+from sqlalchemy import Table, and_, bindparam, exists, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.types import NullType
 
 from bot.core.notices import schedule_invalid
 from bot.core.ports import PauseReason
+from bot.core.rotation import Ask
 from bot.core.schedules import ScheduleError
-from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, ClaimBatch, Finish, Job, TipChoice, idempotency_key
+from bot.delivery.jobs import (
+    CLAIMED,
+    FAILED,
+    MISSED,
+    SENT,
+    ClaimBatch,
+    Finish,
+    Job,
+    TipChoice,
+    ask_for,
+    idempotency_key,
+)
 from bot.delivery.next_slots import NextSlots
 from bot.store.bulk import BulkSql
 from bot.store.database import Database
@@ -31,8 +44,8 @@ from bot.store.schema import Community, Delivery, Subscription
 
 log = logging.getLogger(__name__)
 
-# Chooses the tip of each job about to be claimed (None where no tip is eligible).
-ChooseTips = Callable[[Sequence[Job]], Awaitable[Sequence[TipChoice | None]]]
+# Chooses the tip of each slot about to be claimed (None where no tip is eligible).
+ChooseTips = Callable[[Sequence[Ask]], Awaitable[Sequence[TipChoice | None]]]
 
 _SUBS = cast(Table, Subscription.__table__)
 _DELIVERIES = cast(Table, Delivery.__table__)
@@ -48,7 +61,8 @@ _DUE_COLUMNS = (
     _SUBS.c.audience,
     _SUBS.c.age_band,
     _SUBS.c.jitter_seconds,
-    _SUBS.c.next_due_at,
+    # As the driver returns it: a batch's rows share a few due times, parsed once each (_plan).
+    type_coerce(_SUBS.c.next_due_at, NullType()).label("next_due_at"),
     _SUBS.c.cadence,
     _SUBS.c.days,
     _SUBS.c.local_time,
@@ -63,6 +77,35 @@ _DUE_COLUMNS = (
     _COMMUNITIES.c.locale,
     _SUBS.c.failure_count,
 )
+
+
+def _utc(raw: Any) -> dt.datetime:
+    # A stored time as the driver returns it, unprocessed (see _DUE_COLUMNS): SQLite's text
+    # (naive UTC), or PostgreSQL's aware datetime.
+    if isinstance(raw, str):
+        return dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC)
+    when = cast(dt.datetime, raw)
+    return when.astimezone(dt.UTC) if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _memo(convert: Callable[[_K], _V]) -> Callable[[_K], _V]:
+    """``convert`` with its results kept (for one batch: the cache goes with it)."""
+    seen: dict[_K, _V] = {}
+
+    def cached(value: _K) -> _V:
+        found = seen.get(value, _MISSING)
+        if found is _MISSING:
+            found = seen[value] = convert(value)
+        return cast(_V, found)
+
+    return cached
+
+
+_MISSING: Any = object()
 
 
 def _job(delivery_id: int, sub: Any, community: Any, slot: dt.datetime, key: str, tip: TipChoice | None = None) -> Job:
@@ -191,10 +234,12 @@ class ClaimStore:
     def _plan(self, rows: Sequence[Any], now: dt.datetime, lease: dt.timedelta, slots: NextSlots) -> _Plan:
         """The claim (or missed) row and the compare-and-set advance of each due subscription."""
         plan = _Plan()
-        time = self.bulk.time
+        # A fan-out's rows share a few due times and slots: each is parsed and written once.
+        time = _memo(self.bulk.time)
+        parse = _memo(_utc)
         lease_until, finished = time(now + lease), time(now)
         for sub in rows:
-            due = sub.next_due_at
+            due = parse(sub.next_due_at)
             slot = due - dt.timedelta(seconds=sub.jitter_seconds)
             late = now - due > slots.catch_up
             try:
@@ -230,9 +275,10 @@ class ClaimStore:
         live = [(sub_id, entry) for sub_id, entry in plan.pending.items() if not entry[3]]
         if not live:
             return
-        drafts = [_job(0, sub, sub, slot, key) for _, (sub, slot, key, _late, _tip) in live]
+        # Asked from the rows: the jobs themselves are built once, for the claims won.
+        asks = [ask_for(sub, slot) for _, (sub, slot, _key, _late, _tip) in live]
         rows = {v[0]: v for v in plan.values}
-        for (sub_id, (sub, slot, key, late, _)), tip in zip(live, await choose(drafts), strict=True):
+        for (sub_id, (sub, slot, key, late, _)), tip in zip(live, await choose(asks), strict=True):
             if tip is not None:
                 plan.pending[sub_id] = (sub, slot, key, late, tip)
                 rows[sub_id][7] = tip.tip_id

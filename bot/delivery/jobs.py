@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core.messaging import FailureKind
 from bot.core.ports import DeliveryStatus
+from bot.core.rotation import Ask, place_key
 
 # A claim's status (``bot.core.ports.DeliveryStatus``), under the short names delivery uses.
 CLAIMED = DeliveryStatus.CLAIMED
@@ -29,6 +31,30 @@ def idempotency_key(subscription_id: int, slot_at: dt.datetime) -> str:
     """
     raw = f"lookout:{subscription_id}:{slot_at.astimezone(dt.UTC).isoformat()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:25]
+
+
+def local_date(slot_at: dt.datetime, timezone: str) -> dt.date:
+    """The slot's date where the community is (seasonal tips follow it)."""
+    try:
+        return slot_at.astimezone(ZoneInfo(timezone)).date()
+    except (LookupError, ValueError):
+        return slot_at.date()
+
+
+def ask_for(source: Any, slot_at: dt.datetime) -> Ask:
+    """The rotation's question for one slot of ``source`` (a ``Job``, or a claim's due row).
+
+    ``source`` has the attributes of a job's channel: community_id, channel_id, platform,
+    external_id, audience, age_band, region and timezone.
+    """
+    return Ask(
+        (source.community_id, source.channel_id),
+        place_key(source.platform, source.external_id, source.channel_id),
+        source.audience,
+        local_date(slot_at, source.timezone),
+        source.age_band,
+        source.region,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +100,7 @@ class Job:
     @property
     def local_date(self) -> dt.date:
         """The slot's date where the community is (seasonal tips follow it)."""
-        try:
-            return self.slot_at.astimezone(ZoneInfo(self.timezone)).date()
-        except (LookupError, ValueError):
-            return self.slot_at.date()
+        return local_date(self.slot_at, self.timezone)
 
 
 @dataclass(frozen=True, slots=True)

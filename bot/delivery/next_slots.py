@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any, cast
 
 from bot.core.schedules import Schedule, next_slot
@@ -15,6 +16,7 @@ from bot.core.timing import schedule_of
 
 # The columns that make up a schedule: rows equal in these share one parsed Schedule.
 TIMING = ("cadence", "days", "local_time", "timezone", "anchor_date", "quiet_start", "quiet_end")
+_timing = attrgetter(*TIMING)
 
 
 def _cache_key(schedule: Schedule) -> Schedule:
@@ -38,7 +40,7 @@ class NextSlots:
 
     def schedule(self, row: Any) -> Schedule:
         """The row's parsed schedule (``ScheduleError``, ``ValueError`` or ``LookupError`` if it no longer parses)."""
-        stored = tuple(getattr(row, name) for name in TIMING)
+        stored = _timing(row)
         found = self._schedules.get(stored)
         if found is None:
             found = self._schedules[stored] = _cache_key(schedule_of(cast(Any, row)))

@@ -22,12 +22,12 @@ from bot.core.content.models import Tip
 from bot.core.language import post_language
 from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
 from bot.core.models import Reply
-from bot.core.rotation import Ask, Rotation, place_key
+from bot.core.rotation import Ask, Rotation
 from bot.delivery.claims import ClaimStore
 from bot.delivery.clock import TickClock
 from bot.delivery.compose import scheduled_reply
 from bot.delivery.failures import FailureRecorder
-from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, SKIPPED, Finish, Job, TipChoice
+from bot.delivery.jobs import CLAIMED, FAILED, MISSED, SENT, SKIPPED, Finish, Job, TipChoice, ask_for
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.pacing import Sleep
 from bot.delivery.sender import Sender, SendResult
@@ -359,19 +359,9 @@ class DeliveryService:
             # The outcome itself is stored; only the admins' notice waits for the next failure.
             log.exception("could not record a failure for subscription %s", outcome.job.subscription_id)
 
-    def _ask(self, job: Job) -> Ask:
-        return Ask(
-            (job.community_id, job.channel_id),
-            place_key(job.platform, job.external_id, job.channel_id),
-            job.audience,
-            job.local_date,
-            job.age_band,
-            job.region,
-        )
-
-    async def _claim_tips(self, jobs: Sequence[Job]) -> list[TipChoice | None]:
+    async def _claim_tips(self, asks: Sequence[Ask]) -> list[TipChoice | None]:
         """The tip each slot about to be claimed will post, stored with its claim in one INSERT."""
-        picks = await self.rotation.next_tips([self._ask(j) for j in jobs])
+        picks = await self.rotation.next_tips(asks)
         return [None if p is None else TipChoice(p.tip.id, p.new_cycle, p.last_shown) for p in picks]
 
     async def _choose_tips(self, jobs: Sequence[Job], now: dt.datetime) -> tuple[list[tuple[Job, Tip]], list[Job]]:
@@ -388,7 +378,7 @@ class DeliveryService:
             return ready, []
         none: list[Job] = []
         chosen: list[Job] = []
-        for job, pick in zip(fresh, await self.rotation.next_tips([self._ask(j) for j in fresh]), strict=True):
+        for job, pick in zip(fresh, await self.rotation.next_tips([ask_for(j, j.slot_at) for j in fresh]), strict=True):
             if pick is None:
                 none.append(job)
                 continue

@@ -386,11 +386,12 @@ class Store:
         shown: dict[Place, list[str]] = {place: [] for place in wanted}
         if not wanted:
             return shown
-        async with self.db.session() as session:
-            rows = await session.execute(
-                select(TipShown.community_id, TipShown.channel_id, TipShown.tip_id)
-                .where(TipShown.community_id.in_({c for c, _ in wanted}))
-                .order_by(TipShown.id)
+        # Plain columns on a pooled connection: a fan-out asks this once per claim batch.
+        async with self.db.engine.connect() as conn:
+            rows = await conn.execute(
+                select(_TIPS_SHOWN.c.community_id, _TIPS_SHOWN.c.channel_id, _TIPS_SHOWN.c.tip_id)
+                .where(_TIPS_SHOWN.c.community_id.in_({c for c, _ in wanted}))
+                .order_by(_TIPS_SHOWN.c.id)
             )
             for community_id, channel_id, tip_id in rows:
                 if (community_id, channel_id) in shown:

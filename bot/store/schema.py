@@ -97,7 +97,11 @@ class Subscription(Base):
     """Scheduled tips for one channel: the source of truth for delivery (``next_due_at`` in UTC)."""
 
     __tablename__ = "subscriptions"
-    __table_args__ = (UniqueConstraint("community_id", "channel_id", name="uq_subscriptions_community_channel"),)
+    __table_args__ = (
+        UniqueConstraint("community_id", "channel_id", name="uq_subscriptions_community_channel"),
+        # The order claims take due subscriptions in (see migration 0006).
+        Index("ix_subscriptions_next_due_at", "next_due_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"), index=True)
@@ -119,7 +123,7 @@ class Subscription(Base):
     failure_count: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_kind: Mapped[str | None] = mapped_column(String(32))
     last_failure_at: Mapped[dt.datetime | None] = mapped_column()
-    next_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    next_due_at: Mapped[dt.datetime | None] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     community: Mapped[Community] = relationship(back_populates="subscriptions")

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from bot.core import limits
 from bot.core.commands import admin, language, public, status
-from bot.core.commands.context import Context, Defaults
+from bot.core.commands.context import Answers, Context, Defaults
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
@@ -69,6 +69,38 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class StoredLocales:
+    """The platform locale (Discord's server locale) this process last found stored, per community.
+
+    A private answer needs no store read once the locale the platform reports is the one
+    stored. Entries expire after ``ttl_seconds`` so a change stored by another process is
+    looked at again, and the table is emptied when full (it is only a shortcut).
+    """
+
+    def __init__(
+        self, *, ttl_seconds: float = 600.0, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl_seconds = ttl_seconds
+        self.max_entries = max_entries
+        self.clock = clock
+        self._stored: dict[tuple[str, str], tuple[str, float]] = {}
+
+    def known(self, place: tuple[str, str], locale: str) -> bool:
+        """Whether ``locale`` is what this process found stored for ``place``, recently."""
+        found = self._stored.get(place)
+        return found is not None and found[0] == locale and self.clock() - found[1] < self.ttl_seconds
+
+    def stored(self, place: tuple[str, str], locale: str) -> None:
+        """Note that ``locale`` is now stored for ``place``."""
+        if len(self._stored) >= self.max_entries:
+            self._stored.clear()
+        self._stored[place] = (locale, self.clock())
+
+    def forget(self, place: tuple[str, str]) -> None:
+        """Drop ``place`` (its data was deleted)."""
+        self._stored.pop(place, None)
+
+
 class Core:
     """Answers every command; holds the catalogue, store and defaults, no platform state."""
 
@@ -93,6 +125,9 @@ class Core:
         self.observer = observer
         # One public answer per channel a minute (tip, guide, talk): see bot.core.pace.
         self.pace = pace or ChannelPace()
+        self._locales = StoredLocales()
+        # Replies that depend only on what was asked (a report for a country): built once.
+        self._answers = Answers()
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Never raises."""
@@ -112,9 +147,13 @@ class Core:
         options = {k: _printable(v) for k, v in request.options.items()}
         # "wöchentlich", "montag", "erpressung": words typed in the reader's language mean the
         # English ones (messages/ui/<locale>/words.yaml); English words pass unchanged.
-        request = replace(request, options=in_english(options, self._words))
+        options = in_english(options, self._words)
+        if options != request.options:
+            request = replace(request, options=options)
         texts, locale = self.catalogue.texts, request.locale
-        ctx = Context(request, self.catalogue, self.store, self.clock(), self.defaults, self.poster)
+        ctx = Context(
+            request, self.catalogue, self.store, self.clock(), self.defaults, self.poster, answers=self._answers
+        )
         spec = find(request.group, request.command)
         if spec is None:
             problem = ctx.t("help.not-a-command", command=quote(request.command), group=request.group)
@@ -208,6 +247,7 @@ class Core:
 
         Adapters call this rather than reaching the store: every change goes through the core.
         """
+        self._locales.forget((platform, community_id))
         return await self.store.forget(platform, community_id)
 
     async def move_community(self, platform: str, old_id: str, new_id: str) -> bool:
@@ -217,19 +257,24 @@ class Core:
     async def _language(self, request: Request, *, private: bool) -> str | None:
         """The language of this answer (see ``bot.core.language``); the person's if the store is down."""
         person = request.user_locale or request.locale
-        if private and person and not request.community_locale:
+        place = (request.platform, request.community_id)
+        seen = request.community_locale
+        if private and person and (not seen or self._locales.known(place, seen)):
             # A private answer follows the person's own locale whatever the community chose, and
-            # there is no platform locale to remember: the store read would change nothing.
+            # the platform's locale is already stored (or there is no community to store it
+            # with yet: setup stores it with a new one): the store read would change nothing.
             return person
         community_language = None
         try:
             community = await self.store.community(request.platform, request.community_id)
             community_language = community.language if community else None
-            seen = request.community_locale
             if community is not None and seen and seen != community.locale:
                 # Remembered for scheduled posts on auto, which have no interaction to ask
-                # (Discord's server locale); only communities Lookout already stores.
+                # (Discord's server locale); only communities Lookout already stores (setup
+                # stores it with a new community).
                 await self.store.set_locale(community.id, seen)
+            if seen:
+                self._locales.stored(place, seen)
         except Exception:  # an answer must not depend on the database being up
             log.exception("could not read the community's language")
         return reply_language(

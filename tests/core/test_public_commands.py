@@ -65,6 +65,16 @@ async def test_report_without_country_follows_community_region_then_locale(core:
     assert other.title.endswith("International")
 
 
+async def test_the_same_report_asked_again_in_another_language_or_in_full(core: Core) -> None:
+    """One core answering GB in German, English, in full, then German again: each answer its own."""
+    german = await say(core, "/safety report GB", locale="de")
+    english = await say(core, "/safety report GB", locale="en")
+    full = await say(core, "/safety report GB all", locale="en")
+    assert english.title == "Report a worry: United Kingdom" and german.title != english.title
+    assert len(text_of(full)) > len(text_of(english))
+    assert await say(core, "/safety report GB", locale="de") == german
+
+
 async def test_every_country_and_situation_starts_with_its_own_emergency_number(
     core: Core, catalogue: Catalogue
 ) -> None:

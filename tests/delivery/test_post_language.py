@@ -69,3 +69,14 @@ async def test_setup_remembers_the_server_locale(store, catalogue, clock) -> Non
     await core.handle(_discord("tip", community_locale="de"))
     changed = await store.community("discord", "g1")
     assert changed is not None and changed.locale == "de", "a changed server locale is remembered"
+
+
+async def test_private_answers_still_notice_a_changed_server_locale(store, catalogue, clock) -> None:
+    """Reports (private answers) after setup: the server switching to German is still remembered."""
+    core = Core(catalogue, store, clock=clock)
+    await core.handle(_discord("setup", community_locale="pt-BR", admin=True, timezone="Europe/London"))
+    for seen in ("pt-BR", "pt-BR", "de"):
+        reply = await core.handle(_discord("report", community_locale=seen, country="GB"))
+        assert reply.private and not reply.is_error
+    changed = await store.community("discord", "g1")
+    assert changed is not None and changed.locale == "de", "a changed server locale is remembered"

@@ -24,6 +24,7 @@ from bot.adapters.discord.commands import CHANNEL_PARAMS, build_groups
 from bot.adapters.discord.messenger import DiscordAdminNotifier, DiscordMessenger
 from bot.adapters.discord.render import Rendered, parse_menu_custom_id, render
 from bot.adapters.discord.translator import CommandTranslator
+from bot.adapters.rendered import RenderCache
 from bot.app import App
 from bot.config import Settings, SettingsError
 from bot.core.commands.spec import CommandSpec, find
@@ -47,6 +48,7 @@ def options_of(values: Mapping[str, Any]) -> dict[str, str]:
 
 def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapping[str, Any]) -> Request:
     """Translate an interaction into the core's neutral request."""
+    server_locale = guilds.guild_locale(interaction)
     return Request(
         platform="discord",
         community_id=guilds.community_id(interaction),
@@ -58,9 +60,9 @@ def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapp
         group=spec.group,
         command=spec.name,
         options=options_of(values),
-        locale=guilds.guild_locale(interaction),
+        locale=server_locale,
         user_locale=str(interaction.locale) if interaction.locale is not None else None,
-        community_locale=guilds.guild_locale(interaction),
+        community_locale=server_locale,
     )
 
 
@@ -121,6 +123,9 @@ class LookoutBot(commands.AutoShardedBot):
         self.dev_guild_id = dev_guild_id
         self.messenger = DiscordMessenger(self, core.catalogue.texts)
         self.notifier = DiscordAdminNotifier(self, core.catalogue.texts)
+        # Command answers rendered once per distinct reply (views are built fresh per send).
+        texts = core.catalogue.texts
+        self.rendered = RenderCache(lambda reply: render(reply, texts))
         for group in build_groups(self.answer, core.catalogue):
             self.tree.add_command(group)
 
@@ -144,7 +149,7 @@ class LookoutBot(commands.AutoShardedBot):
             # acknowledge first so Discord's three-second answer window cannot expire.
             await interaction.response.defer(ephemeral=True, thinking=True)
         reply = await self.core.handle(request)
-        await respond(interaction, render(reply, self.core.catalogue.texts))
+        await respond(interaction, self.rendered.get(reply))
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Answer a choice in one of Lookout's follow-up menus (e.g. a guide's other parts), privately.

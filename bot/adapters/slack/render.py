@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.adapters.rendered import RenderCache
 from bot.adapters.slack.escape import clip, escape, mrkdwn, plain
 from bot.core.models import Field, Reply
 from bot.core.text import Texts
@@ -150,26 +151,17 @@ def reply_message(reply: Reply, texts: Texts | None = None) -> dict[str, Any]:
 
 
 class MessageCache:
-    """Rendered messages by reply, so a repeated answer is not rebuilt and re-validated.
+    """Rendered messages by reply (see ``bot.adapters.rendered``).
 
-    Most answers repeat (``/safety report GB`` is the same for everyone), and building and
-    validating Block Kit with ``slack_sdk.models`` costs milliseconds per message: more than the
-    core's answer itself. Replies are immutable, so they key the cache directly; the oldest
-    entry goes first when it is full. The cached block dicts are shared: callers must not
-    change them (slack_sdk only reads them).
+    Building and validating Block Kit with ``slack_sdk.models`` costs milliseconds per message,
+    more than the core's answer. The cached block dicts are shared: callers must not change
+    them (slack_sdk only reads them).
     """
 
     def __init__(self, max_entries: int = 256, texts: Texts | None = None) -> None:
-        self.max_entries = max_entries
         self.texts = texts
-        self._messages: dict[Reply, dict[str, Any]] = {}
+        self._messages = RenderCache(lambda reply: reply_message(reply, self.texts), max_entries)
 
     def message(self, reply: Reply) -> dict[str, Any]:
         """``text`` and ``blocks`` for ``reply``, rendered on first use."""
-        cached = self._messages.get(reply)
-        if cached is None:
-            cached = reply_message(reply, self.texts)
-            if len(self._messages) >= self.max_entries:
-                del self._messages[next(iter(self._messages))]
-            self._messages[reply] = cached
-        return dict(cached)
+        return dict(self._messages.get(reply))

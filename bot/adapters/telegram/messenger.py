@@ -28,6 +28,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.adapters.rendered import RenderCache
 from bot.adapters.telegram.render import Message, render
 from bot.core.messaging import UNKNOWN, DeliveryFailure, Destination, FailureKind, Missing, PostCheck
 from bot.core.models import Reply
@@ -72,37 +73,22 @@ def outgoing(reply: Reply) -> Outgoing:
     return tuple((message.text, keyboard(message)) for message in render(reply))
 
 
-class RenderCache:
-    """Rendered messages by reply, so a repeated answer is not escaped, split and keyed again.
-
-    Most answers repeat (``/safety report GB`` is the same for everyone, a scheduled tip the
-    same in every group), and rendering with its keyboard cost more than a third of what the
-    core spends on the answer itself. Replies are immutable, so they key the cache directly;
-    the oldest entry goes first when it is full. Keyboards are immutable python-telegram-bot
-    objects, safe to send again.
-    """
-
-    def __init__(self, max_entries: int = 256) -> None:
-        self.max_entries = max_entries
-        self._messages: dict[Reply, Outgoing] = {}
-
-    def messages(self, reply: Reply) -> Outgoing:
-        """The messages of ``reply``, rendered on first use."""
-        cached = self._messages.get(reply)
-        if cached is None:
-            cached = outgoing(reply)
-            if len(self._messages) >= self.max_entries:
-                del self._messages[next(iter(self._messages))]
-            self._messages[reply] = cached
-        return cached
+def render_cache() -> RenderCache[Outgoing]:
+    """A cache of each reply's messages and keyboards (see ``bot.adapters.rendered``)."""
+    return RenderCache(outgoing)
 
 
 async def send_reply(
-    bot: Bot, chat_id: int | str, reply: Reply, *, thread_id: int | None = None, cache: RenderCache | None = None
+    bot: Bot,
+    chat_id: int | str,
+    reply: Reply,
+    *,
+    thread_id: int | None = None,
+    cache: RenderCache[Outgoing] | None = None,
 ) -> str | None:
     """Send every message of ``reply`` to ``chat_id`` (in forum topic ``thread_id``); return the id of the first."""
     first: str | None = None
-    for text, markup in cache.messages(reply) if cache is not None else outgoing(reply):
+    for text, markup in cache.get(reply) if cache is not None else outgoing(reply):
         sent = await bot.send_message(
             chat_id=chat_id,
             message_thread_id=thread_id,
@@ -153,7 +139,7 @@ class TelegramMessenger:
         self.bot = bot
         self.on_migrated = on_migrated
         # A fan-out posts the same tip to many groups: rendered once.
-        self.rendered = RenderCache()
+        self.rendered = render_cache()
 
     async def send(self, destination: Destination, reply: Reply, *, idempotency_key: str) -> str | None:
         """Post ``reply``; return the message id. Raises ``DeliveryFailure``.

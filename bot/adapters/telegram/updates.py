@@ -17,7 +17,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 
 from bot.adapters.telegram.admins import AdminCache
-from bot.adapters.telegram.messenger import RenderCache, channel_of, send_reply
+from bot.adapters.telegram.messenger import channel_of, render_cache, send_reply
 from bot.core.commands.spec import ADMIN, SAFETY
 from bot.core.engine import Core
 from bot.core.models import Link, Platform, Reply
@@ -62,7 +62,7 @@ class Updates:
         self.forget = forget
         self.move = move
         # The answers' messages, rendered once per distinct reply.
-        self.rendered = RenderCache()
+        self.rendered = render_cache()
 
     async def on_update(self, update: Update, bot: Bot) -> None:
         """Route one update: a command, a change of the bot's membership, or a group migration."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel
 from bot.core.content.catalogue import Catalogue
 from bot.core.countries import Resolution, resolve
 from bot.core.messaging import Poster
-from bot.core.models import Request
+from bot.core.models import Reply, Request
 from bot.core.ports import CoreStore
 from bot.core.rotation import Rotation
 from bot.core.text import Said, TextError
@@ -35,6 +36,28 @@ class Defaults:
     public_url: str | None = None
 
 
+class Answers:
+    """Replies by key (see ``Context.remembered``); the oldest goes first when full.
+
+    Replies are immutable and the content never changes under a running core, so an entry
+    cannot go stale; the bound is for keys built from what people type.
+    """
+
+    def __init__(self, max_entries: int = 512) -> None:
+        self.max_entries = max_entries
+        self._replies: dict[Hashable, Reply] = {}
+
+    def get(self, key: Hashable, build: Callable[[], Reply]) -> Reply:
+        """The reply remembered for ``key``, built (and remembered) on first use."""
+        found = self._replies.get(key)
+        if found is None:
+            found = build()
+            if len(self._replies) >= self.max_entries:
+                del self._replies[next(iter(self._replies))]
+            self._replies[key] = found
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """Everything one command may use; built per request by ``Core.handle``."""
@@ -48,6 +71,16 @@ class Context:
     # The language this answer is written in (a locale tag such as "de" or "pt-BR"), chosen by
     # the core from the community's setting and the person's locale; None means the request's.
     language: str | None = None
+    # Answers already worked out, for a command whose answer depends only on what its key says.
+    answers: Answers | None = None
+
+    def remembered(self, key: Hashable, build: Callable[[], Reply]) -> Reply:
+        """The reply ``build`` gives, worked out once per ``key`` while it is remembered.
+
+        ``key`` must hold everything the reply depends on besides the content and the defaults
+        (which are the same for every request of one core).
+        """
+        return build() if self.answers is None else self.answers.get(key, build)
 
     @property
     def locale(self) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.core.commands.context import Context
 from bot.core.commands.report_country import (
+    Asked,
     assumed_line,
     emergency_line,
     emergency_numbers,
@@ -31,6 +32,7 @@ from bot.core.commands.report_parts import (
 )
 from bot.core.content.catalogue import INTERNATIONAL
 from bot.core.content.models import SITUATIONS, Route
+from bot.core.countries import Resolution
 from bot.core.models import Field, Link, Reply
 from bot.core.text import Texts, link_of, quote, route_field, sources_footer
 from bot.core.weblinks import report_card, web_link
@@ -48,10 +50,19 @@ def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
 
 async def report(ctx: Context) -> Reply:
     """Emergency number first, then the official routes for the country and situation."""
-    catalogue = ctx.catalogue
-    intl = catalogue.international
     asked = read_request(ctx)
     resolution = await ctx.resolve_country(asked.country)
+    # Everything below depends only on these, the content and the defaults: the same question
+    # in the same language gets the same answer (most reports are "GB" or the server's own).
+    details = wants_details(ctx)
+    return ctx.remembered(
+        ("report", asked, resolution, ctx.locale, details), lambda: _answer(ctx, asked, resolution, details)
+    )
+
+
+def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -> Reply:
+    catalogue = ctx.catalogue
+    intl = catalogue.international
     code = resolution.code
     own = catalogue.countries.get(code)
     # The reader's language where the content has it; fell_back says English stands in.
@@ -119,9 +130,7 @@ async def report(ctx: Context) -> Reply:
         fell_back = fell_back or intl_fell_back
     lines += [a.text for a in advice[-1:]]
     lines += ctx.in_english_note(fell_back)
-    fields, shortened = _report_fields(
-        lead, routes, lines, texts, locale, details=wants_details(ctx), short=situation is None
-    )
+    fields, shortened = _report_fields(lead, routes, lines, texts, locale, details=details, short=situation is None)
     if shortened:
         lines.append(ctx.t("report.all-details", query=f"{code} {situation}" if situation else code))
     sourced = [*sourced, *routes, *advice_sources(advice)]
@@ -136,6 +145,8 @@ async def report(ctx: Context) -> Reply:
         ),
         private=True,
         footer=sources_footer(sourced, texts, locale),
+        # Worded in the reply's language; said here so a remembered answer is used as it is.
+        language=locale,
     )
 
 

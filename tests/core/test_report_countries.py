@@ -264,7 +264,6 @@ async def test_table_country_with_an_inhope_hotline_shows_it_after_its_number(co
         ("Luxembourg", "112", "BEE SECURE Stopline", "stopline.bee-secure.lu"),
         ("Latvia", "112", "Hotline of the Latvian", "drossinternets.lv"),
         ("Serbia", "192", "Net Patrola", "netpatrola.rs"),
-        ("Turkey", "112", "İhbar Web", "ihbarweb.org.tr"),
     ],
 )
 async def test_table_country_shows_its_inhope_hotline_after_its_number(

@@ -99,6 +99,7 @@ async def _tick_seconds(url: str, n: int, connect: dict[str, object] | None = No
     from bot.delivery.pacing import Pacer
     from bot.delivery.sender import Sender
     from bot.delivery.service import DeliveryService
+    from bot.ops.heap import settle_start_up_heap
     from bot.store import Database
 
     db = Database(url, connect_args=connect)
@@ -109,6 +110,8 @@ async def _tick_seconds(url: str, n: int, connect: dict[str, object] | None = No
     sender = Sender(messengers, Pacer({"discord": UNPACED}))
     now = DUE + dt.timedelta(minutes=1)
     service = DeliveryService(db, catalogue, messengers, sender, clock=lambda: now)
+    # As the running process does once started (bot.runtime.run_platforms).
+    settle_start_up_heap()
     started = time.perf_counter()
     report = await service.tick()
     elapsed = time.perf_counter() - started

@@ -48,6 +48,7 @@ def options_of(values: Mapping[str, Any]) -> dict[str, str]:
 
 def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapping[str, Any]) -> Request:
     """Translate an interaction into the core's neutral request."""
+    server_locale = guilds.guild_locale(interaction)
     return Request(
         platform="discord",
         community_id=guilds.community_id(interaction),
@@ -59,9 +60,9 @@ def to_request(interaction: discord.Interaction, spec: CommandSpec, values: Mapp
         group=spec.group,
         command=spec.name,
         options=options_of(values),
-        locale=guilds.guild_locale(interaction),
+        locale=server_locale,
         user_locale=str(interaction.locale) if interaction.locale is not None else None,
-        community_locale=guilds.guild_locale(interaction),
+        community_locale=server_locale,
     )
 
 

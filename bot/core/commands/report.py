@@ -145,6 +145,8 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         ),
         private=True,
         footer=sources_footer(sourced, texts, locale),
+        # Worded in the reply's language; said here so a remembered answer is used as it is.
+        language=locale,
     )
 
 

@@ -89,8 +89,13 @@ class Catalogue:
             aliases.setdefault(entry.code, []).extend(entry.aliases)
         return CountryNames(aliases)
 
-    def language_countries(self) -> dict[str, str]:
+    def language_countries(self) -> Mapping[str, str]:
         """Locale -> country code, from each country's ``locales`` ('de' -> DE, 'en-GB' -> GB)."""
+        return self._language_countries
+
+    @functools.cached_property
+    def _language_countries(self) -> Mapping[str, str]:
+        # Built once: every reporting answer asks for it.
         return {loc: c.code for c in self.countries.values() for loc in c.locales}
 
     # The interface wording (messages/ui/), by message id and locale.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -142,6 +142,25 @@ def _own_language_names() -> Mapping[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in names.items()}
 
 
+@functools.cache
+def _reader_language_names(languages: tuple[str, ...]) -> Mapping[str, frozenset[str]]:
+    """Folded name -> ISO codes: every country's name in the languages Lookout speaks (CLDR).
+
+    A French reader types "Allemagne", a German one "Vereinigtes Königreich": names in the
+    readers' languages, not only in each country's own. Built once per process, like the others.
+    """
+    names: dict[str, set[str]] = {}
+    for language in languages:
+        try:
+            territories = Locale.parse(language.replace("-", "_")).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in territories.items():
+            if len(code) == 2 and code.isalpha() and (k := key(name)):
+                names.setdefault(k, set()).add(code)
+    return {k: frozenset(v) for k, v in names.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class NameMatch:
     """What a typed country name matched: ``code`` when sure, ``suggestion`` when not."""
@@ -157,7 +176,9 @@ class CountryNames:
     wins over a library name, so content can settle names shared by several countries.
     """
 
-    def __init__(self, aliases: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, aliases: Mapping[str, Iterable[str]], languages: Iterable[str] = ()) -> None:
+        # The languages Lookout speaks: a country may be typed by its name in any of them.
+        self._languages = tuple(sorted(languages))
         own: dict[str, str] = {}
         for code, names in aliases.items():
             for name in (code, *names):
@@ -174,11 +195,18 @@ class CountryNames:
             return None
         if wanted in self._aliases:
             return self._aliases[wanted]
-        for table in (_library_names(), _own_language_names()):
+        for table in self._tables():
             codes = table.get(wanted)
             if codes is not None and len(codes) == 1:
                 return next(iter(codes))
         return None
+
+    def _tables(self) -> Iterator[Mapping[str, frozenset[str]]]:
+        # Lazily, cheapest first: most names are found before a Babel locale is loaded.
+        yield _library_names()
+        if self._languages:
+            yield _reader_language_names(self._languages)
+        yield _own_language_names()
 
     def match(self, text: str) -> NameMatch:
         """``find``, then a forgiving match for typos ('Untied Kingdom'); unsure ones are suggestions."""
@@ -188,7 +216,7 @@ class CountryNames:
         if len(wanted) < MIN_FUZZY_LENGTH or len(wanted) > 80:
             return NameMatch()
         choices: dict[str, str] = {}
-        for table in (_library_names(), _own_language_names()):
+        for table in self._tables():
             for k, codes in table.items():
                 if len(codes) == 1 and len(k) >= MIN_FUZZY_LENGTH:
                     choices.setdefault(k, next(iter(codes)))

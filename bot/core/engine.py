@@ -157,6 +157,10 @@ class Core:
             request, self.catalogue, self.store, self.clock(), self.defaults, self.poster, answers=self._answers
         )
         spec = find(request.group, request.command)
+        if spec is None or any(spec.param(k) is None for k in request.options):
+            # A usage reply is private: in the language a private answer here would be in.
+            locale = await self._language(request, private=True)
+            ctx = replace(ctx, language=locale)
         if spec is None:
             problem = ctx.t("help.not-a-command", command=quote(request.command), group=request.group)
             reply = public.help_reply(texts, locale, request.group, is_admin=request.user_is_admin, problem=problem)
@@ -219,22 +223,14 @@ class Core:
         role_unchecked: str | None = None,
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
-        try:
-            parsed = parse(text, group=group, phrase=self._phrase)
-        except GrammarError as exc:
-            texts = self.catalogue.texts
-            problem = exc.render(texts, locale)
-            reply = public.help_reply(texts, locale, exc.group, is_admin=user_is_admin, problem=problem, spec=exc.spec)
-            return replace(reply, language=locale)
         request = Request(
             platform=platform,
             community_id=community_id,
             channel_id=channel_id,
             user_id=user_id,
             user_is_admin=user_is_admin,
-            group=parsed.group,
-            command=parsed.command,
-            options=parsed.options,
+            group=group or SAFETY,
+            command="help",
             locale=locale,
             # Text commands come from one person's client (Slack, the console): their locale is
             # the person's own unless the adapter says otherwise.
@@ -242,7 +238,18 @@ class Core:
             community_locale=community_locale,
             role_unchecked=role_unchecked,
         )
-        return await self.handle(request)
+        try:
+            parsed = parse(text, group=group, phrase=self._phrase)
+        except GrammarError as exc:
+            # Said privately, in the language any private answer here would be in.
+            language = await self._language(replace(request, group=exc.group), private=True)
+            texts = self.catalogue.texts
+            problem = exc.render(texts, language)
+            reply = public.help_reply(
+                texts, language, exc.group, is_admin=user_is_admin, problem=problem, spec=exc.spec
+            )
+            return replace(reply, language=language)
+        return await self.handle(replace(request, group=parsed.group, command=parsed.command, options=parsed.options))
 
     async def forget_community(self, platform: str, community_id: str) -> bool:
         """Delete everything stored about a community (the bot was removed, or uninstalled).

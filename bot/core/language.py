@@ -33,6 +33,21 @@ def language_name(texts: Texts, tag: str) -> str:
     return own or (texts.get(_NAME_ID, SOURCE_LOCALE) if tag == SOURCE_LOCALE and texts.has(_NAME_ID) else tag)
 
 
+def name_in_sentence(texts: Texts, tag: str) -> str:
+    """A language's own name as its own sentences write it (CLDR: "français", "Deutsch"), else ``language_name``.
+
+    ``web.language-name`` is the name as a list or menu shows it ("Français"); inside a French
+    sentence the name is lower-case, and CLDR knows each language's rule.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        own = Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return language_name(texts, tag)
+    return own.get_display_name(own) or language_name(texts, tag)
+
+
 def parse_language(texts: Texts, typed: str) -> str | None:
     """The language ``typed`` names (a code such as ``de``/``pt-BR``/``pt_br``, or its own name), or None.
 

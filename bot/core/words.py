@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 
 from bot.core.text.catalogue import SOURCE_LOCALE, Texts
+from bot.core.text.said import TypedWord
 
 _PREFIX = "words."
 _TOKEN = re.compile(r"[^\s,]+")
@@ -52,5 +53,4 @@ def typed_word(texts: Texts, message_id: str, locale: str | None) -> str:
 
     ``words.situation-bullying`` in German is "mobbing"; in English, "bullying".
     """
-    listed = texts.get(message_id, locale)
-    return next((w.strip() for w in listed.split(",") if w.strip()), listed)
+    return TypedWord(message_id).render(texts, locale)

@@ -35,6 +35,7 @@ from bot.core.schedules import (
 )
 from bot.core.text import quote
 from bot.core.timing import next_due, schedule_of
+from bot.core.words import typed_word
 
 
 def _channel(channel_id: str) -> ChannelRef:
@@ -311,6 +312,9 @@ async def region(ctx: Context) -> Reply:
             await ctx.store.set_region(existing.id, None)
         return Reply(ctx.t("admin.region-cleared-title"), ctx.t("admin.region-cleared-body"), private=True)
     country = ctx.catalogue.find_country(typed)
+    if country is None and (code := ctx.catalogue.names.find(typed)) is not None:
+        # "Allemagne", "🇩🇪", "Deutschland": any name Lookout knows for a country with routes.
+        country = ctx.catalogue.countries.get(code)
     if country is None:
         known = ctx.catalogue.known_countries(ctx.locale)
         return problem(ctx, ctx.t("admin.unknown-country", typed=quote(typed), known=known))
@@ -330,7 +334,8 @@ async def audience(ctx: Context) -> Reply:
     if value not in AUDIENCES:
         near = audience_word(value)
         if near is not None:
-            return problem(ctx, ctx.t("admin.bad-audience-suggest", typed=quote(value), suggestion=near))
+            word = typed_word(ctx.catalogue.texts, f"words.audience-{near}", ctx.locale)
+            return problem(ctx, ctx.t("admin.bad-audience-suggest", typed=quote(value), suggestion=word))
         return problem(ctx, ctx.t("admin.bad-audience", typed=quote(value)))
     band_text = words.rest.get("age")
     band = None if band_text in (None, "any") else band_text

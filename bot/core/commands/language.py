@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.core.commands.context import Context
-from bot.core.language import AUTO, language_name, languages, parse_language
+from bot.core.language import AUTO, language_name, languages, name_in_sentence, parse_language
 from bot.core.models import Reply
 from bot.core.text import quote
 
@@ -29,8 +29,12 @@ async def language(ctx: Context) -> Reply:
     if stored is None:
         # Worded as answers will be from now on: in the person's own language, or the default.
         person = ctx.request.user_locale or ctx.request.locale
-        auto = replace(ctx, language=person or ctx.defaults.language)
-        return Reply(auto.t("language.auto-title"), auto.t("language.auto-body"), private=True)
+        spoken = person or ctx.defaults.language
+        auto = replace(ctx, language=spoken)
+        return Reply(auto.t("language.auto-title"), auto.t("language.auto-body"), private=True, language=spoken)
     now = replace(ctx, language=stored)
-    name = language_name(texts, stored)
-    return Reply(now.t("language.set-title", name=name), now.t("language.set-body", name=name), private=True)
+    # The title names it as a menu does ("Français"), the sentence as French writes it ("français").
+    title = now.t("language.set-title", name=language_name(texts, stored))
+    body = now.t("language.set-body", name=name_in_sentence(texts, stored))
+    # language=: the whole answer (the platform's own words around it too) is in the new language.
+    return Reply(title, body, private=True, language=stored)

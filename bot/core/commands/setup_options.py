@@ -28,6 +28,7 @@ from bot.core.schedules import (
     parse_timezone,
 )
 from bot.core.text import TextError, quote
+from bot.core.text.said import TypedWord
 
 SETUP_KEYS = ("channel", "timezone", "cadence", "time", "audience", "region", "days")
 _MENTION = re.compile(r"<#([A-Za-z0-9]{1,32})(?:\|[^>]{0,80})?>")
@@ -176,7 +177,8 @@ def _specific(key: str, word: str) -> TextError | None:
     if key == "audience" or near is not None:
         # audience=teens: as specific as cadence=monthly, naming the audience it is closest to.
         if near is not None:
-            return TextError("admin.bad-audience-suggest", typed=quote(word), suggestion=near)
+            said = TypedWord(f"words.audience-{near}")  # in the reader's words, as they would type it
+            return TextError("admin.bad-audience-suggest", typed=quote(word), suggestion=said)
         return TextError("admin.bad-audience", typed=quote(word))
     if "/" in word:
         key = "timezone"

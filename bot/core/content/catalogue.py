@@ -87,7 +87,7 @@ class Catalogue:
             aliases.setdefault(country.code, []).extend([country.name, *country.aliases])
         for entry in self.emergency.values():
             aliases.setdefault(entry.code, []).extend(entry.aliases)
-        return CountryNames(aliases)
+        return CountryNames(aliases, languages=self.texts.locales())
 
     def language_countries(self) -> Mapping[str, str]:
         """Locale -> country code, from each country's ``locales`` ('de' -> DE, 'en-GB' -> GB)."""

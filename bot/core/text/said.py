@@ -28,6 +28,19 @@ class Said:
         return texts.get(self.id, locale, **values)
 
 
+@dataclass(frozen=True, slots=True)
+class TypedWord(Said):
+    """The word a reader of the locale types for a ``words.*`` message: the first its language lists.
+
+    Used inside a sentence that suggests a word to type ("Did you mean jugendliche?").
+    """
+
+    def render(self, texts: Texts, locale: str | None = None) -> str:
+        """The first listed word of the message in ``locale``."""
+        listed = texts.get(self.id, locale)
+        return next((w.strip() for w in listed.split(",") if w.strip()), listed)
+
+
 class TextError(ValueError):
     """An error a person reads: raised with a message id and parameters, worded where it is shown.
 

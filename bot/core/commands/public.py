@@ -28,6 +28,7 @@ from bot.core.rotation import Ask, eligible, place_key
 from bot.core.text import Texts, quote, sources_footer
 from bot.core.tips import render_tip_reply
 from bot.core.weblinks import guide_page, web_link
+from bot.core.words import ALL, AUDIENCE, PRIVATE, SITUATION, TypedWords
 
 
 async def tip(ctx: Context) -> Reply:
@@ -40,11 +41,12 @@ async def tip(ctx: Context) -> Reply:
         return _unknown_audience(ctx, typed_audience, ctx.t("audience.choices-all"))
     topics = ctx.catalogue.tip_topics()
     if topic is not None:
-        topic = topic.casefold().replace(" ", "-")
+        typed_topic = topic
+        topic = _topic(topic, topics, ctx.catalogue.words)
         if topic not in topics:
             return Reply(
                 ctx.t("tip.unknown-topic-title"),
-                ctx.t("tip.unknown-topic-body", topic=quote(topic), topics=", ".join(topics)),
+                ctx.t("tip.unknown-topic-body", topic=quote(typed_topic), topics=", ".join(topics)),
                 private=True,
                 is_error=True,
             )
@@ -75,6 +77,20 @@ async def tip(ctx: Context) -> Reply:
     return _tip_reply(ctx, pick.tip)
 
 
+def _topic(typed: str, topics: list[str], words: TypedWords) -> str:
+    """The topic a typed word means: a topic, or a situation word in any language that is one.
+
+    "erpressung" is sextortion, "cybergrooming" grooming-signs; "acoso" (bullying) has no
+    topic of its own and stays as typed, for the reply listing the topics.
+    """
+    topic = typed.casefold().replace(" ", "-")
+    if topic in topics:
+        return topic
+    topic = words.meaning(topic, (SITUATION,)) or topic
+    near = [t for t in topics if t.startswith(f"{topic}-")]
+    return near[0] if topic not in topics and len(near) == 1 else topic
+
+
 def _tip_reply(ctx: Context, chosen: Tip) -> Reply:
     """A tip in the reply's language (English, said so, where it is not translated yet)."""
     shown, fell_back = ctx.localise(chosen)
@@ -83,12 +99,17 @@ def _tip_reply(ctx: Context, chosen: Tip) -> Reply:
     return replace(reply, body="\n\n".join([reply.body, *note])) if note else reply
 
 
-def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
-    """Split "roblox all young-people private" into the platform and the words after it."""
+def _trailing_words(typed: str, translated: TypedWords) -> tuple[str, dict[str, str]]:
+    """Split "roblox all young-people private" into the platform and the words after it.
+
+    The words after it may be in the reader's language ("roblox alle jugendliche privat"); the
+    platform's own name never is translated.
+    """
     words = typed.split()
     found: dict[str, str] = {}
     while len(words) > 1:
         last = words[-1].casefold()
+        last = translated.meaning(last, (PRIVATE, ALL, AUDIENCE)) or last
         if last == "private" and "private" not in found:
             found["private"] = "yes"
         elif last in PART_WORDS and "part" not in found:
@@ -115,7 +136,7 @@ async def guide(ctx: Context) -> Reply:
     typed = ctx.option("platform")
     extra: dict[str, str] = {}
     if typed is not None:
-        typed, extra = _trailing_words(typed)
+        typed, extra = _trailing_words(typed, ctx.catalogue.words)
     private = (ctx.option("private") or extra.get("private") or "no").casefold() in ("yes", "true", "private")
     every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
     if typed is None:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from bot.core import limits
 from bot.core.commands import admin, language, public, status
 from bot.core.commands.context import Answers, Context, Defaults
+from bot.core.commands.setup_options import known_phrase
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
@@ -119,6 +120,7 @@ class Core:
         self.store = store
         # Every translated command word, read once: building it scans every locale's messages.
         self._words = typed_words(catalogue.texts)
+        self._phrase = known_phrase(catalogue)
         self.defaults = defaults or Defaults()
         self.clock = clock
         self.poster = poster
@@ -218,7 +220,7 @@ class Core:
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
         try:
-            parsed = parse(text, group=group)
+            parsed = parse(text, group=group, phrase=self._phrase)
         except GrammarError as exc:
             texts = self.catalogue.texts
             problem = exc.render(texts, locale)

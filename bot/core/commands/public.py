@@ -13,6 +13,7 @@ from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_
 from bot.core.commands.context import Context
 from bot.core.commands.report import report
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
+from bot.core.commands.tip_options import read_tip, unknown_audience
 from bot.core.content.checks import walk
 from bot.core.content.models import (
     AGE_BANDS,
@@ -33,21 +34,10 @@ from bot.core.weblinks import guide_page, web_link
 async def tip(ctx: Context) -> Reply:
     """One tip for this channel's audience, never the same twice in a row."""
     req = ctx.request
-    topic = ctx.option("topic")
-    typed_audience = ctx.option("audience")
-    asked = audience_word(typed_audience) if typed_audience else None
-    if typed_audience and asked is None:
-        return _unknown_audience(ctx, typed_audience, ctx.t("audience.choices-all"))
-    topics = ctx.catalogue.tip_topics()
-    if topic is not None:
-        topic = topic.casefold().replace(" ", "-")
-        if topic not in topics:
-            return Reply(
-                ctx.t("tip.unknown-topic-title"),
-                ctx.t("tip.unknown-topic-body", topic=quote(topic), topics=", ".join(topics)),
-                private=True,
-                is_error=True,
-            )
+    read = read_tip(ctx, ctx.catalogue.tip_topics())
+    if isinstance(read, Reply):
+        return read
+    topic, asked = read.topic, read.audience
     if not req.keeps_history:
         # Nobody here could ever delete stored data: answer without storing anything.
         local_today = ctx.now.astimezone(ZoneInfo(ctx.defaults.timezone)).date()
@@ -101,15 +91,6 @@ def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
     return " ".join(words), found
 
 
-def _unknown_audience(ctx: Context, typed: str, choices: str) -> Reply:
-    return Reply(
-        ctx.t("audience.unknown-title"),
-        ctx.t("audience.unknown-body", typed=quote(typed), choices=choices),
-        private=True,
-        is_error=True,
-    )
-
-
 async def guide(ctx: Context) -> Reply:
     """A platform's essential safety steps, or all of them, or one part, for parents or young people."""
     typed = ctx.option("platform")
@@ -154,7 +135,7 @@ async def guide(ctx: Context) -> Reply:
     typed_audience = ctx.option("audience") or extra.get("audience")
     audience = audience_word(typed_audience) if typed_audience else await channel_audience(ctx)
     if audience is None:
-        return _unknown_audience(ctx, typed_audience or "", ctx.t("audience.choices-readers"))
+        return unknown_audience(ctx, typed_audience or "", ctx.t("audience.choices-readers"))
     # Moderators read the parents' version: it has the parental controls they get asked about.
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
     found, fell_back = ctx.localise(found)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from bot.core import limits
 from bot.core.commands import admin, language, public, status
 from bot.core.commands.context import Answers, Context, Defaults
+from bot.core.commands.setup_options import known_phrase
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
@@ -116,6 +117,7 @@ class Core:
     ) -> None:
         self.catalogue = catalogue
         self.store = store
+        self._phrase = known_phrase(catalogue)
         self.defaults = defaults or Defaults()
         self.clock = clock
         self.poster = poster
@@ -220,7 +222,7 @@ class Core:
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
         try:
-            parsed = parse(text, group=group)
+            parsed = parse(text, group=group, phrase=self._phrase)
         except GrammarError as exc:
             texts = self.catalogue.texts
             problem = exc.render(texts, locale)

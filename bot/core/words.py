@@ -32,6 +32,7 @@ OFF = "off"
 CONFIRM = "confirm"
 ALL = "all"
 PRIVATE = "private"
+TOPIC = "topic"
 
 
 def kind_of(message_id: str) -> str:

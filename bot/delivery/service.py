@@ -239,7 +239,7 @@ class DeliveryService:
                 reply = replies[(tip.id, language)] = self._post(tip, language)
             queues.setdefault(job.platform, deque()).append((job, reply))
         # One worker per send the platform allows in flight, each taking the next post once its
-        # last one is recorded: the bound without a task, a semaphore wait and a timer per post.
+        # last one is recorded: the bound without a task and a semaphore wait per post.
         workers = [
             self._worker(platform, queue, report)
             for platform, queue in queues.items()

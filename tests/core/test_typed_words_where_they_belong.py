@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.core.commands.context import Defaults
+from bot.core.commands.setup_options import SETUP_WORDS
+from bot.core.commands.spec import COMMANDS
 from bot.core.content import Catalogue
 from bot.core.engine import Core
+from bot.core.words import kind_of
 from bot.store import Store
 from tests.conftest import Clock
 from tests.transcript import say, text_of
@@ -47,6 +50,7 @@ async def test_setup_timezone_santo_domingo_keeps_its_name(core: Core) -> None:
     """'domingo' is Sunday in Spanish: the timezone Santo Domingo must not become 'Santo sun'."""
     for line in (
         '/safety-admin setup #consejos "Santo Domingo" weekly 18:00',
+        "/safety-admin setup #consejos Santo Domingo semanal 18:00",
         "/safety-admin setup #consejos timezone=America/Santo_Domingo weekly 18:00",
     ):
         reply = await say(core, line, admin=True, locale="es")
@@ -119,3 +123,10 @@ async def test_guide_trailing_words_in_german(core: Core) -> None:
     english = await say(core, "/safety guide roblox all young-people", locale="de", channel="b")
     assert not german.is_error, german.body
     assert replace(german, language=None) == replace(english, language=None)
+
+
+def test_every_kind_of_typed_word_is_read_somewhere(catalogue: Catalogue) -> None:
+    """A kind of word added to words.yaml that no option takes would silently do nothing."""
+    kinds = {kind_of(i) for i in catalogue.texts.messages["en"] if i.startswith("words.")}
+    taken = {k for c in COMMANDS for p in c.params for k in p.words} | set(SETUP_WORDS)
+    assert kinds <= taken, sorted(kinds - taken)

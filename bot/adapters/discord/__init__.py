@@ -7,30 +7,21 @@ function is imported from ``bot.adapters.discord.render``: its module has the sa
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bot.adapters.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bot.adapters.discord.bot import LookoutBot, build_discord_bot, run_discord
     from bot.adapters.discord.messenger import DiscordAdminNotifier, DiscordMessenger
     from bot.adapters.discord.render import Rendered
 
-_WHERE = {
-    "LookoutBot": "bot",
-    "build_discord_bot": "bot",
-    "run_discord": "bot",
-    "DiscordAdminNotifier": "messenger",
-    "DiscordMessenger": "messenger",
-    "Rendered": "render",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import ``name`` from its module on first use."""
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-
+__getattr__ = lazy_names(
+    __name__,
+    bot=("LookoutBot", "build_discord_bot", "run_discord"),
+    messenger=("DiscordAdminNotifier", "DiscordMessenger"),
+    render=("Rendered",),
+)
 
 __all__ = [
     "DiscordAdminNotifier",

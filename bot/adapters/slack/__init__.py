@@ -7,8 +7,9 @@ without importing slack_bolt in a process that does not run Slack.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bot.adapters.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bot.adapters.slack.factory import Slack, build_slack, build_slack_app
@@ -16,26 +17,13 @@ if TYPE_CHECKING:
     from bot.adapters.slack.render import reply_blocks, reply_message
     from bot.adapters.slack.runtime import SlackRuntime, open_slack, start_slack
 
-_WHERE = {
-    "Slack": "factory",
-    "build_slack": "factory",
-    "build_slack_app": "factory",
-    "SlackAdminNotifier": "messenger",
-    "SlackMessenger": "messenger",
-    "reply_blocks": "render",
-    "reply_message": "render",
-    "SlackRuntime": "runtime",
-    "open_slack": "runtime",
-    "start_slack": "runtime",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import ``name`` from its module on first use."""
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-
+__getattr__ = lazy_names(
+    __name__,
+    factory=("Slack", "build_slack", "build_slack_app"),
+    messenger=("SlackAdminNotifier", "SlackMessenger"),
+    render=("reply_blocks", "reply_message"),
+    runtime=("SlackRuntime", "open_slack", "start_slack"),
+)
 
 __all__ = [
     "Slack",

@@ -9,28 +9,20 @@ one-shot start-up was paying for it).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bot.adapters.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bot.adapters.telegram.factory import Telegram, build_telegram
     from bot.adapters.telegram.messenger import TelegramAdminNotifier, TelegramMessenger
     from bot.adapters.telegram.render import render
 
-_WHERE = {
-    "Telegram": "factory",
-    "build_telegram": "factory",
-    "TelegramAdminNotifier": "messenger",
-    "TelegramMessenger": "messenger",
-    "render": "render",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import ``name`` from its module on first use."""
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-
+__getattr__ = lazy_names(
+    __name__,
+    factory=("Telegram", "build_telegram"),
+    messenger=("TelegramAdminNotifier", "TelegramMessenger"),
+    render=("render",),
+)
 
 __all__ = ["Telegram", "TelegramAdminNotifier", "TelegramMessenger", "build_telegram", "render"]

@@ -13,6 +13,7 @@ from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_
 from bot.core.commands.context import Context
 from bot.core.commands.report import report
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
+from bot.core.commands.tip_options import read_tip, unknown_audience
 from bot.core.content.checks import walk
 from bot.core.content.models import (
     AGE_BANDS,
@@ -28,28 +29,16 @@ from bot.core.rotation import Ask, eligible, place_key
 from bot.core.text import Texts, quote, sources_footer
 from bot.core.tips import render_tip_reply
 from bot.core.weblinks import guide_page, web_link
-from bot.core.words import ALL, AUDIENCE, PRIVATE, SITUATION, TypedWords
+from bot.core.words import ALL, AUDIENCE, PRIVATE, TypedWords
 
 
 async def tip(ctx: Context) -> Reply:
     """One tip for this channel's audience, never the same twice in a row."""
     req = ctx.request
-    topic = ctx.option("topic")
-    typed_audience = ctx.option("audience")
-    asked = audience_word(typed_audience) if typed_audience else None
-    if typed_audience and asked is None:
-        return _unknown_audience(ctx, typed_audience, ctx.t("audience.choices-all"))
-    topics = ctx.catalogue.tip_topics()
-    if topic is not None:
-        typed_topic = topic
-        topic = _topic(topic, topics, ctx.catalogue.words)
-        if topic not in topics:
-            return Reply(
-                ctx.t("tip.unknown-topic-title"),
-                ctx.t("tip.unknown-topic-body", topic=quote(typed_topic), topics=", ".join(topics)),
-                private=True,
-                is_error=True,
-            )
+    read = read_tip(ctx, ctx.catalogue.tip_topics())
+    if isinstance(read, Reply):
+        return read
+    topic, asked = read.topic, read.audience
     if not req.keeps_history:
         # Nobody here could ever delete stored data: answer without storing anything.
         local_today = ctx.now.astimezone(ZoneInfo(ctx.defaults.timezone)).date()
@@ -75,20 +64,6 @@ async def tip(ctx: Context) -> Reply:
         return Reply(ctx.t("tip.none-title"), ctx.t("tip.none-for-audience-body"), is_error=True)
     await ctx.rotation.mark_shown([pick], ctx.now)
     return _tip_reply(ctx, pick.tip)
-
-
-def _topic(typed: str, topics: list[str], words: TypedWords) -> str:
-    """The topic a typed word means: a topic, or a situation word in any language that is one.
-
-    "erpressung" is sextortion, "cybergrooming" grooming-signs; "acoso" (bullying) has no
-    topic of its own and stays as typed, for the reply listing the topics.
-    """
-    topic = typed.casefold().replace(" ", "-")
-    if topic in topics:
-        return topic
-    topic = words.meaning(topic, (SITUATION,)) or topic
-    near = [t for t in topics if t.startswith(f"{topic}-")]
-    return near[0] if topic not in topics and len(near) == 1 else topic
 
 
 def _tip_reply(ctx: Context, chosen: Tip) -> Reply:
@@ -120,15 +95,6 @@ def _trailing_words(typed: str, translated: TypedWords) -> tuple[str, dict[str, 
             break
         words.pop()
     return " ".join(words), found
-
-
-def _unknown_audience(ctx: Context, typed: str, choices: str) -> Reply:
-    return Reply(
-        ctx.t("audience.unknown-title"),
-        ctx.t("audience.unknown-body", typed=quote(typed), choices=choices),
-        private=True,
-        is_error=True,
-    )
 
 
 async def guide(ctx: Context) -> Reply:
@@ -175,7 +141,7 @@ async def guide(ctx: Context) -> Reply:
     typed_audience = ctx.option("audience") or extra.get("audience")
     audience = audience_word(typed_audience) if typed_audience else await channel_audience(ctx)
     if audience is None:
-        return _unknown_audience(ctx, typed_audience or "", ctx.t("audience.choices-readers"))
+        return unknown_audience(ctx, typed_audience or "", ctx.t("audience.choices-readers"))
     # Moderators read the parents' version: it has the parental controls they get asked about.
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
     found, fell_back = ctx.localise(found)

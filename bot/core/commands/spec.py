@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bot.core.content.models import AGE_BANDS, AUDIENCES, SITUATIONS
 from bot.core.schedules import CADENCES
-from bot.core.words import ALL, AUDIENCE, CONFIRM, OFF, PRIVATE, SITUATION
+from bot.core.words import ALL, AUDIENCE, CONFIRM, OFF, PRIVATE, SITUATION, TOPIC
 
 SAFETY = "safety"
 ADMIN = "safety-admin"
@@ -85,10 +85,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         SAFETY,
         "tip",
         (
-            # Situation words ("erpressung", "bilder") are read as topics by the tip itself, so
-            # a reply about an unknown topic quotes what was typed.
-            Param("topic", autocomplete="topic"),
-            Param("audience", choices=AUDIENCES, words=(AUDIENCE,)),
+            # Either may hold the other ("/safety tip eltern fremde": see tip_options). Situation
+            # words ("erpressung") are read as topics by the tip itself, so a reply about an
+            # unknown topic quotes what was typed.
+            Param("topic", autocomplete="topic", words=(TOPIC, AUDIENCE)),
+            Param("audience", choices=AUDIENCES, words=(AUDIENCE, TOPIC)),
         ),
     ),
     CommandSpec(

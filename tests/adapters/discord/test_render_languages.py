@@ -10,6 +10,7 @@ from bot.core.content.models import AGE_BANDS, SITUATIONS
 from bot.core.engine import Core
 from bot.core.models import Request
 from bot.delivery.compose import scheduled_reply
+from tests.adapters.languages import translated_tips
 from tests.conftest import LANGUAGES
 
 from .test_render import assert_within_discord_limits
@@ -33,13 +34,9 @@ def _request(locale: str, command: str, **options: str) -> Request:
 @pytest.mark.parametrize("locale", LANGUAGES)
 def test_every_translated_tip_fits(catalogue: Catalogue, locale: str) -> None:
     """Each translated tip, as a scheduled post, fits with the same number of link buttons."""
-    assert catalogue.translations
-    items = catalogue.translations.get(locale, {})
-    for tip in catalogue.tips:
-        if ("tips", tip.id) in items:
-            shown, _ = catalogue.localise(tip, locale)
-            embed = assert_within_discord_limits(scheduled_reply(shown, catalogue.texts, locale))
-            assert embed.title == shown.title[:256]
+    for tip in translated_tips(catalogue, locale):
+        embed = assert_within_discord_limits(scheduled_reply(tip, catalogue.texts, locale))
+        assert embed.title == tip.title[:256]
 
 
 @pytest.mark.parametrize("locale", LANGUAGES)

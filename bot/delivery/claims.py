@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.types import NullType
 
 from bot.core.notices import schedule_invalid
-from bot.core.ports import PauseReason
+from bot.core.ports import DeliveryReason, PauseReason
 from bot.core.rotation import Ask
 from bot.core.schedules import ScheduleError
 from bot.delivery.jobs import (
@@ -267,7 +267,7 @@ class ClaimStore:
                     key,
                     None if late else lease_until,
                     finished if late else None,
-                    "catch-up window passed" if late else None,
+                    DeliveryReason.CATCH_UP_PASSED.value if late else None,
                     None,
                 ]
             )

@@ -29,6 +29,7 @@ from bot.core.rotation import Ask, eligible, place_key
 from bot.core.text import Texts, quote, sources_footer
 from bot.core.tips import render_tip_reply
 from bot.core.weblinks import guide_page, web_link
+from bot.core.words import ALL, AUDIENCE, PRIVATE, TypedWords
 
 
 async def tip(ctx: Context) -> Reply:
@@ -73,12 +74,17 @@ def _tip_reply(ctx: Context, chosen: Tip) -> Reply:
     return replace(reply, body="\n\n".join([reply.body, *note])) if note else reply
 
 
-def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
-    """Split "roblox all young-people private" into the platform and the words after it."""
+def _trailing_words(typed: str, translated: TypedWords) -> tuple[str, dict[str, str]]:
+    """Split "roblox all young-people private" into the platform and the words after it.
+
+    The words after it may be in the reader's language ("roblox alle jugendliche privat"); the
+    platform's own name never is translated.
+    """
     words = typed.split()
     found: dict[str, str] = {}
     while len(words) > 1:
         last = words[-1].casefold()
+        last = translated.meaning(last, (PRIVATE, ALL, AUDIENCE)) or last
         if last == "private" and "private" not in found:
             found["private"] = "yes"
         elif last in PART_WORDS and "part" not in found:
@@ -96,7 +102,7 @@ async def guide(ctx: Context) -> Reply:
     typed = ctx.option("platform")
     extra: dict[str, str] = {}
     if typed is not None:
-        typed, extra = _trailing_words(typed)
+        typed, extra = _trailing_words(typed, ctx.catalogue.words)
     private = (ctx.option("private") or extra.get("private") or "no").casefold() in ("yes", "true", "private")
     every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
     if typed is None:

@@ -29,6 +29,7 @@ from bot.core.schedules import (
 )
 from bot.core.text import TextError, quote
 from bot.core.text.said import TypedWord
+from bot.core.words import AUDIENCE, CADENCE, DAY
 
 SETUP_KEYS = ("channel", "timezone", "cadence", "time", "audience", "region", "days")
 _MENTION = re.compile(r"<#([A-Za-z0-9]{1,32})(?:\|[^>]{0,80})?>")
@@ -84,7 +85,7 @@ def known_phrase(catalogue: Catalogue) -> Callable[[str], bool]:
     return known
 
 
-def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
+def _kind_of(word: str, catalogue: Catalogue, *, translate: bool = True) -> tuple[str, object] | None:
     """What a single word is, in the order least likely to be mistaken."""
     if (channel := channel_id(word)) is not None:
         return "channel", channel
@@ -106,6 +107,8 @@ def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
             return "timezone", parse_timezone(word)
         except ScheduleError:
             return None
+    if translate and (english := _in_english(word, catalogue)) is not None:
+        return english
     country = catalogue.find_country(word)
     if country is not None and country.code != "INTL":
         return "region", country.code
@@ -115,6 +118,25 @@ def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
     if city.zone is not None:
         return "timezone", city.zone
     return None
+
+
+# The kinds of words typed in the reader's language setup reads ("wöchentlich", "montag,mittwoch").
+SETUP_WORDS = (AUDIENCE, CADENCE, DAY)
+
+
+def _in_english(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
+    """An audience, cadence or days typed in the reader's language, read as the English words.
+
+    Before countries and cities ("pais" is parents in Portuguese, and close to Paris), but only
+    a single word (a list of days is one): a name of several words ("Santo Domingo") is a place.
+    """
+    if " " in word.strip():
+        return None
+    english = catalogue.words.in_english(word, SETUP_WORDS)
+    if english == word:
+        return None
+    kind = _kind_of(english, catalogue, translate=False)
+    return kind if kind is not None and kind[0] in ("audience", "cadence", "days") else None
 
 
 def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:

@@ -14,11 +14,11 @@ from rapidfuzz import fuzz, process
 
 from bot.core.commands.audience import audience_word
 from bot.core.commands.context import Context
-from bot.core.content.models import AUDIENCES
+from bot.core.content.models import AUDIENCES, SITUATIONS
 from bot.core.countries import UNSURE, key
 from bot.core.models import Reply
 from bot.core.text import quote
-from bot.core.words import typed_word
+from bot.core.words import SITUATION, typed_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,18 @@ def _closest(ctx: Context, typed: str, topics: Sequence[str]) -> str | None:
     return choices[best[0]] if best else None
 
 
+def _situation_topic(ctx: Context, wanted: str, topics: Sequence[str]) -> str | None:
+    """The topic a situation word names, in any language: "erpressung" sextortion, "grooming" grooming-signs.
+
+    None for a situation with no topic of its own ("acoso", bullying): the reply lists the topics.
+    """
+    situation = ctx.catalogue.words.meaning(wanted, (SITUATION,)) or wanted
+    if situation in topics:
+        return situation
+    near = [t for t in topics if t.startswith(f"{situation}-")]
+    return near[0] if situation in SITUATIONS and len(near) == 1 else None
+
+
 def read_tip(ctx: Context, topics: Sequence[str]) -> TipAsked | Reply:
     """The topic and audience of a ``/safety tip`` request, or the reply to a word that is neither."""
     topic, audience = ctx.option("topic"), ctx.option("audience")
@@ -82,6 +94,8 @@ def read_tip(ctx: Context, topics: Sequence[str]) -> TipAsked | Reply:
         return TipAsked(None, asked)
     if (wanted := _topic_id(topic)) in topics:
         return TipAsked(wanted, asked)
+    if (situation := _situation_topic(ctx, wanted, topics)) is not None:
+        return TipAsked(situation, asked)
     listing = ", ".join(_shown(ctx, f"words.topic-{t}", t) for t in topics)
     near = _closest(ctx, topic, topics)
     body = (

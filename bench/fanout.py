@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.delivery import DUE, ROOT, seed
 from bench.pg import PG_ENV, schema_url
-from bench.record import Record
+from bench.record import Record, show
 
 SHARED_POSTS = 2000
 FULL_RATE = 100.0  # posts a second; Discord's real 40/s would make the run 50 s long
@@ -151,3 +151,7 @@ def crash(platform: str) -> list[Record]:
 
 def run() -> list[Record]:
     return [*sharing(), *crash("slack"), *crash("telegram")]
+
+
+if __name__ == "__main__":
+    show(run())

@@ -42,3 +42,13 @@ def percentile(samples: list[float], pct: float) -> float:
 
 def median(samples: list[float]) -> float:
     return statistics.median(samples)
+
+
+def show(records: list[Record]) -> None:
+    """Print each figure with its baseline, ratio and target (for ``python -m bench.<module>``)."""
+    for record in records:
+        flag = "" if record.ok else "  (over target)"
+        print(
+            f"{record.name:<58} {record.value:>10.3f} {record.baseline:>10.3f} {record.unit:<3}"
+            f" ratio {record.ratio:6.3f} target {record.target:5.3f}{flag}"
+        )

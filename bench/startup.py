@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.record import Record, median
+from bench.record import Record, median, show
 
 RUNS = 7
 WRAPPER = """
@@ -77,3 +77,7 @@ def run() -> list[Record]:
             1.05,
         ),
     ]
+
+
+if __name__ == "__main__":
+    show(run())

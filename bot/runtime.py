@@ -21,6 +21,7 @@ from bot.adapters import registry
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.ops.heap import settle_start_up_heap
 from bot.ops.http import Readiness, build_http_app
 from bot.ops.metrics import Metrics
 from bot.ops.threads import DaemonThreads
@@ -126,6 +127,8 @@ async def run_platforms(
         port = int(runner.addresses[0][1])
         if listening is not None:
             listening(port)
+        # Start-up is done: what it loaded stays out of the collector's scans from here on.
+        settle_start_up_heap()
         # Started last so it is stopped first: no new posts while the platforms close.
         if app.delivery is not None:
             delivery = app.delivery

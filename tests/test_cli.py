@@ -38,6 +38,15 @@ def test_console_once_report_gb(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "lookout.db").exists()
 
 
+def test_console_once_setup_with_new_york(tmp_path: Path) -> None:
+    """The console takes "New York" unquoted in setup, as the help says a city works."""
+    result = lookout(
+        "console", "--once", "/safety-admin setup #console New York weekly mon 18:00 parents", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "America/New_York" in result.stdout and "not a timezone" not in result.stdout
+
+
 def test_console_once_usage_error_is_non_zero(tmp_path: Path) -> None:
     """A command that does not exist exits non-zero with the help on stderr."""
     result = lookout("console", "--once", "/safety frobnicate", cwd=tmp_path)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from bot.core import limits
 from bot.core.commands import admin, language, public, status
 from bot.core.commands.context import Answers, Context, Defaults
+from bot.core.commands.setup_options import known_phrase
 from bot.core.commands.spec import ADMIN, SAFETY, find
 from bot.core.content.catalogue import Catalogue
 from bot.core.grammar import GrammarError, parse
@@ -27,7 +28,6 @@ from bot.core.pace import ChannelPace
 from bot.core.ports import CoreStore
 from bot.core.replies import admin_only, role_unchecked, sorry
 from bot.core.text import quote
-from bot.core.words import in_english, typed_words
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -117,8 +117,7 @@ class Core:
     ) -> None:
         self.catalogue = catalogue
         self.store = store
-        # Every translated command word, read once: building it scans every locale's messages.
-        self._words = typed_words(catalogue.texts)
+        self._phrase = known_phrase(catalogue)
         self.defaults = defaults or Defaults()
         self.clock = clock
         self.poster = poster
@@ -145,16 +144,21 @@ class Core:
         # Control characters (NUL above all) are never meaningful in an option and PostgreSQL
         # refuses them in text columns: drop them before anything can be stored.
         options = {k: _printable(v) for k, v in request.options.items()}
-        # "wöchentlich", "montag", "erpressung": words typed in the reader's language mean the
-        # English ones (messages/ui/<locale>/words.yaml); English words pass unchanged.
-        options = in_english(options, self._words)
+        spec = find(request.group, request.command)
+        if spec is not None:
+            # "wöchentlich", "aus", "erpressung": words typed in the reader's language mean the
+            # English ones, only in the options that take words of that kind (Param.words), so
+            # "/safety report AUS" stays Australia; English words pass unchanged.
+            words = self.catalogue.words
+            for param in spec.params:
+                if param.words and (value := options.get(param.name)) is not None:
+                    options[param.name] = words.in_english(value, param.words)
         if options != request.options:
             request = replace(request, options=options)
         texts, locale = self.catalogue.texts, request.locale
         ctx = Context(
             request, self.catalogue, self.store, self.clock(), self.defaults, self.poster, answers=self._answers
         )
-        spec = find(request.group, request.command)
         if spec is None:
             problem = ctx.t("help.not-a-command", command=quote(request.command), group=request.group)
             reply = public.help_reply(texts, locale, request.group, is_admin=request.user_is_admin, problem=problem)
@@ -218,7 +222,7 @@ class Core:
     ) -> Reply:
         """Parse a typed command line (Slack, console) and answer it."""
         try:
-            parsed = parse(text, group=group)
+            parsed = parse(text, group=group, phrase=self._phrase)
         except GrammarError as exc:
             texts = self.catalogue.texts
             problem = exc.render(texts, locale)

@@ -2,12 +2,15 @@
 
 Words fill a command's options in order; ``name=value`` sets one by name; quotes group words
 (``"New Zealand"``). The last word-option of a command also takes any words left over, so
-``/safety-admin region new zealand`` works without quotes.
+``/safety-admin region new zealand`` works without quotes. A name of several words the caller
+knows (``phrase``: a city such as New York, a country such as New Zealand) is one word even
+unquoted, anywhere in the line: ``setup #tips New York weekly``, ``setup timezone=New York``.
 """
 
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -20,6 +23,11 @@ from bot.core.text import Said, TextError, quote
 # An admin command is never guessed (a typo must not become "forget"): it is suggested.
 COMMAND_SURE = 80.0
 COMMAND_SUGGEST = 60.0
+# The most words a known name is made of ("Bosnia and Herzegovina", "Port of Spain").
+MAX_PHRASE_WORDS = 4
+
+# Whether a text of several words is one known name (a city, a country).
+Phrase = Callable[[str], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,35 @@ def _words(text: str) -> list[str]:
         return text.replace('"', " ").replace("“", " ").replace("”", " ").split()
 
 
+def _joined(words: list[str], phrase: Phrase) -> list[str]:
+    """``words`` with each run that makes a known name joined into one word, as if it were quoted.
+
+    The longest run wins; a ``name=`` prefix on its first word stays (``timezone=New York``).
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        name, sep, first = words[i].partition("=")
+        prefix, start = (f"{name}=", first) if sep else ("", words[i])
+        end = next(
+            (
+                j
+                for j in range(min(len(words), i + MAX_PHRASE_WORDS), i + 1, -1)
+                if start
+                and not any("=" in w for w in words[i + 1 : j])
+                and phrase(" ".join([start, *words[i + 1 : j]]))
+            ),
+            None,
+        )
+        if end is None:
+            out.append(words[i])
+            i += 1
+        else:
+            out.append(prefix + " ".join([start, *words[i + 1 : end]]))
+            i = end
+    return out
+
+
 def closest_command(group: str, name: str, cutoff: float = COMMAND_SUGGEST) -> CommandSpec | None:
     """The command of ``group`` whose name is closest to ``name``, if any is close enough."""
     commands = {c.name: c for c in in_group(group)}
@@ -77,8 +114,11 @@ def _forgiven(group: str, name: str) -> CommandSpec | None:
     return spec if spec is not None and not spec.admin else None
 
 
-def parse(text: str, *, group: str | None = None) -> Parsed:
-    """Parse a command line. ``group`` is given when the platform already split it off (Slack)."""
+def parse(text: str, *, group: str | None = None, phrase: Phrase | None = None) -> Parsed:
+    """Parse a command line. ``group`` is given when the platform already split it off (Slack).
+
+    ``phrase`` tells names of several words that are one value (see the module docstring).
+    """
     words = _words(text.strip())
     if group is None:
         head = words.pop(0).lstrip("/").casefold() if words else ""
@@ -98,6 +138,8 @@ def parse(text: str, *, group: str | None = None) -> Parsed:
             raise GrammarError("help.not-a-command-suggest", group=group, command=quote(name), suggestion=suggestion)
         raise GrammarError("help.not-a-command", group=group, command=quote(name))
     name = spec.name
+    if phrase is not None:
+        words = _joined(words, phrase)
     options: dict[str, str] = {}
     positional: list[str] = []
     for word in words:

@@ -49,6 +49,18 @@ class DeliveryStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+class DeliveryReason(StrEnum):
+    """Why a slot ended without a post, as stored on its delivery row for operators.
+
+    A code, never a sentence: nothing shows it to a community, and whatever does one day words
+    it through the text seam by this value.
+    """
+
+    CATCH_UP_PASSED = "catch-up-passed"
+    KEPT_FAILING = "kept-failing-past-catch-up"
+    NO_TIP = "no-tip-for-audience"
+
+
 class NoticeKind(StrEnum):
     """What a notice for a community's admins is about; its wording is ``notices.<kind>``."""
 

@@ -65,8 +65,12 @@ def choose(
     """
     if not candidates:
         return None, False
-    seen = set(shown)
-    fresh = [t for t in candidates if t.id not in seen]
+    # A channel with no history yet (most of a first fan-out) has every candidate fresh.
+    if shown:
+        seen = set(shown)
+        fresh = [t for t in candidates if t.id not in seen]
+    else:
+        fresh = list(candidates)
     new_cycle = not fresh
     if new_cycle:
         last = shown[-1] if shown else None
@@ -78,7 +82,9 @@ def choose(
     # channel and one per tip, kept by the rotation: a fan-out asks this for every channel.
     seed = _seed(place)
     known = hashes if hashes is not None else {t.id: tip_hash(t.id) for t in fresh}
-    return min(fresh, key=lambda t: (t.season is None, seed ^ known[t.id])), new_cycle
+    # Two passes rather than a (seasonal, hash) tuple per tip: a fan-out asks this per channel.
+    pool = [t for t in fresh if t.season is not None] or fresh
+    return min(pool, key=lambda t: seed ^ known[t.id]), new_cycle
 
 
 def place_key(platform: str, external_id: str, channel_id: str) -> str:

@@ -154,6 +154,11 @@ def find_city_timezone(text: str) -> CityMatch:
     return CityMatch(suggestions=tuple(cities[name] for name, _, _ in found))
 
 
+def city_zone(text: str) -> str | None:
+    """The IANA zone of a city named exactly ('new york' -> America/New_York), else None (no typo forgiven)."""
+    return _city_zones().get(key(text))
+
+
 @functools.cache
 def _city_zones() -> dict[str, str]:
     # zone.tab lists each canonical zone once; the city is its last part ("New_York").

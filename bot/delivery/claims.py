@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import namedtuple
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.types import NullType
 
 from bot.core.notices import schedule_invalid
-from bot.core.ports import PauseReason
+from bot.core.ports import DeliveryReason, PauseReason
 from bot.core.rotation import Ask
 from bot.core.schedules import ScheduleError
 from bot.delivery.jobs import (
@@ -77,6 +78,10 @@ _DUE_COLUMNS = (
     _COMMUNITIES.c.locale,
     _SUBS.c.failure_count,
 )
+
+
+# One due row, its fields named as _DUE_COLUMNS are.
+_DueRow = namedtuple("_DueRow", [c.name for c in _DUE_COLUMNS])  # type: ignore[misc]
 
 
 def _utc(raw: Any) -> dt.datetime:
@@ -229,7 +234,9 @@ class ClaimStore:
             # behind each other; SQLite ignores it and the unique constraint decides.
             .with_for_update(skip_locked=True, of=_SUBS)
         )
-        return sorted((await conn.execute(query)).all(), key=lambda r: r.id)
+        # As plain named tuples: each row's fields are read a few dozen times on the way to its
+        # claim, and a tuple's attribute costs a tenth of a SQLAlchemy Row's.
+        return sorted(map(_DueRow._make, await conn.execute(query)), key=lambda r: r.id)
 
     def _plan(self, rows: Sequence[Any], now: dt.datetime, lease: dt.timedelta, slots: NextSlots) -> _Plan:
         """The claim (or missed) row and the compare-and-set advance of each due subscription."""
@@ -260,7 +267,7 @@ class ClaimStore:
                     key,
                     None if late else lease_until,
                     finished if late else None,
-                    "catch-up window passed" if late else None,
+                    DeliveryReason.CATCH_UP_PASSED.value if late else None,
                     None,
                 ]
             )

@@ -22,6 +22,7 @@ from bot.core.content.models import Tip
 from bot.core.language import post_language
 from bot.core.messaging import AdminNotifier, Destination, FailureKind, Messenger
 from bot.core.models import Reply
+from bot.core.ports import DeliveryReason
 from bot.core.rotation import Ask, Rotation
 from bot.delivery.claims import ClaimStore
 from bot.delivery.clock import TickClock
@@ -220,7 +221,7 @@ class DeliveryService:
         now = self.clock()
         finished, live, gave_up = self._sort_late(jobs, now)
         ready, no_tip = await self._choose_tips(live, now)
-        finished.extend(Finish(job, SKIPPED, error="no tip for this audience") for job in no_tip)
+        finished.extend(Finish(job, SKIPPED, error=DeliveryReason.NO_TIP) for job in no_tip)
         await self._writer.commit(finished)
         for outcome in finished:
             self._count(outcome, report)
@@ -239,7 +240,7 @@ class DeliveryService:
                 reply = replies[(tip.id, language)] = self._post(tip, language)
             queues.setdefault(job.platform, deque()).append((job, reply))
         # One worker per send the platform allows in flight, each taking the next post once its
-        # last one is recorded: the bound without a task, a semaphore wait and a timer per post.
+        # last one is recorded: the bound without a task and a semaphore wait per post.
         workers = [
             self._worker(platform, queue, report)
             for platform, queue in queues.items()
@@ -280,10 +281,9 @@ class DeliveryService:
             elif job.attempts > 0:
                 # Tried and kept failing until too late: a failure the admins must hear about,
                 # not a quiet "missed".
-                error = "kept failing until the catch-up window passed"
-                gave_up.append(Finish(job, FAILED, error=error, kind=FailureKind.TRANSIENT))
+                gave_up.append(Finish(job, FAILED, error=DeliveryReason.KEPT_FAILING, kind=FailureKind.TRANSIENT))
             else:
-                finished.append(Finish(job, MISSED, error="catch-up window passed"))
+                finished.append(Finish(job, MISSED, error=DeliveryReason.CATCH_UP_PASSED))
         finished.extend(gave_up)
         return finished, live, gave_up
 

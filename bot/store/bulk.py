@@ -81,6 +81,10 @@ _SQLITE = {
         INSERT INTO tips_shown (community_id, channel_id, tip_id, shown_at)
         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), :when
         FROM json_each(:rows)""",
+    # :rows here is a list of community ids.
+    "history": """
+        SELECT community_id, channel_id, tip_id FROM tips_shown
+        WHERE community_id IN (SELECT value FROM json_each(:rows)) ORDER BY id""",
 }
 _POSTGRESQL = {
     "claim": """
@@ -107,6 +111,10 @@ _POSTGRESQL = {
         INSERT INTO tips_shown (community_id, channel_id, tip_id, shown_at)
         SELECT CAST(e ->> 0 AS integer), e ->> 1, e ->> 2, CAST(:when AS timestamptz)
         FROM json_array_elements(CAST(:rows AS json)) AS e""",
+    "history": """
+        SELECT community_id, channel_id, tip_id FROM tips_shown
+        WHERE community_id IN (SELECT CAST(e AS integer) FROM json_array_elements_text(CAST(:rows AS json)) AS e)
+        ORDER BY id""",
 }
 
 
@@ -117,12 +125,12 @@ class BulkSql:
         sqlite = dialect == "sqlite"
         self.time = _sqlite_time if sqlite else _postgresql_time
         statements = _SQLITE if sqlite else _POSTGRESQL
-        self._claim, self._advance, self._outcome, self._shown = (
-            text(statements[name]) for name in ("claim", "advance", "outcome", "shown")
+        self._claim, self._advance, self._outcome, self._shown, self._history = (
+            text(statements[name]) for name in ("claim", "advance", "outcome", "shown", "history")
         )
 
     @staticmethod
-    def _payload(rows: Sequence[Sequence[Any]]) -> str:
+    def _payload(rows: Sequence[Any]) -> str:
         return json.dumps(rows, separators=(",", ":"))
 
     async def claim(
@@ -151,3 +159,10 @@ class BulkSql:
         """Add tip history rows (``SHOWN``: community id, channel id, tip id), all shown at ``when``."""
         if rows:
             await conn.execute(self._shown, {"rows": self._payload(rows), "when": self.time(when)})
+
+    async def history(self, conn: Executor, community_ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        """(community id, channel id, tip id) of every tip shown in these communities, oldest first."""
+        if not community_ids:
+            return []
+        found = await conn.execute(self._history, {"rows": self._payload(list(community_ids))})
+        return [(r[0], r[1], r[2]) for r in found.all()]

@@ -146,6 +146,7 @@ class Store:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._bulk: BulkSql | None = None
 
     async def _community_row(self, session: AsyncSession, platform: str, external_id: str) -> Community | None:
         return await session.scalar(
@@ -386,16 +387,14 @@ class Store:
         shown: dict[Place, list[str]] = {place: [] for place in wanted}
         if not wanted:
             return shown
-        # Plain columns on a pooled connection: a fan-out asks this once per claim batch.
+        # One JSON parameter on a pooled connection: a fan-out asks this once per claim batch.
+        if self._bulk is None:
+            self._bulk = BulkSql(self.db.engine.dialect.name)
         async with self.db.engine.connect() as conn:
-            rows = await conn.execute(
-                select(_TIPS_SHOWN.c.community_id, _TIPS_SHOWN.c.channel_id, _TIPS_SHOWN.c.tip_id)
-                .where(_TIPS_SHOWN.c.community_id.in_({c for c, _ in wanted}))
-                .order_by(_TIPS_SHOWN.c.id)
-            )
-            for community_id, channel_id, tip_id in rows:
-                if (community_id, channel_id) in shown:
-                    shown[(community_id, channel_id)].append(tip_id)
+            rows = await self._bulk.history(conn, sorted({c for c, _ in wanted}))
+        for community_id, channel_id, tip_id in rows:
+            if (community_id, channel_id) in shown:
+                shown[(community_id, channel_id)].append(tip_id)
         return shown
 
     async def record_tips(

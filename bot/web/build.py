@@ -48,6 +48,13 @@ class Site:
 
     pages: dict[str, bytes] = field(default_factory=dict)
     languages: tuple[str, ...] = ("en",)
+    # The sentence a missing page answers with, per language (``web.not-found``).
+    not_found: dict[str, str] = field(default_factory=dict)
+
+    def missing(self, path: str) -> str:
+        """What a request for a page that does not exist reads, in the language its path names."""
+        lang = path.split("/", 1)[0]
+        return self.not_found.get(lang) or self.not_found.get(self.languages[0], "")
 
     def content_type(self, path: str) -> str:
         """The Content-Type a server sends for ``path``."""
@@ -270,6 +277,7 @@ def build_site(catalogue: Catalogue, languages: Iterable[str] | None = None) -> 
     site.pages[STYLESHEET] = css
     for lang, translate in translators.items():
         site.pages.update(_Builder(catalogue, env, lang, languages, translate, css_version).build())
+        site.not_found[lang] = translate("web.not-found")
     first = languages[0]
     site.pages["index.html"] = (
         env.get_template("languages.html.j2")

@@ -32,7 +32,7 @@ def add_guide_routes(app: web.Application, site: Site, prefix: str = PREFIX) -> 
             path += "index.html"
         body = site.pages.get(path)
         if body is None:
-            raise web.HTTPNotFound(text="No such page in the Lookout guide.")
+            raise web.HTTPNotFound(text=site.missing(path))
         return web.Response(body=body, headers={**SECURITY_HEADERS, "Content-Type": site.content_type(path)})
 
     async def to_slash(_: web.Request) -> web.Response:

@@ -254,7 +254,6 @@ def test_every_table_number_is_sourced_and_dated(catalogue: object) -> None:
         ("/safety report Luxembourg images", "112", "BEE SECURE Stopline", "stopline.bee-secure.lu"),
         ("/safety report Latvia images", "112", "Hotline of the Latvian", "drossinternets.lv"),
         ("/safety report Serbia images", "192", "Net Patrola", "netpatrola.rs"),
-        ("/safety report Turkey images", "112", "İhbar Web", "ihbarweb.org.tr"),
         # Their own child helpline (read on the Commission's Safer Internet Centre pages), with its number.
         ("/safety report Austria", None, "Rat auf Draht", "147"),
         ("/safety report Bulgaria", None, "Helpline", "124 123"),

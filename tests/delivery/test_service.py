@@ -89,6 +89,8 @@ async def test_downtime_beyond_catch_up_records_missed_and_posts_nothing(
     assert report.missed == 1
     rows = await deliveries(db)
     assert [(r.status, r.slot_at) for r in rows] == [("missed", DUE)]
+    # Why, for operators: a stable code, not an English sentence (nothing shows it to a community).
+    assert [r.error for r in rows] == ["catch-up-passed"]
     after = await store.subscription(sub.id)
     # The next slot is computed from now: Wednesday 18:00, not the stale Tuesday slot.
     assert after is not None and after.next_due_at == DUE + dt.timedelta(days=2)

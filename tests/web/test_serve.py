@@ -9,9 +9,10 @@ import aiohttp
 
 from bot.config import load_settings
 from bot.runtime import run_platforms
+from bot.web import Site
 
 
-async def test_lookout_run_serves_the_guide(tmp_path: Path) -> None:
+async def test_lookout_run_serves_the_guide(tmp_path: Path, catalogue) -> None:
     """A self-hosted Lookout has its web guide at /guide/ with no other server."""
     settings = load_settings(database_url=f"sqlite:///{tmp_path / 'lookout.db'}", http_port=0, tick_seconds=3600)
     stop = asyncio.Event()
@@ -37,8 +38,17 @@ async def test_lookout_run_serves_the_guide(tmp_path: Path) -> None:
                 assert resp.status == 308 and resp.headers["Location"] == "/guide/"
             async with http.get(f"{base}/guide/en/nothing-here.html") as resp:
                 assert resp.status == 404
+                assert await resp.text() == catalogue.texts.get("web.not-found", "en")
             async with http.post(f"{base}/guide/en/index.html") as resp:
                 assert resp.status == 405  # no forms, nothing accepted
     finally:
         stop.set()
         assert await asyncio.wait_for(running, 15) == 0
+
+
+def test_a_missing_page_is_worded_in_the_language_its_path_names() -> None:
+    """/guide/de/… answers a missing page in German; a path naming no built language, in the first one."""
+    site = Site(languages=("en", "de"), not_found={"en": "No such page.", "de": "Keine solche Seite."})
+    assert site.missing("de/report/xx.html") == "Keine solche Seite."
+    assert site.missing("xx/whatever.html") == "No such page."
+    assert site.missing("index2.html") == "No such page."

@@ -35,6 +35,7 @@ from bot.core.schedules import (
 )
 from bot.core.text import quote
 from bot.core.timing import next_due, schedule_of
+from bot.core.words import OFF
 
 
 def _channel(channel_id: str) -> ChannelRef:
@@ -305,12 +306,16 @@ async def post_now(ctx: Context) -> Reply:
 async def region(ctx: Context) -> Reply:
     """Set the country whose reporting routes this community sees."""
     typed = ctx.option("country") or ""
-    if typed.casefold() in ("off", "none", "clear"):
+    country = ctx.catalogue.find_country(typed)
+    # "off" in the reader's language ("stopp") too, but never a country's name or code ("AUS").
+    off = typed.casefold() in ("off", "none", "clear") or (
+        ctx.catalogue.names.find(typed) is None and ctx.catalogue.words.meaning(typed, (OFF,)) is not None
+    )
+    if off:
         existing = await ctx.store.community(ctx.request.platform, ctx.request.community_id)
         if existing is not None:
             await ctx.store.set_region(existing.id, None)
         return Reply(ctx.t("admin.region-cleared-title"), ctx.t("admin.region-cleared-body"), private=True)
-    country = ctx.catalogue.find_country(typed)
     if country is None:
         known = ctx.catalogue.known_countries(ctx.locale)
         return problem(ctx, ctx.t("admin.unknown-country", typed=quote(typed), known=known))

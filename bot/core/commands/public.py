@@ -13,6 +13,7 @@ from bot.core.commands.audience import DEFAULT_AUDIENCE, audience_word, channel_
 from bot.core.commands.context import Context
 from bot.core.commands.report import report
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, find, in_group
+from bot.core.commands.tip_options import read_tip, unknown_audience
 from bot.core.content.checks import walk
 from bot.core.content.models import (
     AGE_BANDS,
@@ -28,26 +29,16 @@ from bot.core.rotation import Ask, eligible, place_key
 from bot.core.text import Texts, quote, sources_footer
 from bot.core.tips import render_tip_reply
 from bot.core.weblinks import guide_page, web_link
+from bot.core.words import ALL, AUDIENCE, PRIVATE, TypedWords
 
 
 async def tip(ctx: Context) -> Reply:
     """One tip for this channel's audience, never the same twice in a row."""
     req = ctx.request
-    topic = ctx.option("topic")
-    typed_audience = ctx.option("audience")
-    asked = audience_word(typed_audience) if typed_audience else None
-    if typed_audience and asked is None:
-        return _unknown_audience(ctx, typed_audience, ctx.t("audience.choices-all"))
-    topics = ctx.catalogue.tip_topics()
-    if topic is not None:
-        topic = topic.casefold().replace(" ", "-")
-        if topic not in topics:
-            return Reply(
-                ctx.t("tip.unknown-topic-title"),
-                ctx.t("tip.unknown-topic-body", topic=quote(topic), topics=", ".join(topics)),
-                private=True,
-                is_error=True,
-            )
+    read = read_tip(ctx, ctx.catalogue.tip_topics())
+    if isinstance(read, Reply):
+        return read
+    topic, asked = read.topic, read.audience
     if not req.keeps_history:
         # Nobody here could ever delete stored data: answer without storing anything.
         local_today = ctx.now.astimezone(ZoneInfo(ctx.defaults.timezone)).date()
@@ -83,12 +74,17 @@ def _tip_reply(ctx: Context, chosen: Tip) -> Reply:
     return replace(reply, body="\n\n".join([reply.body, *note])) if note else reply
 
 
-def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
-    """Split "roblox all young-people private" into the platform and the words after it."""
+def _trailing_words(typed: str, translated: TypedWords) -> tuple[str, dict[str, str]]:
+    """Split "roblox all young-people private" into the platform and the words after it.
+
+    The words after it may be in the reader's language ("roblox alle jugendliche privat"); the
+    platform's own name never is translated.
+    """
     words = typed.split()
     found: dict[str, str] = {}
     while len(words) > 1:
         last = words[-1].casefold()
+        last = translated.meaning(last, (PRIVATE, ALL, AUDIENCE)) or last
         if last == "private" and "private" not in found:
             found["private"] = "yes"
         elif last in PART_WORDS and "part" not in found:
@@ -101,21 +97,12 @@ def _trailing_words(typed: str) -> tuple[str, dict[str, str]]:
     return " ".join(words), found
 
 
-def _unknown_audience(ctx: Context, typed: str, choices: str) -> Reply:
-    return Reply(
-        ctx.t("audience.unknown-title"),
-        ctx.t("audience.unknown-body", typed=quote(typed), choices=choices),
-        private=True,
-        is_error=True,
-    )
-
-
 async def guide(ctx: Context) -> Reply:
     """A platform's essential safety steps, or all of them, or one part, for parents or young people."""
     typed = ctx.option("platform")
     extra: dict[str, str] = {}
     if typed is not None:
-        typed, extra = _trailing_words(typed)
+        typed, extra = _trailing_words(typed, ctx.catalogue.words)
     private = (ctx.option("private") or extra.get("private") or "no").casefold() in ("yes", "true", "private")
     every = sorted(ctx.catalogue.guides.values(), key=lambda g: g.name)
     if typed is None:
@@ -154,7 +141,7 @@ async def guide(ctx: Context) -> Reply:
     typed_audience = ctx.option("audience") or extra.get("audience")
     audience = audience_word(typed_audience) if typed_audience else await channel_audience(ctx)
     if audience is None:
-        return _unknown_audience(ctx, typed_audience or "", ctx.t("audience.choices-readers"))
+        return unknown_audience(ctx, typed_audience or "", ctx.t("audience.choices-readers"))
     # Moderators read the parents' version: it has the parental controls they get asked about.
     reader = YOUNG_PEOPLE if audience == YOUNG_PEOPLE else PARENTS
     found, fell_back = ctx.localise(found)

@@ -27,6 +27,7 @@ from bot.core.content.models import (
 from bot.core.countries import SURE, UNSURE, Resolution, key
 from bot.core.models import Field
 from bot.core.text import quote
+from bot.core.words import ALL, SITUATION, TypedWords
 
 # Looks a message up in the text seam (``ctx.t``): id and placeholders in, the sentence out.
 Words = Callable[..., str]
@@ -69,11 +70,20 @@ class Asked:
     ignored: str | None = None
 
 
-def _exact_situation(word: str) -> Situation | None:
+def _exact_situation(word: str, words: TypedWords | None = None) -> Situation | None:
+    """The situation a word names: in English, or in the reader's language (``words``)."""
     wanted = word.strip().casefold()
     if wanted in SITUATIONS:
         return wanted
-    return _SITUATION_WORDS.get(wanted)
+    if (found := _SITUATION_WORDS.get(wanted)) is not None or words is None:
+        return found
+    meaning = words.meaning(wanted, (SITUATION,))
+    return _exact_situation(meaning) if meaning is not None else None
+
+
+def _is_detail_word(word: str, words: TypedWords) -> bool:
+    """Whether a word asks for every detail ("all", or "alle" in the reader's language)."""
+    return word.casefold() in DETAIL_WORDS or words.meaning(word, (ALL,)) in DETAIL_WORDS
 
 
 def _close_situation(word: str) -> tuple[Situation | None, float]:
@@ -98,7 +108,7 @@ def report_words(ctx: Context) -> list[str]:
 def wants_details(ctx: Context) -> bool:
     """Whether the last word asks for every detail ("... all")."""
     words = report_words(ctx)
-    return bool(words) and words[-1].casefold() in DETAIL_WORDS
+    return bool(words) and _is_detail_word(words[-1], ctx.catalogue.words)
 
 
 def read_request(ctx: Context) -> Asked:
@@ -109,14 +119,18 @@ def read_request(ctx: Context) -> Asked:
     typo) or GB with "did you mean" (a distant one).
     """
     words = report_words(ctx)
-    if words and words[-1].casefold() in DETAIL_WORDS:
+    typed = ctx.catalogue.words
+    if words and _is_detail_word(words[-1], typed):
         words = words[:-1]
     if not words:
         return Asked(None, None)
-    for at, rest in ((-1, words[:-1]), (0, words[1:])):
-        if (found := _exact_situation(words[at])) is not None:
-            return Asked(" ".join(rest) or None, found)
     names = ctx.catalogue.names
+    # A situation word of the reader's language at either end ("erpressung DE"), unless the
+    # words name a country as they are: a translated word never costs a country.
+    translated = typed if names.find(" ".join(words)) is None else None
+    for at, rest in ((-1, words[:-1]), (0, words[1:])):
+        if (found := _exact_situation(words[at], translated)) is not None:
+            return Asked(" ".join(rest) or None, found)
     for at, rest in ((-1, words[:-1]), (0, words[1:])):
         country = " ".join(rest) or None
         # Only a word beside a real country is read as a mistyped situation.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.core.commands.audience import audience_word
@@ -20,6 +20,7 @@ from bot.core.grammar import option_label
 from bot.core.schedules import (
     Cadence,
     ScheduleError,
+    city_zone,
     find_city_timezone,
     parse_cadence,
     parse_days,
@@ -27,6 +28,7 @@ from bot.core.schedules import (
     parse_timezone,
 )
 from bot.core.text import TextError, quote
+from bot.core.words import AUDIENCE, CADENCE, DAY
 
 SETUP_KEYS = ("channel", "timezone", "cadence", "time", "audience", "region", "days")
 _MENTION = re.compile(r"<#([A-Za-z0-9]{1,32})(?:\|[^>]{0,80})?>")
@@ -66,7 +68,23 @@ def channel_id(text: str) -> str | None:
     return value if _ID.fullmatch(value) else None
 
 
-def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
+def known_phrase(catalogue: Catalogue) -> Callable[[str], bool]:
+    """Whether a text of several words is one name setup knows: a city ('New York') or a country.
+
+    Exact names only: the typed grammar joins such words into one value before options are
+    filled, and a forgiving match could swallow the next option ("york weekly").
+    """
+
+    def known(text: str) -> bool:
+        if city_zone(text) is not None:
+            return True
+        country = catalogue.find_country(text)
+        return country is not None and country.code != "INTL"
+
+    return known
+
+
+def _kind_of(word: str, catalogue: Catalogue, *, translate: bool = True) -> tuple[str, object] | None:
     """What a single word is, in the order least likely to be mistaken."""
     if (channel := channel_id(word)) is not None:
         return "channel", channel
@@ -88,6 +106,8 @@ def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
             return "timezone", parse_timezone(word)
         except ScheduleError:
             return None
+    if translate and (english := _in_english(word, catalogue)) is not None:
+        return english
     country = catalogue.find_country(word)
     if country is not None and country.code != "INTL":
         return "region", country.code
@@ -99,9 +119,29 @@ def _kind_of(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
     return None
 
 
+# The kinds of words typed in the reader's language setup reads ("wöchentlich", "montag,mittwoch").
+SETUP_WORDS = (AUDIENCE, CADENCE, DAY)
+
+
+def _in_english(word: str, catalogue: Catalogue) -> tuple[str, object] | None:
+    """An audience, cadence or days typed in the reader's language, read as the English words.
+
+    Before countries and cities ("pais" is parents in Portuguese, and close to Paris), but only
+    a single word (a list of days is one): a name of several words ("Santo Domingo") is a place.
+    """
+    if " " in word.strip():
+        return None
+    english = catalogue.words.in_english(word, SETUP_WORDS)
+    if english == word:
+        return None
+    kind = _kind_of(english, catalogue, translate=False)
+    return kind if kind is not None and kind[0] in ("audience", "cadence", "days") else None
+
+
 def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
     """Classify every given value by its shape; raise ``SetupError`` for one that fits nothing."""
     found: dict[str, object] = {}
+    units: list[tuple[str, str]] = []  # (option, word), in the order the grammar filled them
     for key in SETUP_KEYS:
         raw = options.get(key)
         if raw is None or not raw.strip():
@@ -113,27 +153,40 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
                 continue
             except ScheduleError:
                 pass
-        # The grammar gives the last option any words left over: look at each word.
-        words = raw.split() if key != "region" else [raw]
-        if key == "region" and _kind_of(raw, catalogue) is None and len(raw.split()) > 1:
-            words = raw.split()
-        for word in words:
-            kind = _kind_of(word, catalogue)
-            if kind is None:
-                specific = _specific(key, word)
-                if specific is not None:
-                    raise SetupError.of(specific)
-                raise SetupError("admin.setup-unknown-word", typed=quote(word))
-            name, value = kind
-            if name in found and found[name] != value:
-                raise SetupError(
-                    "help.two-values",
-                    option=option_label(name),
-                    first=_shown(found[name]),
-                    second=quote(word),
-                )
-            found[name] = value
+        # A value of several words is one name when it is one (the grammar joins "New York" and
+        # "New Zealand" wherever they are typed); else the grammar gave the last option any
+        # words left over: look at each word.
+        words = [raw] if " " in raw.strip() and known_phrase(catalogue)(raw) else raw.split()
+        units += [(key, word) for word in words]
+    for i, (key, word) in enumerate(units):
+        kind = _kind_of(word, catalogue)
+        if kind is None:
+            hint = _city_hint([w for _, w in units[i : i + 3]])
+            specific = hint or _specific(key, word)
+            if specific is not None:
+                raise SetupError.of(specific)
+            raise SetupError("admin.setup-unknown-word", typed=quote(word))
+        name, value = kind
+        if name in found and found[name] != value:
+            raise SetupError(
+                "help.two-values",
+                option=option_label(name),
+                first=_shown(found[name]),
+                second=quote(word),
+            )
+        found[name] = value
     return SetupChoice(**found)  # type: ignore[arg-type]
+
+
+def _city_hint(words: list[str]) -> TextError | None:
+    """For a word that fits nothing: the timezones a mistyped city of several words may be ("New Yrok")."""
+    for n in range(len(words), 1, -1):
+        typed = " ".join(words[:n])
+        city = find_city_timezone(typed)
+        names = (city.zone,) if city.zone else city.suggestions
+        if names:
+            return TextError("timing.unknown-timezone-suggest", typed=quote(typed), names=", ".join(names))
+    return None
 
 
 _PARSERS = {"timezone": parse_timezone, "cadence": parse_cadence, "time": parse_time, "days": parse_days}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.core.content.models import AGE_BANDS, AUDIENCES, SITUATIONS
 from bot.core.schedules import CADENCES
+from bot.core.words import ALL, AUDIENCE, CONFIRM, OFF, PRIVATE, SITUATION, TOPIC
 
 SAFETY = "safety"
 ADMIN = "safety-admin"
@@ -29,6 +30,10 @@ class Param:
     rest: bool = False
     # Only ever given by name (test=yes): typed words never fill it by position.
     named: bool = False
+    # The kinds of words typed in the reader's language it takes (messages/ui/*/words.yaml):
+    # ("audience",) reads "eltern" as parents here, and nowhere else. A country, timezone,
+    # channel or free text takes none, so "AUS" stays Australia and "Santo Domingo" a city.
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +85,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         SAFETY,
         "tip",
         (
-            Param("topic", autocomplete="topic"),
-            Param("audience", choices=AUDIENCES),
+            # Either may hold the other ("/safety tip eltern fremde": see tip_options). Situation
+            # words ("erpressung") are read as topics by the tip itself, so a reply about an
+            # unknown topic quotes what was typed.
+            Param("topic", autocomplete="topic", words=(TOPIC, AUDIENCE)),
+            Param("audience", choices=AUDIENCES, words=(AUDIENCE, TOPIC)),
         ),
     ),
     CommandSpec(
@@ -94,21 +102,22 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 autocomplete="platform",
                 rest=True,
             ),
-            Param("part", choices=GUIDE_PARTS),
-            Param("audience", choices=READERS),
-            Param("private", choices=("yes", "no")),
+            Param("part", choices=GUIDE_PARTS, words=(ALL,)),
+            Param("audience", choices=READERS, words=(AUDIENCE,)),
+            Param("private", choices=("yes", "no"), words=(PRIVATE,)),
         ),
     ),
     CommandSpec(
         SAFETY,
         "report",
-        (_COUNTRY, Param("situation", choices=SITUATIONS)),
+        # A situation word typed first lands in the country: the report reads it there itself.
+        (_COUNTRY, Param("situation", choices=SITUATIONS, words=(SITUATION, ALL))),
         private=True,
     ),
     CommandSpec(
         SAFETY,
         "signs",
-        (Param("audience", choices=READERS),),
+        (Param("audience", choices=READERS, words=(AUDIENCE,)),),
         private=True,
     ),
     CommandSpec(
@@ -126,6 +135,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         ADMIN,
         "setup",
+        # Setup reads each word by its shape wherever it lands, its translated words included
+        # (setup_options): none is translated by option here.
         (
             Param("channel"),
             Param("timezone", autocomplete="timezone"),
@@ -181,7 +192,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         ADMIN,
         "language",
-        (Param("language", required=True),),
+        (Param("language", required=True, words=(OFF,)),),
         private=True,
         admin=True,
     ),
@@ -189,7 +200,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         ADMIN,
         "audience",
         (
-            Param("audience", required=True, choices=AUDIENCES),
+            Param("audience", required=True, choices=AUDIENCES, words=(AUDIENCE,)),
             Param("age", choices=(*AGE_BANDS, "any")),
             _SCHEDULED,
         ),
@@ -199,14 +210,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         ADMIN,
         "quiet-hours",
-        (Param("hours", required=True, rest=True), _SCHEDULED),
+        (Param("hours", required=True, rest=True, words=(OFF,)), _SCHEDULED),
         private=True,
         admin=True,
     ),
     CommandSpec(
         ADMIN,
         "forget",
-        (Param("confirm", choices=("confirm",)),),
+        (Param("confirm", choices=("confirm",), words=(CONFIRM,)),),
         private=True,
         admin=True,
     ),

@@ -26,6 +26,7 @@ from bot.core.content.models import (
 )
 from bot.core.countries import CountryNames, country_name, territory_name
 from bot.core.text.catalogue import SOURCE_LOCALE, Texts, fallback_chain
+from bot.core.words import TypedWords, typed_words
 
 INTERNATIONAL = "INTL"
 # What a translation is filed under: (kind, id) such as ("tips", "young-dont-pay"), ("routes", "DE").
@@ -88,6 +89,12 @@ class Catalogue:
         for entry in self.emergency.values():
             aliases.setdefault(entry.code, []).extend(entry.aliases)
         return CountryNames(aliases)
+
+    @functools.cached_property
+    def words(self) -> TypedWords:
+        """The command words typed in each language (``messages/ui/<locale>/words.yaml``), by kind."""
+        # Built once per catalogue: it scans every locale's messages.
+        return typed_words(self.texts)
 
     def language_countries(self) -> Mapping[str, str]:
         """Locale -> country code, from each country's ``locales`` ('de' -> DE, 'en-GB' -> GB)."""

@@ -228,3 +228,15 @@ async def test_setup_with_test_yes_posts_a_test_message_in_the_channel(bolt: Asy
     [post] = fake.calls_to("chat.postMessage")
     assert post.params["channel"] == "C0TIPS0001"
     assert "This is a test post from Lookout" in json.dumps(post.params)
+
+
+async def test_setup_with_a_city_of_two_words(bolt: AsyncApp, fake: FakeSlack, app: App) -> None:
+    """/safety-admin setup New York weekly 18:00 in Slack: the city is the timezone, unquoted."""
+    body = slash_body("slash_command_admin_setup.urlencoded", fake, text="setup New York weekly 18:00")
+    await dispatch(bolt, body)
+    answer = await fake.next_response()
+    assert answer["blocks"][0]["text"]["text"] == "Safety tips are set up", all_text(answer["blocks"])
+    community = await app.store.community("slack", "T0LOOKOUT")
+    assert community is not None
+    [sub] = await app.store.subscriptions(community.id)
+    assert sub.timezone == "America/New_York"

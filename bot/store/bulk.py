@@ -11,7 +11,8 @@ Times go in as text in each backend's own format (``BulkSql.time``): SQLite comp
 datetimes as text, so the format must be exactly what SQLAlchemy writes there, or a compare-and-set
 or a unique slot would silently miss (a test holds the two together).
 
-Needs SQLite 3.38 (JSON built in; ``UPDATE … FROM``, ``RETURNING``) or PostgreSQL 12.
+Needs SQLite 3.35 (``RETURNING``, ``UPDATE … FROM``) with its JSON functions, built in from 3.38
+(the image's Python has 3.40); on PostgreSQL, ``json_array_elements`` and ``ON CONFLICT``.
 """
 
 from __future__ import annotations

@@ -16,8 +16,10 @@ from discord import app_commands
 
 from bot.core.commands.spec import ADMIN, SAFETY, CommandSpec, Param, group_summary_id, in_group
 from bot.core.content.catalogue import Catalogue
+from bot.core.countries import key
 from bot.core.schedules import search_timezones
 from bot.core.text import Texts
+from bot.core.words import typed_word
 
 # Handles one invocation: the interaction, the command it is, and the options given by name.
 Answer = Callable[[discord.Interaction, CommandSpec, Mapping[str, Any]], Awaitable[None]]
@@ -34,24 +36,44 @@ def _choice(name: str, value: str) -> app_commands.Choice[str]:
     return app_commands.Choice(name=name[:CHOICE_TEXT_MAX], value=value[:CHOICE_TEXT_MAX])
 
 
+def _locale_of(interaction: discord.Interaction) -> str | None:
+    """The person's client locale as a tag ("de", "pt-BR"), if Discord sent one."""
+    return str(interaction.locale.value) if getattr(interaction, "locale", None) is not None else None
+
+
+def _topic_word(texts: Texts, topic: str, locale: str | None) -> str:
+    message_id = f"words.topic-{topic}"
+    return typed_word(texts, message_id, locale) if texts.has(message_id) else topic
+
+
 def autocompleters(catalogue: Catalogue) -> dict[str, AutocompleteFn]:
     """Build the look-ups behind ``Param.autocomplete``: platform, country, topic and timezone."""
 
     async def platform(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [_choice(g.name, g.id) for g in catalogue.search_guides(current, CHOICE_MAX)]
 
-    async def country(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def country(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        # Named, matched and sorted in the person's own language ("Allemagne (DE)"); the value is the code.
+        locale = _locale_of(interaction)
         wanted = current.strip().casefold()
-        found = [
-            c
-            for c in catalogue.national_countries()
-            if not wanted or any(wanted in n.casefold() for n in (c.code, c.name, *c.aliases))
-        ]
-        return [_choice(f"{c.name} ({c.code})", c.code) for c in found[:CHOICE_MAX]]
+        named = [(catalogue.country_name(c.code, locale), c) for c in catalogue.national_countries()]
+        found = sorted(
+            (
+                (name, c)
+                for name, c in named
+                if not wanted or any(wanted in n.casefold() for n in (c.code, name, c.name, *c.aliases))
+            ),
+            key=lambda pair: key(pair[0]),
+        )
+        return [_choice(f"{name} ({c.code})", c.code) for name, c in found[:CHOICE_MAX]]
 
-    async def topic(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def topic(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        # Shown in the person's words (words.topic-*); the value is the topic Lookout knows.
+        locale = _locale_of(interaction)
         wanted = current.strip().casefold().replace(" ", "-")
-        return [_choice(t.replace("-", " "), t) for t in catalogue.tip_topics() if wanted in t][:CHOICE_MAX]
+        shown = [(_topic_word(catalogue.texts, t, locale), t) for t in catalogue.tip_topics()]
+        found = [(word, t) for word, t in shown if wanted in t or wanted in word.casefold()]
+        return [_choice(word.replace("-", " "), t) for word, t in found][:CHOICE_MAX]
 
     async def timezone(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [_choice(name, name) for name in search_timezones(current, CHOICE_MAX)]

@@ -45,6 +45,7 @@ from bot.adapters.slack.render import reply_blocks
 from bot.core.commands.spec import ADMIN, SAFETY
 from bot.core.content.catalogue import Catalogue
 from bot.core.content.models import AUDIENCES
+from bot.core.countries import key as fold
 from bot.core.engine import Core
 from bot.core.models import Reply, Request
 from bot.core.schedules import CADENCES, search_timezones
@@ -101,7 +102,12 @@ def settings_controls(catalogue: Catalogue, locale: str | None = None) -> list[B
     def t(message_id: str) -> str:
         return catalogue.texts.get(message_id, locale)
 
-    regions = [(f"{c.name} ({c.code})", c.code) for c in catalogue.national_countries()][:99]
+    # Countries named and sorted in the reader's language, as the replies name them.
+    named = sorted(
+        ((catalogue.country_name(c.code, locale), c.code) for c in catalogue.national_countries()),
+        key=lambda pair: fold(pair[0]),
+    )
+    regions = [(f"{name} ({code})", code) for name, code in named][:99]
     return [
         HeaderBlock(text=_text(t("slack.home-settings"))),
         _control(

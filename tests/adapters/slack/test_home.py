@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.models.views import View
 
 from bot.app import App
+from bot.core.content import Catalogue
 
 from .conftest import all_text, dispatch, event_body, interaction_body
 from .fake_slack import Failure, FakeSlack
@@ -180,3 +181,11 @@ async def test_a_home_control_when_the_role_check_fails_says_why(bolt: AsyncApp,
     text = all_text(await published(fake))
     assert "I couldn't check your role" in text and "missing_scope" in text
     assert await app.store.community("slack", "T0LOOKOUT") is None
+
+
+def test_home_region_picker_names_countries_in_the_readers_language(catalogue: Catalogue) -> None:
+    """A German admin's App Home lists "Deutschland (DE)", not "Germany (DE)"."""
+    from bot.adapters.slack.home import settings_controls
+
+    text = str([block.to_dict() for block in settings_controls(catalogue, "de")])
+    assert "Deutschland (DE)" in text and "Germany (DE)" not in text

@@ -162,6 +162,8 @@ class _Builder:
         root = "../" * depth
         html = self.env.get_template(template).render(
             t=self.t,
+            # A country as this language names it ("Allemagne"): the routes' translation, else CLDR's.
+            country_name=lambda code: self.catalogue.country_name(code, self.lang),
             lang=self.lang,
             title=title,
             root=root,
@@ -191,7 +193,7 @@ class _Builder:
             self.render(
                 report_card(country.code),
                 "report.html.j2",
-                title=self.t("web.report-title", country=country.name),
+                title=self.t("web.report-title", country=self.catalogue.country_name(country.code, self.lang)),
                 sourced=sourced,
                 country=country,
                 sections=sections,

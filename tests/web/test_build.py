@@ -167,3 +167,12 @@ def test_card_offers_take_it_down_where_the_chat_answer_does(site: Site, catalog
     routes, international = situation_routes(germany, "sextortion", catalogue.international)
     assert not international and any(r.id == "intl-take-it-down" for r in routes)
     assert "Take It Down" in page_text(site.pages["en/report/de.html"])
+
+
+def test_pages_name_countries_in_their_language(site: Site) -> None:
+    """The French home page lists "Allemagne" and titles the card "Royaume-Uni"; English keeps English."""
+    if "fr/index.html" not in site.pages:
+        pytest.skip("no French web guide in this build")
+    assert "Allemagne" in page_text(site.pages["fr/index.html"])
+    assert "Royaume-Uni" in page_text(site.pages["fr/report/gb.html"])
+    assert "Germany" in page_text(site.pages["en/index.html"])

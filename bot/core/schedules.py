@@ -108,8 +108,11 @@ def parse_time(text: str) -> dt.time:
     return dt.time(hour, minute)
 
 
-def parse_timezone(text: str) -> str:
-    """Validate an IANA timezone name, matching case-insensitively ('europe/london')."""
+def parse_timezone(text: str, languages: tuple[str, ...] = ()) -> str:
+    """Validate an IANA timezone name, matching case-insensitively ('europe/london').
+
+    ``languages``: cities may also be named in these (CLDR's "Londres", "Wien", "Nueva York").
+    """
     value = text.strip()
     # Only the IANA names: "localtime" or "posix/..." would make two hosts disagree on a slot.
     known = _zone_names()
@@ -120,7 +123,7 @@ def parse_timezone(text: str) -> str:
         if name.casefold() == lowered:
             return name
     # A city as people say it: "London", "new york", "Sydney" (and small typos, "Sidney").
-    city = find_city_timezone(value)
+    city = find_city_timezone(value, languages)
     if city.zone is not None:
         return city.zone
     if city.suggestions:
@@ -136,7 +139,7 @@ class CityMatch:
     suggestions: tuple[str, ...] = ()
 
 
-def find_city_timezone(text: str) -> CityMatch:
+def find_city_timezone(text: str, languages: tuple[str, ...] = ()) -> CityMatch:
     """The IANA zone whose city is ``text`` ('London' -> Europe/London, 'New York' -> America/New_York).
 
     Only the tz database's canonical zones (``zone.tab``) count, so a city never names two zones.
@@ -145,7 +148,7 @@ def find_city_timezone(text: str) -> CityMatch:
     wanted = key(text)
     if len(wanted) < 3 or len(wanted) > 60:
         return CityMatch()
-    cities = _city_zones()
+    cities = _cities(languages)
     if wanted in cities:
         return CityMatch(zone=cities[wanted])
     found = process.extract(wanted, list(cities), scorer=fuzz.ratio, limit=3, score_cutoff=UNSURE)
@@ -154,9 +157,36 @@ def find_city_timezone(text: str) -> CityMatch:
     return CityMatch(suggestions=tuple(cities[name] for name, _, _ in found))
 
 
-def city_zone(text: str) -> str | None:
+def city_zone(text: str, languages: tuple[str, ...] = ()) -> str | None:
     """The IANA zone of a city named exactly ('new york' -> America/New_York), else None (no typo forgiven)."""
-    return _city_zones().get(key(text))
+    return _cities(languages).get(key(text))
+
+
+def _cities(languages: tuple[str, ...]) -> dict[str, str]:
+    return _city_zones() if not languages else _reader_city_zones(tuple(sorted(languages)))
+
+
+@functools.cache
+def _reader_city_zones(languages: tuple[str, ...]) -> dict[str, str]:
+    """Folded city -> zone: the English names, then CLDR's exemplar cities in ``languages``.
+
+    A French admin types "Londres", a German one "Wien", a Spanish one "Nueva York". English
+    names win a clash; only canonical zones count, as for the English names.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    canonical = set(zone_countries())
+    table = dict(_city_zones())
+    for language in languages:
+        try:
+            zones = Locale.parse(language.replace("-", "_")).time_zones
+        except (UnknownLocaleError, ValueError):
+            continue
+        for zone, names in zones.items():
+            city = names.get("city")
+            if zone in canonical and city and (k := key(str(city))):
+                table.setdefault(k, zone)
+    return table
 
 
 @functools.cache

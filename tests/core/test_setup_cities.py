@@ -54,3 +54,19 @@ async def test_german_setup_with_a_city_of_two_words(core: Core) -> None:
     reply = await say(core, "/safety-admin setup Los Angeles wöchentlich montag 18:00 eltern", admin=True, locale="de")
     assert not reply.is_error, reply.body
     assert await _zone(core) == "America/Los_Angeles"
+
+
+@pytest.mark.parametrize(
+    ("line", "zone"),
+    [
+        ("/safety-admin setup #tips Londres weekly", "Europe/London"),
+        ("/safety-admin setup #tips Nueva York weekly", "America/New_York"),
+        ("/safety-admin setup #tips Wien wöchentlich", "Europe/Vienna"),
+        ("/safety-admin setup #tips São Paulo semanal", "America/Sao_Paulo"),
+    ],
+)
+async def test_a_city_named_in_the_readers_language(core: Core, line: str, zone: str) -> None:
+    """Cities as French, Spanish, German and Portuguese readers write them (CLDR's names)."""
+    reply = await say(core, line, admin=True)
+    assert not reply.is_error, reply.body
+    assert await _zone(core) == zone

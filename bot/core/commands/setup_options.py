@@ -77,7 +77,7 @@ def known_phrase(catalogue: Catalogue) -> Callable[[str], bool]:
     """
 
     def known(text: str) -> bool:
-        if city_zone(text) is not None:
+        if city_zone(text, catalogue.texts.locales()) is not None:
             return True
         country = catalogue.find_country(text)
         return country is not None and country.code != "INTL"
@@ -114,7 +114,7 @@ def _kind_of(word: str, catalogue: Catalogue, *, translate: bool = True) -> tupl
         return "region", country.code
     # A city as people say it ("London", "Sydney"): its IANA zone. After countries, so a
     # word that is both ("Singapore") stays the region, as it always was.
-    city = find_city_timezone(word)
+    city = find_city_timezone(word, catalogue.texts.locales())
     if city.zone is not None:
         return "timezone", city.zone
     return None
@@ -150,7 +150,7 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
         if key == "timezone" and " " in raw.strip():
             # timezone="New York": a city of several words is one value.
             try:
-                found["timezone"] = parse_timezone(raw)
+                found["timezone"] = parse_timezone(raw, catalogue.texts.locales())
                 continue
             except ScheduleError:
                 pass
@@ -162,7 +162,7 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
     for i, (key, word) in enumerate(units):
         kind = _kind_of(word, catalogue)
         if kind is None:
-            hint = _city_hint([w for _, w in units[i : i + 3]])
+            hint = _city_hint([w for _, w in units[i : i + 3]], catalogue.texts.locales())
             specific = hint or _specific(key, word)
             if specific is not None:
                 raise SetupError.of(specific)
@@ -179,18 +179,23 @@ def read_setup(options: Mapping[str, str], catalogue: Catalogue) -> SetupChoice:
     return SetupChoice(**found)  # type: ignore[arg-type]
 
 
-def _city_hint(words: list[str]) -> TextError | None:
+def _city_hint(words: list[str], languages: tuple[str, ...]) -> TextError | None:
     """For a word that fits nothing: the timezones a mistyped city of several words may be ("New Yrok")."""
     for n in range(len(words), 1, -1):
         typed = " ".join(words[:n])
-        city = find_city_timezone(typed)
+        city = find_city_timezone(typed, languages)
         names = (city.zone,) if city.zone else city.suggestions
         if names:
             return TextError("timing.unknown-timezone-suggest", typed=quote(typed), names=", ".join(names))
     return None
 
 
-_PARSERS = {"timezone": parse_timezone, "cadence": parse_cadence, "time": parse_time, "days": parse_days}
+_PARSERS: dict[str, Callable[[str], object]] = {
+    "timezone": parse_timezone,
+    "cadence": parse_cadence,
+    "time": parse_time,
+    "days": parse_days,
+}
 
 
 def _specific(key: str, word: str) -> TextError | None:

@@ -194,7 +194,7 @@ class Core:
             log.exception("command /%s %s failed", request.group, request.command)
             return sorry(texts, locale), locale
         if spec.admin:
-            reply = await self._with_notice(request, reply)
+            reply = await self._with_notice(request, reply, locale)
         elif not reply.private and not reply.is_error and request.channel_id:
             reply = self._paced(request, reply, ctx)
         return reply, locale
@@ -295,8 +295,8 @@ class Core:
             default=self.defaults.language,
         )
 
-    async def _with_notice(self, request: Request, reply: Reply) -> Reply:
-        """Attach a delivery problem the admins have not seen yet to an admin reply."""
+    async def _with_notice(self, request: Request, reply: Reply, locale: str | None) -> Reply:
+        """Attach a delivery problem the admins have not seen yet to an admin reply, worded in ``locale``."""
         try:
             community = await self.store.community(request.platform, request.community_id)
             notice = await self.store.take_notice(community.id) if community else None
@@ -305,4 +305,5 @@ class Core:
             return reply
         if notice is None:
             return reply
-        return replace(reply, notice=render_notice(self.catalogue.texts, notice, request.locale))
+        # In the reply's language: a notice inside a German reply reads in German too.
+        return replace(reply, notice=render_notice(self.catalogue.texts, notice, locale))

@@ -47,3 +47,18 @@ async def test_audience_suggestion_is_the_readers_word(core: Core, catalogue: Ca
     assert reply.is_error and word in reply.body
     fixed = await say(core, f"/safety-admin setup #tips Europe/Berlin {word}", admin=True, locale="de")
     assert not fixed.is_error, fixed.body
+
+
+async def test_a_pending_notice_reads_in_the_admins_language(core: Core, catalogue: Catalogue) -> None:
+    """A delivery problem attached to a German admin reply is worded in German, like the reply."""
+    from bot.core.ports import Notice, NoticeKind
+
+    await say(core, "/safety-admin language de", admin=True)
+    await say(core, "/safety-admin setup #tips Europe/Berlin weekly 18:00 parents DE", admin=True)
+    community = await core.store.community("console", "c1")
+    assert community is not None
+    await core.store.leave_notice(community.id, Notice(NoticeKind.SCHEDULE_INVALID, {}))
+    reply = await say(core, "/safety-admin schedule", admin=True)  # the console sends no locale
+    assert reply.language == "de"
+    assert reply.notice == catalogue.texts.get("notices.schedule-invalid", "de")
+    assert reply.notice != catalogue.texts.get("notices.schedule-invalid", "en")

@@ -214,6 +214,11 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Greenland", "112", None),
         ("Seychelles", "999", None),
         ("Suriname", "115", None),
+        ("Madagascar", "117", None),
+        ("Chad", "117", None),
+        ("Brunei", "993", None),
+        ("Nauru", "110", None),
+        ("Falkland Islands", "999", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

@@ -82,13 +82,18 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
-def territory_name(code: str, locale: str) -> str | None:
-    """A country's name in ``locale``'s language, from CLDR ('DE' in 'fr' -> 'Allemagne'), or None."""
+def cldr_locale(tag: str) -> Locale | None:
+    """CLDR's data for a locale tag ('pt-BR', 'de'), or None when CLDR does not know it."""
     try:
-        where = Locale.parse(locale.replace("-", "_"))
+        return Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return None
-    name = where.territories.get(code)
+
+
+def territory_name(code: str, locale: str) -> str | None:
+    """A country's name in ``locale``'s language, from CLDR ('DE' in 'fr' -> 'Allemagne'), or None."""
+    where = cldr_locale(locale)
+    name = where.territories.get(code) if where else None
     return str(name) if name else None
 
 
@@ -150,12 +155,8 @@ def _reader_language_names(languages: tuple[str, ...]) -> Mapping[str, frozenset
     readers' languages, not only in each country's own. Built once per process, like the others.
     """
     names: dict[str, set[str]] = {}
-    for language in languages:
-        try:
-            territories = Locale.parse(language.replace("-", "_")).territories
-        except (UnknownLocaleError, ValueError):
-            continue
-        for code, name in territories.items():
+    for where in filter(None, map(cldr_locale, languages)):
+        for code, name in where.territories.items():
             if len(code) == 2 and code.isalpha() and (k := key(name)):
                 names.setdefault(k, set()).add(code)
     return {k: frozenset(v) for k, v in names.items()}

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from rapidfuzz import fuzz, process
 
-from bot.core.countries import SURE, UNSURE, key, zone_countries
+from bot.core.countries import SURE, UNSURE, cldr_locale, key, zone_countries
 from bot.core.text import Texts, quote
 from bot.core.text.said import TextError
 
@@ -173,16 +173,10 @@ def _reader_city_zones(languages: tuple[str, ...]) -> dict[str, str]:
     A French admin types "Londres", a German one "Wien", a Spanish one "Nueva York". English
     names win a clash; only canonical zones count, as for the English names.
     """
-    from babel import Locale, UnknownLocaleError
-
     canonical = set(zone_countries())
     table = dict(_city_zones())
-    for language in languages:
-        try:
-            zones = Locale.parse(language.replace("-", "_")).time_zones
-        except (UnknownLocaleError, ValueError):
-            continue
-        for zone, names in zones.items():
+    for where in filter(None, map(cldr_locale, languages)):
+        for zone, names in where.time_zones.items():
             city = names.get("city")
             if zone in canonical and city and (k := key(str(city))):
                 table.setdefault(k, zone)

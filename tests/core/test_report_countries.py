@@ -219,6 +219,9 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Brunei", "993", None),
         ("Nauru", "110", None),
         ("Falkland Islands", "999", None),
+        ("Guinea", "117", None),
+        ("Laos", "1191", None),
+        ("Angola", "111", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

@@ -222,6 +222,8 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Guinea", "117", None),
         ("Laos", "1191", None),
         ("Angola", "111", None),
+        ("Fiji", "911", None),
+        ("Myanmar", "199", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

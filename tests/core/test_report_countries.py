@@ -224,6 +224,10 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Angola", "111", None),
         ("Fiji", "911", None),
         ("Myanmar", "199", None),
+        ("Palau", "911", None),
+        ("British Virgin Islands", "999", "911"),
+        ("Antigua and Barbuda", "999", "911"),
+        ("Saint Lucia", "911", None),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

@@ -93,10 +93,10 @@ async def test_every_country_starts_with_its_own_number(core: Core, code: str, n
 
 
 async def test_country_without_full_routes_says_so_and_shows_international_routes(core: Core) -> None:
-    """Japan (table only, until its routes land) names itself, its number, then international routes."""
-    reply = await table_only(core, "/safety report Japan sextortion")
-    assert reply.title == "Report a worry: Japan" and first_number(reply.body) == "110"
-    assert "police.pref.kanagawa.jp" in (reply.footer or "")
+    """Argentina (table only) names itself, its number, then international routes, its source in the footer."""
+    reply = await table_only(core, "/safety report Argentina sextortion")
+    assert reply.title == "Report a worry: Argentina" and first_number(reply.body) == "911"
+    assert "lanacion.com.ar" in (reply.footer or "")
 
 
 async def test_police_first_then_the_general_number(core: Core) -> None:

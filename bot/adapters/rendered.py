@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from bot.core.memo import Memo
 from bot.core.models import Reply
 
 T = TypeVar("T")
@@ -22,15 +23,8 @@ class RenderCache(Generic[T]):
 
     def __init__(self, render: Callable[[Reply], T], max_entries: int = 256) -> None:
         self.render = render
-        self.max_entries = max_entries
-        self._rendered: dict[Reply, T] = {}
+        self._rendered: Memo[Reply, T] = Memo(max_entries)
 
     def get(self, reply: Reply) -> T:
         """The rendered ``reply``, rendered on first use."""
-        found = self._rendered.get(reply)
-        if found is None:
-            found = self.render(reply)
-            if len(self._rendered) >= self.max_entries:
-                del self._rendered[next(iter(self._rendered))]
-            self._rendered[reply] = found
-        return found
+        return self._rendered.get(reply, lambda: self.render(reply))

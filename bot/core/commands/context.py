@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from bot.core.content.catalogue import Catalogue
 from bot.core.countries import Resolution, resolve
+from bot.core.memo import Memo
 from bot.core.messaging import Poster
 from bot.core.models import Reply, Request
 from bot.core.ports import CoreStore
@@ -36,7 +37,7 @@ class Defaults:
     public_url: str | None = None
 
 
-class Answers:
+class Answers(Memo[Hashable, Reply]):
     """Replies by key (see ``Context.remembered``); the oldest goes first when full.
 
     Replies are immutable and the content never changes under a running core, so an entry
@@ -44,18 +45,7 @@ class Answers:
     """
 
     def __init__(self, max_entries: int = 512) -> None:
-        self.max_entries = max_entries
-        self._replies: dict[Hashable, Reply] = {}
-
-    def get(self, key: Hashable, build: Callable[[], Reply]) -> Reply:
-        """The reply remembered for ``key``, built (and remembered) on first use."""
-        found = self._replies.get(key)
-        if found is None:
-            found = build()
-            if len(self._replies) >= self.max_entries:
-                del self._replies[next(iter(self._replies))]
-            self._replies[key] = found
-        return found
+        super().__init__(max_entries)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 from rapidfuzz import fuzz, process
 
+from bot.core.text.cldr import cldr_locale
+
 INTERNATIONAL = "INTL"
 
 How = Literal["typed", "region", "timezone", "user-locale", "community-locale", "default", "fallback"]
@@ -80,14 +82,6 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return str(getattr(country, "common_name", None) or country.name)
-
-
-def cldr_locale(tag: str) -> Locale | None:
-    """CLDR's data for a locale tag ('pt-BR', 'de'), or None when CLDR does not know it."""
-    try:
-        return Locale.parse(tag.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
 
 
 def territory_name(code: str, locale: str) -> str | None:

@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from rapidfuzz import fuzz, process
 
-from bot.core.countries import SURE, UNSURE, cldr_locale, key, zone_countries
+from bot.core.countries import SURE, UNSURE, key, zone_countries
 from bot.core.text import Texts, quote
+from bot.core.text.cldr import cldr_locale
 from bot.core.text.said import TextError
 
 if TYPE_CHECKING:

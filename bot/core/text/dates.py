@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.text.catalogue import SOURCE_LOCALE, fallback_chain
+from bot.core.text.cldr import cldr_locale
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -26,13 +27,11 @@ TIME_SKELETON = "Hm"
 
 def babel_locale(tag: str | None) -> Locale:
     """Babel's locale for a reply locale tag ('pt-br' -> pt_BR), falling back like the text seam."""
-    from babel import Locale, UnknownLocaleError
-
     for candidate in fallback_chain(tag):
-        try:
-            return Locale.parse(candidate.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            continue
+        if (where := cldr_locale(candidate)) is not None:
+            return where
+    from babel import Locale
+
     return Locale.parse(SOURCE_LOCALE)
 
 

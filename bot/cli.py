@@ -272,10 +272,17 @@ def _schedule_preview(args: argparse.Namespace) -> int:
 
 async def _console(settings: Settings, once: str | None) -> int:
     from bot.adapters.console import ConsoleAdapter
-    from bot.app import build_app
+    from bot.app import build_app, content_cache_dir
+    from bot.core.content.cache import load_catalogue_cached
 
     # One answer needs no scheduler; the interactive console prints scheduled tips as they fall due.
-    app = await build_app(settings, with_delivery=once is None)
+    # Nor every language's translations: the default language's now (its errors stop the
+    # command), any other's (the community's own) when the answer asks for it.
+    catalogue = None
+    if once is not None:
+        languages = [settings.default_language]
+        catalogue = load_catalogue_cached(settings.messages_dir, content_cache_dir(settings), languages=languages)
+    app = await build_app(settings, catalogue=catalogue, with_delivery=once is None)
     try:
         adapter = ConsoleAdapter(app.core)
         if once is not None:

@@ -8,7 +8,6 @@ number or link that differs, unsafe advice in the translation's language.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -16,6 +15,7 @@ from typing import Protocol, TypeVar
 from pydantic import BaseModel
 
 from bot.core.content.catalogue import Catalogue, ItemKey, item_key
+from bot.core.content.layout import language_folders
 from bot.core.content.safety import unsafe_advice
 from bot.core.content.translations import (
     AdviceText,
@@ -34,9 +34,6 @@ from bot.core.content.translations import (
 )
 
 T = TypeVar("T", bound=_Translation)
-_LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
-# Folders of the English source that are not languages.
-_NOT_LANGUAGES = {"ui", "tips", "guides", "routes", "talk", "domains"}
 
 
 class _Loader(Protocol):
@@ -53,13 +50,6 @@ class _Loader(Protocol):
     def line(self, file: str, loc: tuple[str | int, ...]) -> int: ...
 
 
-def language_folders(root: Path) -> Iterator[tuple[str, Path]]:
-    """``(locale tag, folder)`` for every translation folder under ``root`` (``de``, ``pt-BR``)."""
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if folder.name not in _NOT_LANGUAGES and _LOCALE_DIR.match(folder.name):
-            yield folder.name.casefold(), folder
-
-
 def _doc_loc(english: BaseModel, loc: Loc) -> Loc:
     """The place in the translation file of ``loc`` in the merged item (routes are keyed by id)."""
     from bot.core.content.models import Country
@@ -69,7 +59,8 @@ def _doc_loc(english: BaseModel, loc: Loc) -> Loc:
     return loc
 
 
-def _english_items(catalogue: Catalogue) -> dict[ItemKey, BaseModel]:
+def english_items(catalogue: Catalogue) -> dict[ItemKey, BaseModel]:
+    """Every translatable English item by the key its translations are filed under."""
     items: list[BaseModel] = [*catalogue.tips, *catalogue.guides.values(), *catalogue.countries.values()]
     items += list(catalogue.talk.values())
     items += [x for x in (catalogue.signs, catalogue.playbook, catalogue.advice) if x is not None]
@@ -96,58 +87,66 @@ def load_translations(
     loader: _Loader, root: Path, catalogue: Catalogue, today: dt.date
 ) -> dict[str, Mapping[ItemKey, BaseModel]]:
     """Every translated item by locale and item key, merged with its English item's facts."""
-    english = _english_items(catalogue)
-    out: dict[str, Mapping[ItemKey, BaseModel]] = {}
-    for tag, folder in language_folders(root):
-        merged: dict[ItemKey, BaseModel] = {}
-        for kind, path, model, key in _sources(folder):
-            words = loader.validate(path, model)
-            if words is None:
-                continue
-            file = loader.rel(path)
-            single = kind in ("signs", "playbook", "advice")  # one file, named by its kind
-            wanted = key(words.translates)
-            original = english.get((kind, wanted))
-            if original is None:
-                loader.problem(
-                    path, loader.line(file, ("translates",)), f"translates {words.translates!r}: no such English item"
-                )
-                continue
-            if not single and key(path.stem) != wanted:
-                loader.problem(path, 1, f"file name should be {words.translates} to match 'translates'")
-            if words.translated > today + dt.timedelta(days=1):
-                loader.problem(
-                    path, loader.line(file, ("translated",)), f"translation date {words.translated} is in the future"
-                )
-            fingerprint = english_fingerprint(original)
-            if words.english is None:
-                loader.warning(
-                    path,
-                    loader.line(file, ("translated",)),
-                    f"records no 'english:' fingerprint, so a later change of the English item cannot be "
-                    f"noticed: if it matches today's English words, add 'english: {fingerprint}'",
-                )
-            elif words.english != fingerprint:
-                loader.warning(
-                    path,
-                    loader.line(file, ("english",)),
-                    f"the English item changed since this translation: compare the two, bring the words "
-                    f"up to date, then write 'english: {fingerprint}' and the new 'translated' date",
-                )
-            try:
-                item = merge(original, words)
-            except TranslationError as exc:
-                loader.problem(path, loader.line(file, exc.loc), str(exc))
-                continue
-            bad = False
-            for loc, message in fact_differences(original, item):
-                loader.problem(path, loader.line(file, _doc_loc(original, loc)), message)
+    english = english_items(catalogue)
+    return {tag: load_language(loader, tag, folder, english, today) for tag, folder in language_folders(root)}
+
+
+def load_language(
+    loader: _Loader, tag: str, folder: Path, english: Mapping[ItemKey, BaseModel], today: dt.date
+) -> dict[ItemKey, BaseModel]:
+    """One language's translated items (``folder``), each checked against and merged with its English item.
+
+    ``english`` is ``english_items(catalogue)``. A translation with a problem is left out (the
+    English item stands in) and the problem goes to ``loader``.
+    """
+    merged: dict[ItemKey, BaseModel] = {}
+    for kind, path, model, key in _sources(folder):
+        words = loader.validate(path, model)
+        if words is None:
+            continue
+        file = loader.rel(path)
+        single = kind in ("signs", "playbook", "advice")  # one file, named by its kind
+        wanted = key(words.translates)
+        original = english.get((kind, wanted))
+        if original is None:
+            loader.problem(
+                path, loader.line(file, ("translates",)), f"translates {words.translates!r}: no such English item"
+            )
+            continue
+        if not single and key(path.stem) != wanted:
+            loader.problem(path, 1, f"file name should be {words.translates} to match 'translates'")
+        if words.translated > today + dt.timedelta(days=1):
+            loader.problem(
+                path, loader.line(file, ("translated",)), f"translation date {words.translated} is in the future"
+            )
+        fingerprint = english_fingerprint(original)
+        if words.english is None:
+            loader.warning(
+                path,
+                loader.line(file, ("translated",)),
+                f"records no 'english:' fingerprint, so a later change of the English item cannot be "
+                f"noticed: if it matches today's English words, add 'english: {fingerprint}'",
+            )
+        elif words.english != fingerprint:
+            loader.warning(
+                path,
+                loader.line(file, ("english",)),
+                f"the English item changed since this translation: compare the two, bring the words "
+                f"up to date, then write 'english: {fingerprint}' and the new 'translated' date",
+            )
+        try:
+            item = merge(original, words)
+        except TranslationError as exc:
+            loader.problem(path, loader.line(file, exc.loc), str(exc))
+            continue
+        bad = False
+        for loc, message in fact_differences(original, item):
+            loader.problem(path, loader.line(file, _doc_loc(original, loc)), message)
+            bad = True
+        for loc, text in text_fields(item):
+            if reason := unsafe_advice(text, tag):
+                loader.problem(path, loader.line(file, _doc_loc(original, loc)), reason)
                 bad = True
-            for loc, text in text_fields(item):
-                if reason := unsafe_advice(text, tag):
-                    loader.problem(path, loader.line(file, _doc_loc(original, loc)), reason)
-                    bad = True
-            if not bad:  # a translation with a wrong fact is never shown: the English item is
-                merged[(kind, wanted)] = item
-        out[tag] = merged
-    return out
+        if not bad:  # a translation with a wrong fact is never shown: the English item is
+            merged[(kind, wanted)] = item
+    return merged

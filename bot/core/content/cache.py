@@ -132,7 +132,7 @@ class _Part:
 
 
 def _is_english(found: object) -> bool:
-    return isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Catalogue)
+    return isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], Catalogue)
 
 
 def _is_dict(found: object) -> bool:
@@ -146,6 +146,7 @@ class _Parts:
         self.root, self.cache, self.day = root, cache, day
         self.wording_folders = ui_languages(root / "ui")
         self.item_folders = dict(language_folders(root))
+        self.emergency_parts: dict[str, str] = {}  # each emergency entry's English file, by code
         code = _Part(cache, "code", _CODE, suffix=".py")
         skip = [f.name for f in self.item_folders.values()] + [f"ui/{f.name}" for _, f in self.wording_folders]
         salt = f"{sys.version}\n{day.isoformat()}\n{code.files()}"
@@ -154,13 +155,13 @@ class _Parts:
     def english_content(self) -> tuple[Catalogue, int]:
         """The English catalogue (wording in English only, no translations) and its overdue reviews."""
         found = self.english.read(_is_english)
-        if found is not None:
-            return found[0], int(found[1])
-        from bot.core.content.loader import validated_english  # YAML, pydantic and the checks
+        if found is None:
+            from bot.core.content.loader import validated_english  # YAML, pydantic and the checks
 
-        catalogue, overdue = validated_english(self.root, today=self.day)
-        self.english.write((catalogue, overdue))
-        return catalogue, overdue
+            found = validated_english(self.root, today=self.day)
+            self.english.write(found)
+        catalogue, overdue, self.emergency_parts = found
+        return catalogue, int(overdue)
 
     def _language(self, name: str, folder: Path) -> _Part:
         return _Part(self.cache, name, folder, salt=self.english.key())
@@ -184,7 +185,9 @@ class _Parts:
         if found is None:
             from bot.core.content.loader import validated_translations
 
-            found = validated_translations(self.root, tag, folder, english, today=self.day)
+            found = validated_translations(
+                self.root, tag, folder, english, today=self.day, emergency_parts=self.emergency_parts
+            )
             part.write(found)
         return dict(found)
 

@@ -17,7 +17,7 @@ from bot.core.text.catalogue import SOURCE_LOCALE
 _LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 _UI_LOCALE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 # Folders of the English source that are not languages.
-_NOT_LANGUAGES = {"ui", "tips", "guides", "routes", "talk", "domains"}
+_NOT_LANGUAGES = {"ui", "tips", "guides", "routes", "talk", "domains", "emergency"}
 
 
 def language_folders(root: Path) -> Iterator[tuple[str, Path]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from bot.core.content.catalogue import Catalogue, ItemKey
 from bot.core.content.checks import run_checks, walk
 from bot.core.content.layout import ui_languages
-from bot.core.content.localised import english_items, load_language, load_translations
+from bot.core.content.localised import load_language, load_translations
 from bot.core.content.models import (
     Advice,
     Country,
@@ -107,7 +107,12 @@ def _compose(text: str, line_offset: int = 0) -> _Document:
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
-                key = str(constructor.construct_object(key_node))
+                # A key is a name as written: "NO" (Norway) must not turn into False, nor "on" into True.
+                key = (
+                    key_node.value
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else str(constructor.construct_object(key_node))
+                )
                 lines[(*path, key)] = key_node.start_mark.line + 1 + line_offset
                 out[key] = build(value_node, (*path, key))
             return out
@@ -212,9 +217,10 @@ def _domain_kinds(lists: Iterable[DomainList]) -> dict[str, DomainKind]:
     return kinds
 
 
-def _load_english(loader: _Loader, root: Path, day: dt.date) -> tuple[Catalogue, _Files]:
+def _load_english(loader: _Loader, root: Path, day: dt.date) -> tuple[Catalogue, _Files, dict[str, str]]:
     """The English content (every item, the English wording) with every check, and its items by file.
 
+    Also the file (``europe``) of each emergency entry by code, which its translations must match.
     Everything but the translations: ``messages/<locale>/`` and ``messages/ui/<locale>/``.
     """
     tips = list(loader.each("tips/*.md", Tip))
@@ -256,7 +262,8 @@ def _load_english(loader: _Loader, root: Path, day: dt.date) -> tuple[Catalogue,
         files["advice"] = [(loader.rel(root / "advice.yaml"), advice)]
     for file, loc, message, severity in run_checks(catalogue, files, day):
         loader.problems.append(Problem(file, loader.line(file, loc), message, severity))
-    return catalogue, files
+    parts = {e.code: path.stem for path, table in emergency for e in table.entries}
+    return catalogue, files, parts
 
 
 def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
@@ -266,13 +273,13 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         loader.problems.append(Problem(str(root), 1, "the content folder does not exist"))
         return LoadResult(Catalogue(), loader.problems)
     day = today or dt.date.today()
-    catalogue, files = _load_english(loader, root, day)
+    catalogue, files, parts = _load_english(loader, root, day)
     english = catalogue.texts.messages.get(SOURCE_LOCALE)
     if english is not None:
         others = {tag: load_locale_texts(loader, folder, english) for tag, folder in ui_languages(root / "ui")}
         catalogue = replace(catalogue, texts=Texts({SOURCE_LOCALE: english, **others}))
     # Translations come last: each is checked against the English item it translates.
-    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day))
+    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day, parts))
     return LoadResult(catalogue, loader.problems, _facts(loader, files))
 
 
@@ -313,17 +320,18 @@ def validated(root: Path, *, today: dt.date | None = None) -> tuple[Catalogue, i
     return result.catalogue, _refuse_errors(result.problems)
 
 
-def validated_english(root: Path, *, today: dt.date) -> tuple[Catalogue, int]:
+def validated_english(root: Path, *, today: dt.date) -> tuple[Catalogue, int, dict[str, str]]:
     """``validated`` for the English content alone: no ``messages/<locale>/``, no ``messages/ui/<locale>/``.
 
-    Every English item, the English wording and every check of them; the parts of each language
-    are then validated against it (``validated_wording``, ``validated_translations``).
+    Every English item, the English wording and every check of them, how many facts are overdue,
+    and each emergency entry's file by code; the parts of each language are then validated
+    against it (``validated_wording``, ``validated_translations``).
     """
     loader = _Loader(root)
     if not root.is_dir():
         raise ContentError([Problem(str(root), 1, "the content folder does not exist")])
-    catalogue, _ = _load_english(loader, root, today)
-    return catalogue, _refuse_errors(loader.problems)
+    catalogue, _, parts = _load_english(loader, root, today)
+    return catalogue, _refuse_errors(loader.problems), parts
 
 
 def validated_wording(root: Path, folder: Path, english: Catalogue) -> dict[str, str]:
@@ -335,11 +343,11 @@ def validated_wording(root: Path, folder: Path, english: Catalogue) -> dict[str,
 
 
 def validated_translations(
-    root: Path, tag: str, folder: Path, english: Catalogue, *, today: dt.date
+    root: Path, tag: str, folder: Path, english: Catalogue, *, today: dt.date, emergency_parts: Mapping[str, str]
 ) -> dict[ItemKey, BaseModel]:
     """One language's translated items (``messages/<tag>/``), each checked against its English item."""
     loader = _Loader(root)
-    found = load_language(loader, tag, folder, english_items(english), today)
+    found = load_language(loader, tag, folder, english, today, emergency_parts)
     _refuse_errors(loader.problems)
     return found
 

@@ -111,7 +111,7 @@ def coverage_table(cat: Catalogue) -> str:
     table = cat.coverage()
     if not table:
         return "Translations: none yet (English only)."
-    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
+    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice", "emergency"]
     rows = [["language", *kinds]]
     rows += [[tag, *(f"{done}/{total}" for done, total in (table[tag][k] for k in kinds))] for tag in table]
     widths = [max(len(row[i]) for row in rows) for i in range(len(kinds) + 1)]

@@ -103,7 +103,12 @@ def _compose(text: str, line_offset: int = 0) -> _Document:
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
-                key = str(constructor.construct_object(key_node))
+                # A key is a name as written: "NO" (Norway) must not turn into False, nor "on" into True.
+                key = (
+                    key_node.value
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else str(constructor.construct_object(key_node))
+                )
                 lines[(*path, key)] = key_node.start_mark.line + 1 + line_offset
                 out[key] = build(value_node, (*path, key))
             return out
@@ -256,7 +261,8 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
     for file, loc, message, severity in run_checks(catalogue, files, day):
         loader.problems.append(Problem(file, loader.line(file, loc), message, severity))
     # Translations come last: each is checked against the English item it translates.
-    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day))
+    parts = {e.code: path.stem for path, table in emergency for e in table.entries}
+    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day, parts))
     return LoadResult(catalogue, loader.problems, _facts(loader, files))
 
 

@@ -272,26 +272,25 @@ def _schedule_preview(args: argparse.Namespace) -> int:
 
 async def _console(settings: Settings, once: str | None) -> int:
     from bot.adapters.console import ConsoleAdapter
-    from bot.app import build_app, content_cache_dir
-    from bot.core.content.cache import load_catalogue_cached
 
-    # One answer needs no scheduler; the interactive console prints scheduled tips as they fall due.
-    # Nor every language's translations: the default language's now (its errors stop the
-    # command), any other's (the community's own) when the answer asks for it.
-    catalogue = None
     if once is not None:
-        languages = [settings.default_language]
-        catalogue = load_catalogue_cached(settings.messages_dir, content_cache_dir(settings), languages=languages)
-    app = await build_app(settings, catalogue=catalogue, with_delivery=once is None)
-    try:
-        adapter = ConsoleAdapter(app.core)
-        if once is not None:
-            text, is_error = await adapter.once(once)
-            print(text, end="", file=sys.stderr if is_error else sys.stdout)
-            return EXIT_USAGE if is_error else 0
-        from bot.runtime import run_console
+        from bot.app import build_one_shot
 
-        await run_console(app, adapter)
+        # One answer needs no scheduler, and on an up-to-date SQLite file not even SQLAlchemy.
+        one = await build_one_shot(settings)
+        try:
+            text, is_error = await ConsoleAdapter(one.core).once(once)
+        finally:
+            await one.close()
+        print(text, end="", file=sys.stderr if is_error else sys.stdout)
+        return EXIT_USAGE if is_error else 0
+    from bot.app import build_app
+    from bot.runtime import run_console
+
+    # The interactive console prints scheduled tips as they fall due.
+    app = await build_app(settings)
+    try:
+        await run_console(app, ConsoleAdapter(app.core))
         return 0
     finally:
         await app.close()

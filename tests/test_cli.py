@@ -47,6 +47,38 @@ def test_console_once_setup_with_new_york(tmp_path: Path) -> None:
     assert "America/New_York" in result.stdout and "not a timezone" not in result.stdout
 
 
+# Runs one command as `lookout` does, then says on stderr whether SQLAlchemy was imported for it.
+PROBE = (
+    "import sys; from bot.cli import main; code = main(sys.argv[1:]); "
+    "print('sqlalchemy imported:', 'sqlalchemy' in sys.modules, file=sys.stderr); sys.exit(code)"
+)
+
+
+def test_console_once_on_an_up_to_date_file_answers_without_sqlalchemy(tmp_path: Path) -> None:
+    """After the first command made the file, a tip needs no SQLAlchemy; admin commands open it and work."""
+
+    def once(line: str) -> subprocess.CompletedProcess[str]:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "LOOKOUT_"))}
+        run = [sys.executable, "-c", PROBE, "console", "--once", line]
+        return subprocess.run(run, cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120)
+
+    first = once("/safety tip")
+    assert first.returncode == 0 and "sqlalchemy imported: True" in first.stderr, first.stderr
+    tips = [once("/safety tip") for _ in range(2)]
+    for tip in tips:
+        assert tip.returncode == 0 and "sqlalchemy imported: False" in tip.stderr, tip.stderr
+    titles = {run.stdout.splitlines()[0] for run in (first, *tips)}
+    assert len(titles) == 3, "the one-shot store keeps the tip history: no tip twice in a row"
+    setup = once("/safety-admin setup #console Berlin weekly mon 18:00 parents")
+    assert setup.returncode == 0 and "Europe/Berlin" in setup.stdout, setup.stdout + setup.stderr
+    assert "sqlalchemy imported: True" in setup.stderr
+    status = once("/safety-admin status")
+    assert status.returncode == 0 and "#console" in status.stdout and "Europe/Berlin" in status.stdout, status.stdout
+    report = once("/safety report")
+    assert report.returncode == 0 and "Germany" in report.stdout.splitlines()[0].title(), report.stdout
+    assert "sqlalchemy imported: False" in report.stderr
+
+
 def test_console_once_usage_error_is_non_zero(tmp_path: Path) -> None:
     """A command that does not exist exits non-zero with the help on stderr."""
     result = lookout("console", "--once", "/safety frobnicate", cwd=tmp_path)

@@ -209,7 +209,8 @@ def _emergency(
         if table is None:
             continue
         file = loader.rel(path)
-        if names and path.stem not in names:
+        misnamed = bool(names) and path.stem not in names
+        if misnamed:
             loader.problem(path, 1, f"the English table has no part {path.stem!r}: name the file {', '.join(names)}")
         _check_date(loader, path, table.translated, today)
         for code, words in table.entries.items():
@@ -222,7 +223,7 @@ def _emergency(
                 loader.problem(path, loader.line(file, at), f"{code} is translated twice (also in {seen[code]})")
                 continue
             seen[code] = file
-            if (part := parts.get(code)) is not None and part != path.stem:
+            if not misnamed and (part := parts.get(code)) is not None and part != path.stem:
                 loader.warning(
                     path, loader.line(file, at), f"{code} is in emergency/{part}.yaml in English: move it there"
                 )

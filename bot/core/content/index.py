@@ -81,7 +81,8 @@ def bytes_hash(base: Path, entries: list[Entry]) -> str:
 
 def index_path(folder: Path, part: str, base: Path) -> Path:
     """Where the index of ``part`` read from ``base`` is kept (one per folder: worktrees may share a cache)."""
-    where = hashlib.sha256(str(base.resolve()).encode()).hexdigest()[:12]
+    # abspath, not resolve(): no system call per path component on every start.
+    where = hashlib.sha256(os.path.abspath(base).encode()).hexdigest()[:12]
     return folder / f"index-{where}-{part}.json"
 
 

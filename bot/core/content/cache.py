@@ -125,7 +125,8 @@ class _Part:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
             old = sorted(self.cache.glob(f"{self.name}.*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[_KEEP:]:
+            # The whole catalogues the cache kept before it kept parts are never read again.
+            for stale in [*old[_KEEP:], *self.cache.glob("catalogue-*.pickle")]:
                 stale.unlink(missing_ok=True)
         except OSError:  # a read-only or full disk: the next start validates again, nothing else
             log.debug("could not write the content cache in %s", self.cache, exc_info=True)

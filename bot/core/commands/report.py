@@ -50,11 +50,14 @@ def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
 
 async def report(ctx: Context) -> Reply:
     """Emergency number first, then the official routes for the country and situation."""
-    asked = read_request(ctx)
+    # What the typed words ask for depends on the words alone: read once per distinct wording.
+    asked, details = ctx.remembered(
+        ("report-reading", ctx.option("country"), ctx.option("situation")),
+        lambda: (read_request(ctx), wants_details(ctx)),
+    )
     resolution = await ctx.resolve_country(asked.country)
     # Everything below depends only on these, the content and the defaults: the same question
     # in the same language gets the same answer (most reports are "GB" or the server's own).
-    details = wants_details(ctx)
     return ctx.remembered(
         ("report", asked, resolution, ctx.locale, details), lambda: _answer(ctx, asked, resolution, details)
     )

@@ -76,8 +76,13 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         return Reply(ctx.t("report.get-help-title"), ctx.t("report.emergency-local"), private=True)
     if own is None:
         fell_back = intl_fell_back
+    # A country without full routes: its line of the emergency table, in the reader's language too.
+    entry = catalogue.emergency.get(code) if own is None else None
+    if entry is not None:
+        entry, entry_fell_back = ctx.localise(entry)
+        fell_back = fell_back or entry_fell_back
     name = catalogue.country_name(code, ctx.locale)
-    numbers = emergency_numbers(catalogue, code, own)
+    numbers = emergency_numbers(catalogue, code, own, entry)
     situation = asked.situation
     texts, locale = catalogue.texts, ctx.locale
     lines = [emergency_line(numbers, ctx.t)]
@@ -91,7 +96,7 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         word = typed_word(catalogue.texts, f"words.situation-{asked.maybe}", locale)
         lines.append(ctx.t("countries.situation-did-you-mean", situation=label, code=code, word=word))
     # Fields before the routes: the numbers to call, then a table country's hotline and helpline.
-    extra_fields, sourced = table_fields(catalogue.emergency.get(code) if own is None else None, ctx.t)
+    extra_fields, sourced = table_fields(entry, ctx.t)
     if own is not None:
         sourced = [n for n in (own.emergency, own.non_emergency) if n is not None]
     elif code != INTERNATIONAL:

@@ -157,16 +157,17 @@ def routes_for(country: Country, situation: Situation | None) -> list[Route]:
 
 
 def emergency_numbers(
-    catalogue: Catalogue, code: str, country: Country | None = None
+    catalogue: Catalogue, code: str, country: Country | None = None, entry: EmergencyEntry | None = None
 ) -> list[EmergencyNumber | EmergencyLine]:
     """A country's numbers, police first: its full routes' number, else the emergency table's.
 
-    ``country`` is the routes already in the reader's language, when the caller has them.
+    ``country`` (the routes) and ``entry`` (the table's line) are already in the reader's
+    language, when the caller has them.
     """
     country = country or catalogue.countries.get(code)
     if country is not None and country.emergency is not None:
         return [country.emergency]
-    entry = catalogue.emergency.get(code)
+    entry = entry or catalogue.emergency.get(code)
     return list(entry.numbers) if entry is not None else []
 
 

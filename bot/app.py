@@ -126,7 +126,10 @@ async def build_one_shot(settings: Settings, *, clock: Callable[[], dt.datetime]
     """
     from bot.store.oneshot import open_one_shot_store
 
-    catalogue = load_catalogue_cached(settings.messages_dir, content_cache_dir(settings))
+    # Not every language's translations: the default language's now (their errors stop the
+    # command), any other's (the community's own) when the answer asks for it.
+    languages = [settings.default_language]
+    catalogue = load_catalogue_cached(settings.messages_dir, content_cache_dir(settings), languages=languages)
     quick = open_one_shot_store(settings.database_url)
     store: CoreStore
     if quick is not None:

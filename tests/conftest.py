@@ -13,7 +13,7 @@ import pytest
 
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue, load_catalogue
-from bot.core.content.localised import language_folders
+from bot.core.content.layout import language_folders
 from bot.core.engine import Core
 from bot.core.ports import CoreStore
 from bot.store import Database, Store

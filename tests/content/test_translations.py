@@ -183,9 +183,12 @@ def test_content_check_prints_the_coverage_table(catalogue: Catalogue) -> None:
     german = next(r for r in rows if r.startswith("de "))
     assert re.search(rf"\b\d+/{len(catalogue.texts.ids())}\b", german)
     assert f"/{len(catalogue.tips)}" in german and "1/1" in german
-    # The emergency column counts table entries: German has every one of them.
+    # The emergency column counts table entries: German's translated ones against the whole table (entries
+    # added in English since are shown in English until they are translated).
     emergency = german.split()[kinds.index("emergency") + 1]
-    assert emergency == f"{len(catalogue.emergency)}/{len(catalogue.emergency)}"
+    german_done = sum(1 for kind, _ in catalogue.translations["de"] if kind == "emergency")
+    assert german_done > 0
+    assert emergency == f"{german_done}/{len(catalogue.emergency)}"
 
 
 def _warnings_for(root: Path, file: str) -> list[str]:
@@ -309,3 +312,20 @@ def test_an_emergency_entry_without_a_fingerprint_warns_with_todays_value(tmp_pa
     today = english_fingerprint(result.catalogue.emergency["AT"])
     assert any(f"add 'english: {today}'" in m for m in _warnings_for(root, "de/emergency/europe.yaml"))
     assert ("emergency", "AT") in result.catalogue.translations["de"]
+
+
+def test_an_emergency_part_is_named_like_the_english_one(tmp_path: Path) -> None:
+    """A German part under a name the English table does not use is an error; an entry filed elsewhere warns."""
+    root = content_copy(tmp_path)
+    folder = root / "de" / "emergency"
+    (folder / "europe.yaml").rename(folder / "europa.yaml")
+    assert any("has no part 'europa'" in m for m in errors_for(root, "de/emergency/europa.yaml"))
+    (folder / "europa.yaml").rename(folder / "europe.yaml")
+    # Japan moved from the Asia-Pacific part to the Americas part: still shown, with a warning.
+    asia, americas = folder / "asia-pacific.yaml", folder / "americas.yaml"
+    text = asia.read_text(encoding="utf-8")
+    start, end = text.index("  JP:\n"), text.index("  KR:\n")
+    asia.write_text(text[:start] + text[end:], "utf-8")
+    americas.write_text(americas.read_text(encoding="utf-8") + text[start:end], "utf-8")
+    warnings = _warnings_for(root, "de/emergency/americas.yaml")
+    assert any("JP is in emergency/asia-pacific.yaml in English" in m for m in warnings)

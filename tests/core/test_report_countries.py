@@ -229,6 +229,11 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Grenada", "911", None),
         ("Vanuatu", "1111", None),
         ("Guernsey", "999", None),
+        ("Monaco", "17", "112"),
+        ("Laos", "1191", None),
+        ("American Samoa", "911", None),
+        ("Lesotho", "5888 1024", None),
+        ("Djibouti", "999", "116"),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

@@ -18,6 +18,7 @@ from bot.core.commands.report_country import (
     read_request,
     routes_for,
     table_fields,
+    table_links,
     unknown_line,
     wants_details,
 )
@@ -143,9 +144,10 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         title=ctx.t("report.title", country=name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
-        # The card link last, and always kept: the full page has every route.
+        # The country's own hotline and helpline first, the routes' links next; the card link
+        # last, and always kept: the full page has every route.
         links=(
-            *unique_links(link_of(r.web) for r in routes if r.web is not None)[:9],
+            *unique_links([*table_links(entry), *(link_of(r.web) for r in routes if r.web is not None)])[:9],
             *report_web_link(ctx, country.code),
         ),
         private=True,

@@ -8,7 +8,6 @@ number or link that differs, unsafe advice in the translation's language.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -16,6 +15,7 @@ from typing import Protocol, TypeVar
 from pydantic import BaseModel
 
 from bot.core.content.catalogue import Catalogue, ItemKey, item_key
+from bot.core.content.layout import language_folders
 from bot.core.content.models import Country, EmergencyEntry
 from bot.core.content.safety import unsafe_advice
 from bot.core.content.translations import (
@@ -37,9 +37,6 @@ from bot.core.content.translations import (
 )
 
 T = TypeVar("T", bound=BaseModel)
-_LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
-# Folders of the English source that are not languages.
-_NOT_LANGUAGES = {"ui", "tips", "guides", "routes", "talk", "domains", "emergency"}
 
 
 class _Loader(Protocol):
@@ -54,13 +51,6 @@ class _Loader(Protocol):
     def rel(self, path: Path) -> str: ...
 
     def line(self, file: str, loc: tuple[str | int, ...]) -> int: ...
-
-
-def language_folders(root: Path) -> Iterator[tuple[str, Path]]:
-    """``(locale tag, folder)`` for every translation folder under ``root`` (``de``, ``pt-BR``)."""
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if folder.name not in _NOT_LANGUAGES and _LOCALE_DIR.match(folder.name):
-            yield folder.name.casefold(), folder
 
 
 def _doc_loc(english: BaseModel, loc: Loc) -> Loc:
@@ -116,32 +106,47 @@ def load_translations(
     ``emergency_parts`` names the English file (``europe``) of each emergency entry by code, so
     a translated entry filed under another part is pointed out.
     """
+    return {
+        tag: load_language(loader, tag, folder, catalogue, today, emergency_parts)
+        for tag, folder in language_folders(root)
+    }
+
+
+def load_language(
+    loader: _Loader,
+    tag: str,
+    folder: Path,
+    catalogue: Catalogue,
+    today: dt.date,
+    emergency_parts: Mapping[str, str] | None = None,
+) -> dict[ItemKey, BaseModel]:
+    """One language's translated items (``folder``), each checked against and merged with its English item.
+
+    A translation with a problem is left out (the English item stands in) and the problem goes
+    to ``loader``.
+    """
     english = _english_items(catalogue)
-    out: dict[str, Mapping[ItemKey, BaseModel]] = {}
-    for tag, folder in language_folders(root):
-        merged: dict[ItemKey, BaseModel] = {}
-        for kind, path, model, key in _sources(folder):
-            words = loader.validate(path, model)
-            if words is None:
-                continue
-            file = loader.rel(path)
-            single = kind in ("signs", "playbook", "advice")  # one file, named by its kind
-            wanted = key(words.translates)
-            original = english.get((kind, wanted))
-            if original is None:
-                loader.problem(
-                    path, loader.line(file, ("translates",)), f"translates {words.translates!r}: no such English item"
-                )
-                continue
-            if not single and key(path.stem) != wanted:
-                loader.problem(path, 1, f"file name should be {words.translates} to match 'translates'")
-            _check_date(loader, path, words.translated, today)
-            item = _checked(loader, path, tag, original, words, ())
-            if item is not None:
-                merged[(kind, wanted)] = item
-        merged |= _emergency(loader, folder, tag, catalogue, today, emergency_parts or {})
-        out[tag] = merged
-    return out
+    merged: dict[ItemKey, BaseModel] = {}
+    for kind, path, model, key in _sources(folder):
+        words = loader.validate(path, model)
+        if words is None:
+            continue
+        file = loader.rel(path)
+        single = kind in ("signs", "playbook", "advice")  # one file, named by its kind
+        wanted = key(words.translates)
+        original = english.get((kind, wanted))
+        if original is None:
+            loader.problem(
+                path, loader.line(file, ("translates",)), f"translates {words.translates!r}: no such English item"
+            )
+            continue
+        if not single and key(path.stem) != wanted:
+            loader.problem(path, 1, f"file name should be {words.translates} to match 'translates'")
+        _check_date(loader, path, words.translated, today)
+        item = _checked(loader, path, tag, original, words, ())
+        if item is not None:
+            merged[(kind, wanted)] = item
+    return merged | _emergency(loader, folder, tag, catalogue, today, emergency_parts or {})
 
 
 def _check_date(loader: _Loader, path: Path, translated: dt.date, today: dt.date) -> None:
@@ -204,7 +209,8 @@ def _emergency(
         if table is None:
             continue
         file = loader.rel(path)
-        if names and path.stem not in names:
+        misnamed = bool(names) and path.stem not in names
+        if misnamed:
             loader.problem(path, 1, f"the English table has no part {path.stem!r}: name the file {', '.join(names)}")
         _check_date(loader, path, table.translated, today)
         for code, words in table.entries.items():
@@ -217,7 +223,7 @@ def _emergency(
                 loader.problem(path, loader.line(file, at), f"{code} is translated twice (also in {seen[code]})")
                 continue
             seen[code] = file
-            if (part := parts.get(code)) is not None and part != path.stem:
+            if not misnamed and (part := parts.get(code)) is not None and part != path.stem:
                 loader.warning(
                     path, loader.line(file, at), f"{code} is in emergency/{part}.yaml in English: move it there"
                 )

@@ -240,6 +240,7 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Saint Martin (French part)", "17", None),
         ("Cambodia", "117", None),
         ("Maldives", "911", None),
+        ("Saint Helena", "999", None),
         ("Lesotho", "5888 1024", None),
         ("Djibouti", "999", "116"),
     ],

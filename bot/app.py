@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +16,13 @@ from bot.core.content import Catalogue
 from bot.core.content.cache import default_cache_dir, load_catalogue_cached
 from bot.core.engine import Core, Observer
 from bot.core.messaging import UNPACED, AdminNotifier, Messenger, PacingPolicy
+from bot.core.ports import CoreStore
 from bot.delivery.compose import TipPoster
-from bot.store import Database, Store
 
 if TYPE_CHECKING:
+    from bot.delivery.sender import Sender
     from bot.delivery.service import DeliveryConfig, DeliveryService
+    from bot.store import Database, Store
 
 
 def utcnow() -> dt.datetime:
@@ -63,12 +65,14 @@ async def build_app(
 ) -> App:
     """Load the content, open and migrate the database, and wire the core (and delivery).
 
-    ``with_delivery=False`` (one-shot console commands) leaves the scheduler out: it is not
-    needed to answer one command, and importing it costs start-up time.
+    ``with_delivery=False`` leaves the scheduler out (importing it costs start-up time); one
+    command alone is answered by ``build_one_shot``.
 
     Raises ``ContentError`` for bad content and ``DatabaseError`` for an unreachable database,
     each with a message meant for a person.
     """
+    from bot.store import Database, Store
+
     catalogue = catalogue or load_catalogue_cached(settings.messages_dir, content_cache_dir(settings))
     db = Database(settings.database_url)
     try:
@@ -98,6 +102,64 @@ async def build_app(
             notifiers=notifiers,
             on_outcome=on_post,
         )
+    poster, core = _wire_core(settings, catalogue, store, messengers, clock, sender=sender, observer=observer)
+    return App(settings, db, store, catalogue, core, poster, clock, messengers, notifiers, delivery)
+
+
+@dataclass
+class OneShot:
+    """What answering one command needs: the core on a store chosen for it, and how to close that store."""
+
+    core: Core
+    store: CoreStore
+    close: Callable[[], Awaitable[None]]
+
+
+async def build_one_shot(settings: Settings, *, clock: Callable[[], dt.datetime] = utcnow) -> OneShot:
+    """The core for one command (``lookout console --once``), without a scheduler.
+
+    On an existing SQLite file at the migration ``bot.store.oneshot`` was written for, the
+    public commands read and write through the standard library's ``sqlite3`` and SQLAlchemy
+    is imported only if the command needs the rest of the store (an admin command). Anything
+    else (no file yet, an older or newer revision, PostgreSQL) opens the full store, which
+    migrates as ``build_app`` does. Raises as ``build_app`` does.
+    """
+    from bot.store.oneshot import open_one_shot_store
+
+    # Not every language's translations: the default language's now (their errors stop the
+    # command), any other's (the community's own) when the answer asks for it.
+    languages = [settings.default_language]
+    catalogue = load_catalogue_cached(settings.messages_dir, content_cache_dir(settings), languages=languages)
+    quick = open_one_shot_store(settings.database_url)
+    store: CoreStore
+    if quick is not None:
+        store, close = quick, quick.close
+    else:
+        from bot.store import Database, Store
+
+        db = Database(settings.database_url)
+        try:
+            await db.upgrade()
+        except Exception:
+            await db.dispose()
+            raise
+        store, close = Store(db), db.dispose
+    messengers: dict[str, Messenger] = {"console": ConsoleMessenger(catalogue.texts)}
+    _, core = _wire_core(settings, catalogue, store, messengers, clock)
+    return OneShot(core, store, close)
+
+
+def _wire_core(
+    settings: Settings,
+    catalogue: Catalogue,
+    store: CoreStore,
+    messengers: dict[str, Messenger],
+    clock: Callable[[], dt.datetime],
+    *,
+    sender: Sender | None = None,
+    observer: Observer | None = None,
+) -> tuple[TipPoster, Core]:
+    """The tip poster and the core over ``store``, with the defaults the settings give."""
     poster = TipPoster(store, catalogue, messengers, clock, sender=sender, default_language=settings.default_language)
     defaults = Defaults(
         timezone=settings.default_timezone,
@@ -106,8 +168,7 @@ async def build_app(
         jitter_minutes=settings.jitter_minutes,
         public_url=settings.public_url,
     )
-    core = Core(catalogue, store, defaults=defaults, clock=clock, poster=poster, observer=observer)
-    return App(settings, db, store, catalogue, core, poster, clock, messengers, notifiers, delivery)
+    return poster, Core(catalogue, store, defaults=defaults, clock=clock, poster=poster, observer=observer)
 
 
 def content_cache_dir(settings: Settings) -> Path | None:

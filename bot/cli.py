@@ -111,7 +111,7 @@ def coverage_table(cat: Catalogue) -> str:
     table = cat.coverage()
     if not table:
         return "Translations: none yet (English only)."
-    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
+    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice", "emergency"]
     rows = [["language", *kinds]]
     rows += [[tag, *(f"{done}/{total}" for done, total in (table[tag][k] for k in kinds))] for tag in table]
     widths = [max(len(row[i]) for row in rows) for i in range(len(kinds) + 1)]
@@ -272,19 +272,25 @@ def _schedule_preview(args: argparse.Namespace) -> int:
 
 async def _console(settings: Settings, once: str | None) -> int:
     from bot.adapters.console import ConsoleAdapter
+
+    if once is not None:
+        from bot.app import build_one_shot
+
+        # One answer needs no scheduler, and on an up-to-date SQLite file not even SQLAlchemy.
+        one = await build_one_shot(settings)
+        try:
+            text, is_error = await ConsoleAdapter(one.core).once(once)
+        finally:
+            await one.close()
+        print(text, end="", file=sys.stderr if is_error else sys.stdout)
+        return EXIT_USAGE if is_error else 0
     from bot.app import build_app
+    from bot.runtime import run_console
 
-    # One answer needs no scheduler; the interactive console prints scheduled tips as they fall due.
-    app = await build_app(settings, with_delivery=once is None)
+    # The interactive console prints scheduled tips as they fall due.
+    app = await build_app(settings)
     try:
-        adapter = ConsoleAdapter(app.core)
-        if once is not None:
-            text, is_error = await adapter.once(once)
-            print(text, end="", file=sys.stderr if is_error else sys.stdout)
-            return EXIT_USAGE if is_error else 0
-        from bot.runtime import run_console
-
-        await run_console(app, adapter)
+        await run_console(app, ConsoleAdapter(app.core))
         return 0
     finally:
         await app.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import uuid
@@ -12,9 +13,11 @@ import pytest
 
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue, load_catalogue
-from bot.core.content.localised import language_folders
+from bot.core.content.layout import language_folders
 from bot.core.engine import Core
+from bot.core.ports import CoreStore
 from bot.store import Database, Store
+from bot.store.oneshot import open_one_shot_store
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = ROOT / "messages"
@@ -78,9 +81,13 @@ def _backends() -> list[str]:
 @pytest.fixture(params=_backends())
 def backend(request: pytest.FixtureRequest) -> str:
     """Each store test runs on SQLite and, when LOOKOUT_TEST_DATABASE_URL is set, PostgreSQL."""
-    if request.param == "postgresql" and not os.environ.get(PG_URL_ENV):
-        pytest.skip(f"PostgreSQL tests need {PG_URL_ENV} (CI sets it)")
+    _skip_without_postgresql(str(request.param))
     return str(request.param)
+
+
+def _skip_without_postgresql(backend: str) -> None:
+    if backend == "postgresql" and not os.environ.get(PG_URL_ENV):
+        pytest.skip(f"PostgreSQL tests need {PG_URL_ENV} (CI sets it)")
 
 
 def database_url(backend: str, tmp_path: Path) -> tuple[str, dict[str, object], str | None]:
@@ -94,6 +101,13 @@ def database_url(backend: str, tmp_path: Path) -> tuple[str, dict[str, object], 
 @pytest.fixture
 async def db(backend: str, tmp_path: Path) -> AsyncIterator[Database]:
     """A migrated, empty database, removed afterwards."""
+    async with migrated_database(backend, tmp_path) as database:
+        yield database
+
+
+@contextlib.asynccontextmanager
+async def migrated_database(backend: str, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated, empty database on ``backend``, removed afterwards."""
     url, connect_args, schema = database_url(backend, tmp_path)
     if schema is not None:
         await _pg_schema(url, f"CREATE SCHEMA {schema}")
@@ -121,6 +135,31 @@ async def _pg_schema(url: str, statement: str) -> None:
 @pytest.fixture
 def store(db: Database) -> Store:
     return Store(db)
+
+
+@pytest.fixture(params=["sqlite", "sqlite-one-shot", "postgresql"])
+async def core_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[CoreStore]:
+    """The ports on each store that implements them: the SQLAlchemy store on each backend, and the
+    one-shot store (sqlite3, for ``console --once``) on SQLite; one behaviour, whichever is picked.
+    """
+    backend = "postgresql" if request.param == "postgresql" else "sqlite"
+    _skip_without_postgresql(backend)
+    async with migrated_database(backend, tmp_path) as database:
+        if request.param != "sqlite-one-shot":
+            yield Store(database)
+            return
+        one_shot = open_one_shot_store(database.url.render_as_string(hide_password=False))
+        assert one_shot is not None, "a migrated SQLite file opens in the one-shot store"
+        try:
+            yield one_shot
+        finally:
+            await one_shot.close()
+
+
+@pytest.fixture
+def core_on_each_store(catalogue: Catalogue, core_store: CoreStore, clock: Clock) -> Core:
+    """The core over ``core_store``: the public commands behave the same on every store."""
+    return Core(catalogue, core_store, defaults=Defaults(timezone="Europe/London"), clock=clock)
 
 
 @pytest.fixture

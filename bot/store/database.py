@@ -10,9 +10,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-
-class DatabaseError(Exception):
-    """The database URL is wrong or the database cannot be reached; one sentence for a person."""
+from bot.store.errors import DatabaseError
 
 
 def async_url(url: str) -> URL:

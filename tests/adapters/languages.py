@@ -33,3 +33,8 @@ async def typed_answers(
         )
         for line in lines
     ]
+
+
+def report_codes(catalogue: Catalogue) -> list[str]:
+    """Every country a report answers for: those with full routes, then those only in the emergency table."""
+    return [*catalogue.countries, *sorted(set(catalogue.emergency) - set(catalogue.countries))]

@@ -1,18 +1,27 @@
-"""The validated-content cache serves only content that passed validation and has not changed since."""
+"""The validated-content cache serves only content that passed validation and has not changed since.
+
+It is kept in parts (English, and each language's wording and translations), each keyed by its
+own files: these tests edit one language and check what is validated again and what is served.
+"""
 
 from __future__ import annotations
 
+import logging
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.core.content import ContentError
+from bot.core.content import Catalogue, ContentError
+from bot.core.content import loader as content_loader
 from bot.core.content.cache import load_catalogue_cached
+from bot.core.content.loader import load_content
 from tests.conftest import MESSAGES, content_day
 
 # The shipped content carries the dates it was written on: never check it as of an earlier day.
 TODAY = content_day()
+GERMAN_TITLE = "title: Warnsignale für Grooming, und was Sie dann tun können"
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -25,43 +34,159 @@ def _a_tip(root: Path) -> Path:
     return sorted((root / "tips").glob("*.md"))[0]
 
 
-def test_second_start_reads_the_cache(tmp_path: Path) -> None:
-    """Loaded twice unchanged, the content is validated once and the cached catalogue is the same."""
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _german_signs(catalogue: Catalogue) -> str:
+    assert catalogue.signs is not None
+    shown, in_english = catalogue.localise(catalogue.signs, "de")
+    assert not in_english
+    return shown.title
+
+
+@pytest.fixture
+def validated_parts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The parts validated from disk (not served from the cache), in order: "en", "ui-de", "items-de"."""
+    seen: list[str] = []
+    english, wording, translations = (
+        content_loader.validated_english,
+        content_loader.validated_wording,
+        content_loader.validated_translations,
+    )
+
+    def english_part(*args: object, **kwargs: object) -> object:
+        seen.append("en")
+        return english(*args, **kwargs)  # type: ignore[arg-type]
+
+    def wording_part(root: Path, folder: Path, *args: object) -> object:
+        seen.append(f"ui-{folder.name.casefold()}")
+        return wording(root, folder, *args)  # type: ignore[arg-type]
+
+    def translations_part(root: Path, tag: str, *args: object, **kwargs: object) -> object:
+        seen.append(f"items-{tag}")
+        return translations(root, tag, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(content_loader, "validated_english", english_part)
+    monkeypatch.setattr(content_loader, "validated_wording", wording_part)
+    monkeypatch.setattr(content_loader, "validated_translations", translations_part)
+    yield seen
+
+
+def test_second_start_reads_the_cache(tmp_path: Path, validated_parts: list[str]) -> None:
+    """Loaded twice unchanged, every part is validated once and the cached catalogue is the same."""
     root, cache = _copy(tmp_path), tmp_path / "cache"
     first = load_catalogue_cached(root, cache, today=TODAY)
-    assert len(list(cache.glob("catalogue-*.pickle"))) == 1
+    assert "en" in validated_parts and "items-de" in validated_parts and "ui-de" in validated_parts
+    validated_parts.clear()
     again = load_catalogue_cached(root, cache, today=TODAY)
     assert again == first
     assert again is not first
+    assert validated_parts == []
 
 
-def test_changed_content_is_validated_again(tmp_path: Path) -> None:
+def test_the_cache_equals_loading_everything(tmp_path: Path) -> None:
+    """What the parts add up to is what the one loader builds from all of the content."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY)
+    assert load_catalogue_cached(root, cache, today=TODAY) == load_content(root, today=TODAY).catalogue
+
+
+def test_a_command_loads_only_the_languages_it_needs(tmp_path: Path, validated_parts: list[str]) -> None:
+    """A German command loads the German translations and no other; another language loads when first asked."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    catalogue = load_catalogue_cached(root, cache, today=TODAY, languages=["de-AT"])
+    assert [p for p in validated_parts if p.startswith("items-")] == ["items-de"]
+    assert _german_signs(catalogue).startswith("Warnsignale")
+    assert catalogue.signs is not None
+    french, in_english = catalogue.localise(catalogue.signs, "fr")
+    assert not in_english and french.title.startswith("Les signaux")
+    assert [p for p in validated_parts if p.startswith("items-")] == ["items-de", "items-fr"]
+    # The wording of every language is there from the start: "/safety-admin language nl" must know Dutch.
+    assert {"de", "fr", "nl"} <= set(catalogue.texts.locales())
+
+
+def test_a_changed_german_file_is_validated_again_alone(tmp_path: Path, validated_parts: list[str]) -> None:
+    """An edited German translation is seen on the next start; English and the other languages stay cached."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY)
+    validated_parts.clear()
+    _edit(root / "de" / "signs.yaml", GERMAN_TITLE, "title: Woran Sie Grooming erkennen")
+    edited = load_catalogue_cached(root, cache, today=TODAY)
+    assert _german_signs(edited) == "Woran Sie Grooming erkennen"
+    assert validated_parts == ["items-de"]
+
+
+def test_a_changed_english_file_is_validated_again(tmp_path: Path) -> None:
     """An edited tip is read from disk, not from the cache."""
     root, cache = _copy(tmp_path), tmp_path / "cache"
     load_catalogue_cached(root, cache, today=TODAY)
     tip = _a_tip(root)
-    tip.write_text(tip.read_text(encoding="utf-8").replace("\n---\n", "\n---\nEdited opening line.\n", 1))
+    _edit(tip, "\n---\n", "\n---\nEdited opening line.\n")
     edited = load_catalogue_cached(root, cache, today=TODAY)
     assert any(t.body.startswith("Edited opening line.") for t in edited.tips)
+
+
+def test_a_broken_translation_is_refused_with_the_checks_message(tmp_path: Path) -> None:
+    """A German number that differs from the English item is refused, as `lookout content check` words it.
+
+    English is cached by then: the German part, validated again alone, is still checked against it.
+    """
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY)
+    _edit(root / "de" / "signs.yaml", GERMAN_TITLE, GERMAN_TITLE + " in 3 Schritten")
+    check = [str(p) for p in load_content(root, today=TODAY).errors]
+    assert len(check) == 1 and "the numbers differ from the English item" in check[0]
+    for _ in range(2):
+        with pytest.raises(ContentError) as refused:
+            load_catalogue_cached(root, cache, today=TODAY, languages=["de"])
+        assert [str(p) for p in refused.value.problems] == check
+
+
+def test_a_broken_translation_is_never_served(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Asked for later, a broken language is logged with the check's message and English stands in."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    _edit(root / "de" / "signs.yaml", GERMAN_TITLE, GERMAN_TITLE + " in 3 Schritten")
+    catalogue = load_catalogue_cached(root, cache, today=TODAY, languages=["en"])
+    assert catalogue.signs is not None
+    with caplog.at_level(logging.ERROR):
+        shown, in_english = catalogue.localise(catalogue.signs, "de")
+    assert shown is catalogue.signs and in_english
+    assert "de translations have 1 error(s)" in caplog.text and "de/signs.yaml" in caplog.text
+    assert not list(cache.glob("items-de.*.pickle"))
+
+
+def test_an_english_change_validates_the_translations_again(tmp_path: Path) -> None:
+    """A number added to the English item makes its unchanged German translation wrong: refused, not served."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY)
+    _edit(root / "signs.yaml", "title: Warning signs of grooming, and what to do next", "title: 3 warning signs")
+    with pytest.raises(ContentError) as refused:
+        load_catalogue_cached(root, cache, today=TODAY, languages=["de"])
+    assert any("de/signs.yaml" in str(p) and "numbers differ" in str(p) for p in refused.value.problems)
 
 
 def test_content_with_errors_is_never_cached(tmp_path: Path) -> None:
     """Broken content raises every time, and leaves nothing in the cache to serve later."""
     root, cache = _copy(tmp_path), tmp_path / "cache"
     tip = _a_tip(root)
-    tip.write_text(tip.read_text(encoding="utf-8").replace("audience:", "audiences:", 1))
+    _edit(tip, "audience:", "audiences:")
     for _ in range(2):
         with pytest.raises(ContentError):
             load_catalogue_cached(root, cache, today=TODAY)
-    assert not list(cache.glob("catalogue-*.pickle"))
+    assert not list(cache.glob("*.pickle"))
 
 
 def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     """A truncated cache file is not trusted: the content is loaded again."""
     root, cache = _copy(tmp_path), tmp_path / "cache"
     first = load_catalogue_cached(root, cache, today=TODAY)
-    for cached in cache.glob("catalogue-*.pickle"):
+    for cached in cache.glob("*.pickle"):
         cached.write_bytes(cached.read_bytes()[:100])
+    for index in cache.glob("index-*.json"):
+        index.write_text("{not an index")
     assert load_catalogue_cached(root, cache, today=TODAY) == first
 
 
@@ -70,6 +195,6 @@ def test_a_cache_others_can_write_is_not_used(tmp_path: Path) -> None:
     root, cache = _copy(tmp_path), tmp_path / "cache"
     load_catalogue_cached(root, cache, today=TODAY)
     cache.chmod(0o777)
-    for cached in cache.glob("catalogue-*.pickle"):
+    for cached in cache.glob("*.pickle"):
         cached.write_bytes(b"not a catalogue")
     assert load_catalogue_cached(root, cache, today=TODAY).tips

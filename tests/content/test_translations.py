@@ -35,7 +35,7 @@ def test_every_shipped_translation_loads_with_the_english_facts(catalogue: Catal
     """Each translated item is its English item with other words: same numbers, links, sources, dates."""
     items: list[BaseModel] = [*catalogue.tips, *catalogue.guides.values(), *catalogue.countries.values()]
     others = (catalogue.signs, catalogue.playbook, catalogue.advice)
-    items += [*catalogue.talk.values(), *(x for x in others if x is not None)]
+    items += [*catalogue.talk.values(), *(x for x in others if x is not None), *catalogue.emergency.values()]
     english = {item_key(item): item for item in items}
     assert catalogue.translations, "German is shipped as the worked example"
     for items in catalogue.translations.values():
@@ -178,10 +178,17 @@ def test_content_check_prints_the_coverage_table(catalogue: Catalogue) -> None:
     """One row per language; each kind as translated/total, ui strings counted against English."""
     table = coverage_table(catalogue)
     header, *rows = table.splitlines()[1:]
-    assert header.split() == ["language", "ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice"]
+    kinds = ["ui", "tips", "guides", "routes", "signs", "talk", "playbook", "advice", "emergency"]
+    assert header.split() == ["language", *kinds]
     german = next(r for r in rows if r.startswith("de "))
     assert re.search(rf"\b\d+/{len(catalogue.texts.ids())}\b", german)
     assert f"/{len(catalogue.tips)}" in german and "1/1" in german
+    # The emergency column counts table entries: German's translated ones against the whole table (entries
+    # added in English since are shown in English until they are translated).
+    emergency = german.split()[kinds.index("emergency") + 1]
+    german_done = sum(1 for kind, _ in catalogue.translations["de"] if kind == "emergency")
+    assert german_done > 0
+    assert emergency == f"{german_done}/{len(catalogue.emergency)}"
 
 
 def _warnings_for(root: Path, file: str) -> list[str]:
@@ -223,3 +230,102 @@ def test_a_new_review_date_does_not_ask_for_a_new_translation(catalogue: Catalog
     tip = catalogue.tips[0]
     assert english_fingerprint(tip) == english_fingerprint(tip.model_copy(update={"reviewed": dt.date(2027, 1, 1)}))
     assert english_fingerprint(tip) != english_fingerprint(tip.model_copy(update={"body": tip.body + " More."}))
+
+
+# --- the emergency table (messages/<locale>/emergency/<part>.yaml) ----------------------------
+
+AT_GERMAN = """  AT:
+    english: "{fingerprint}"
+    numbers: ["alle Notfälle (Polizei, Rettungsdienst, Feuerwehr)"]
+    hotline: "Stopline (Österreichs Meldestelle für sexuelle Bilder von Kindern, anonym)"
+    hotline_web_label: "Stopline"
+    child_helpline: "Rat auf Draht (kostenlos, anonym, rund um die Uhr)"
+"""
+
+
+def _with_entry(root: Path, entry: str, catalogue: Catalogue) -> None:
+    """The German Europe part with Austria's entry replaced by ``entry`` (today's fingerprint filled in)."""
+    from bot.core.content.translations import english_fingerprint
+
+    path = root / "de" / "emergency" / "europe.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  AT:\n"), text.index("  BE:\n")
+    fingerprint = english_fingerprint(catalogue.emergency["AT"])
+    path.write_text(text[:start] + entry.replace("{fingerprint}", fingerprint) + text[end:], "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('Feuerwehr)"]', 'Feuerwehr)", "Polizei"]'), "has 2 number labels, the English item has 1"),
+        (("  AT:", "  XA:"), "the English emergency table has no entry XA"),
+        (("rund um die Uhr", "24 Stunden"), "the numbers differ from the English item: English has none, this has 24"),
+        (("Stopline (Österreichs", "Stopline 0800 (Österreichs"), "the numbers differ"),
+        (("Meldestelle für", "stopline.at für"), "the links differ"),
+        (("    child_helpline:", "    child_helpline_web_label: Rat\n    child_helpline:"), "has no web link"),
+        (('    hotline_web_label: "Stopline"', '    hotline_phone: "147"'), "Extra inputs"),
+        (("Rat auf Draht (kostenlos", "Rat auf Draht (mach einen Screenshot vom Nacktbild, kostenlos"), "capturing"),
+    ],
+    ids=[
+        "label-count",
+        "unknown-code",
+        "changed-number",
+        "added-number",
+        "added-link",
+        "web-label-without-link",
+        "own-phone",
+        "unsafe",
+    ],
+)
+def test_a_wrong_emergency_translation_fails_the_check_at_its_line(
+    tmp_path: Path, catalogue: Catalogue, change: tuple[str, str], message: str
+) -> None:
+    """A label more, an unknown code, a number or link of its own, a phone, unsafe words: an error at the entry."""
+    root = content_copy(tmp_path)
+    _with_entry(root, AT_GERMAN.replace(*change), catalogue)
+    result = load_content(root, today=TODAY)
+    problems = [p for p in result.errors if p.file.endswith("de/emergency/europe.yaml")]
+    assert problems and message in problems[0].message, [p.message for p in problems]
+    assert problems[0].line > 6, "the line of Austria's entry, not the top of the file"
+    # A wrong translation is never shown: German readers get Austria's English words instead.
+    assert ("emergency", "AT") not in result.catalogue.translations.get("de", {})
+
+
+def test_a_hotline_name_for_an_entry_without_a_hotline_fails(tmp_path: Path) -> None:
+    """Belgium's English entry has no hotline: a German hotline name for it is an error, not a new fact."""
+    root = content_copy(tmp_path)
+    path = root / "de" / "emergency" / "europe.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  BE:\n")
+    tail = text[start:].replace("]\n", ']\n    hotline: "Eine erfundene Meldestelle"\n', 1)
+    path.write_text(text[:start] + tail, "utf-8")
+    assert any("the English entry has no hotline" in m for m in errors_for(root, "de/emergency/europe.yaml"))
+
+
+def test_an_emergency_entry_without_a_fingerprint_warns_with_todays_value(tmp_path: Path, catalogue: Catalogue) -> None:
+    """No 'english:' on Austria's entry: a warning giving the value to write; the German words are still shown."""
+    from bot.core.content.translations import english_fingerprint
+
+    root = content_copy(tmp_path)
+    _with_entry(root, AT_GERMAN.replace('    english: "{fingerprint}"\n', ""), catalogue)
+    result = load_content(root, today=TODAY)
+    today = english_fingerprint(result.catalogue.emergency["AT"])
+    assert any(f"add 'english: {today}'" in m for m in _warnings_for(root, "de/emergency/europe.yaml"))
+    assert ("emergency", "AT") in result.catalogue.translations["de"]
+
+
+def test_an_emergency_part_is_named_like_the_english_one(tmp_path: Path) -> None:
+    """A German part under a name the English table does not use is an error; an entry filed elsewhere warns."""
+    root = content_copy(tmp_path)
+    folder = root / "de" / "emergency"
+    (folder / "europe.yaml").rename(folder / "europa.yaml")
+    assert any("has no part 'europa'" in m for m in errors_for(root, "de/emergency/europa.yaml"))
+    (folder / "europa.yaml").rename(folder / "europe.yaml")
+    # Japan moved from the Asia-Pacific part to the Americas part: still shown, with a warning.
+    asia, americas = folder / "asia-pacific.yaml", folder / "americas.yaml"
+    text = asia.read_text(encoding="utf-8")
+    start, end = text.index("  JP:\n"), text.index("  KR:\n")
+    asia.write_text(text[:start] + text[end:], "utf-8")
+    americas.write_text(americas.read_text(encoding="utf-8") + text[start:end], "utf-8")
+    warnings = _warnings_for(root, "de/emergency/americas.yaml")
+    assert any("JP is in emergency/asia-pacific.yaml in English" in m for m in warnings)

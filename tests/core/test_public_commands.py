@@ -56,8 +56,9 @@ async def test_report_unknown_country_gives_international_routes_and_known_list(
     assert reply.fields, "international routes are listed"
 
 
-async def test_report_without_country_follows_community_region_then_locale(core: Core) -> None:
+async def test_report_without_country_follows_community_region_then_locale(core_on_each_store: Core) -> None:
     """No country typed: the admin's region wins, then the platform locale, then international."""
+    core = core_on_each_store
     assert (await say(core, "/safety report", user_locale="en-US")).title == "Report a worry: United States"
     await say(core, "/safety-admin region AU", admin=True)
     assert (await say(core, "/safety report", user_locale="en-US")).title == "Report a worry: Australia"
@@ -165,8 +166,9 @@ async def test_every_guide_fits_every_platform(core: Core, catalogue: Catalogue)
         assert violations(await say(core, f"/safety talk {band}")) == [], band
 
 
-async def test_tip_does_not_repeat_until_all_shown(core: Core, catalogue: Catalogue) -> None:
+async def test_tip_does_not_repeat_until_all_shown(core_on_each_store: Core, catalogue: Catalogue) -> None:
     """Asking for tips in one channel cycles through every parents' tip before any repeats."""
+    core = core_on_each_store
     from bot.core.rotation import eligible
     from tests.conftest import NOW
 
@@ -243,8 +245,9 @@ async def test_echoed_text_cannot_ping(core: Core) -> None:
         assert "<!" not in text and "@everyone" not in text and "<@" not in text, line
 
 
-async def test_topic_tips_do_not_wipe_the_channel_rotation(core: Core) -> None:
+async def test_topic_tips_do_not_wipe_the_channel_rotation(core_on_each_store: Core) -> None:
     """Asking for one topic many times leaves the channel's tip history in place."""
+    core = core_on_each_store
     for _ in range(5):
         await say(core, "/safety tip")
     community = await core.store.community("console", "c1")
@@ -255,8 +258,9 @@ async def test_topic_tips_do_not_wipe_the_channel_rotation(core: Core) -> None:
     assert after[: len(before)] == before
 
 
-async def test_unknown_topic_and_country_store_nothing(core: Core) -> None:
+async def test_unknown_topic_and_country_store_nothing(core_on_each_store: Core) -> None:
     """Refused input leaves no trace in the database."""
+    core = core_on_each_store
     await say(core, "/safety tip knitting")
     await say(core, "/safety-admin region narnia", admin=True)
     assert await core.store.community("console", "c1") is None

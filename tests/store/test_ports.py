@@ -26,18 +26,13 @@ from bot.store import Database, Store
 from tests.conftest import NOW, database_url
 
 
-def _typed(store: Store) -> CoreStore:
-    return store  # mypy checks here that Store implements every port
-
-
 async def _subscribed(store: CoreStore, external: str = "g1") -> SubscriptionRecord:
     community = await store.ensure_community("discord", external)
     return await store.save_schedule(community.id, "chan", ScheduleSettings(anchor_date=NOW.date()))
 
 
-async def test_records_are_plain_dataclasses_not_rows(store: Store) -> None:
+async def test_records_are_plain_dataclasses_not_rows(core_store: CoreStore) -> None:
     """What the core gets back is a frozen record it can keep after the session is gone."""
-    core_store = _typed(store)
     community = await core_store.ensure_community("slack", "T1")
     sub = await core_store.save_schedule(community.id, "C1", ScheduleSettings(anchor_date=NOW.date()))
     assert type(community) is CommunityRecord and type(sub) is SubscriptionRecord
@@ -45,8 +40,9 @@ async def test_records_are_plain_dataclasses_not_rows(store: Store) -> None:
     assert await core_store.community("slack", "T1") == community
 
 
-async def test_pause_resume_and_settings_are_typed_changes(store: Store) -> None:
+async def test_pause_resume_and_settings_are_typed_changes(core_store: CoreStore) -> None:
     """pause, resume, audience and quiet hours each change what they name, with enum reasons."""
+    store = core_store
     sub = await _subscribed(store)
     await store.pause(sub.id, PauseReason.ADMIN)
     paused = await store.subscription(sub.id)
@@ -78,8 +74,9 @@ async def test_setup_again_keeps_an_admin_pause_and_clears_failures(store: Store
     assert again.paused_reason is PauseReason.ADMIN
 
 
-async def test_states_are_counted_by_enum(store: Store) -> None:
+async def test_states_are_counted_by_enum(core_store: CoreStore) -> None:
     """subscription_states counts each SubscriptionState (and string keys still work)."""
+    store = core_store
     active = await _subscribed(store, "g1")
     paused = await _subscribed(store, "g2")
     await store.pause(paused.id, PauseReason.FAILURES)
@@ -144,3 +141,60 @@ async def test_upgrade_keeps_a_notice_written_as_text(backend: str, tmp_path: Pa
             from tests.conftest import _pg_schema
 
             await _pg_schema(url, f"DROP SCHEMA {schema} CASCADE")
+
+
+async def test_communities_are_found_by_place_and_by_id(core_store: CoreStore) -> None:
+    """A community is the same record by platform id and by internal id; the platform's locale is kept."""
+    assert await core_store.community("discord", "g1") is None
+    made = await core_store.ensure_community("discord", "g1")
+    other = await core_store.ensure_community("slack", "g1")
+    assert made.id != other.id and (made.region, made.language, made.locale) == (None, None, None)
+    await core_store.set_locale(made.id, "pt-BR")
+    again = await core_store.community_by_id(made.id)
+    assert again == dataclasses.replace(made, locale="pt-BR") == await core_store.community("discord", "g1")
+    assert await core_store.community_by_id(made.id + other.id + 1) is None
+
+
+async def test_schedules_are_each_channels_own_oldest_first(core_store: CoreStore) -> None:
+    """subscriptions lists one community's channels in the order they were set up, with what was saved."""
+    community = await core_store.ensure_community("discord", "g1")
+    elsewhere = await core_store.ensure_community("discord", "g2")
+    first = await core_store.save_schedule(community.id, "b", ScheduleSettings(anchor_date=NOW.date()))
+    settings = ScheduleSettings(NOW.date(), "daily", "mon", "07:30", "Asia/Tokyo", "young-people", 300, False)
+    second = await core_store.save_schedule(community.id, "a", settings, paused_by_admin=True)
+    await core_store.save_schedule(elsewhere.id, "a", ScheduleSettings(anchor_date=NOW.date()))
+    await core_store.set_quiet_hours(second.id, "21:00", "07:00")
+    listed = await core_store.subscriptions(community.id)
+    assert [s.channel_id for s in listed] == ["b", "a"] and listed[0] == first
+    read = listed[1]
+    assert (read.cadence, read.local_time, read.timezone, read.audience, read.jitter_seconds) == (
+        "daily",
+        "07:30",
+        "Asia/Tokyo",
+        "young-people",
+        300,
+    )
+    assert (read.paused, read.paused_reason, read.timezone_set, read.anchor_date) == (
+        True,
+        PauseReason.ADMIN,
+        False,
+        NOW.date(),
+    )
+    assert (read.quiet_start, read.quiet_end) == ("21:00", "07:00")
+    assert await core_store.subscription(second.id) == read
+
+
+async def test_tip_history_is_kept_per_channel_and_a_new_cycle_keeps_the_last_tip(core_store: CoreStore) -> None:
+    """Tips shown come back per channel, oldest first; a reset starts a cycle but keeps the last tip."""
+    one = (await core_store.ensure_community("discord", "g1")).id
+    two = (await core_store.ensure_community("discord", "g2")).id
+    here, there, elsewhere, empty = (one, "c1"), (one, "c2"), (two, "c1"), (one, "never")
+    await core_store.record_tips([(here, "t1"), (there, "t9"), (here, "t2"), (elsewhere, "t1")], [], NOW)
+    await core_store.record_tips([(here, "t3")], [], NOW + dt.timedelta(minutes=1))
+    shown = await core_store.tips_shown([here, there, empty])
+    assert shown == {here: ["t1", "t2", "t3"], there: ["t9"], empty: []}
+    # A new cycle in one channel: only its last tip stays, before the cycle's first.
+    await core_store.record_tips([(here, "t1")], [(here, "t3")], NOW + dt.timedelta(minutes=2))
+    await core_store.record_tips([], [(there, None)], NOW + dt.timedelta(minutes=3))
+    assert await core_store.tips_shown([here, there, elsewhere]) == {here: ["t3", "t1"], there: [], elsewhere: ["t1"]}
+    assert await core_store.tips_shown([]) == {}

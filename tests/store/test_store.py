@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.ports import Notice, NoticeKind, ScheduleSettings, SubscriptionRecord
+from bot.core.ports import CoreStore, Notice, NoticeKind, ScheduleSettings, SubscriptionRecord
 from bot.store import Database, Store
 from bot.store.schema import Community, Delivery, Subscription, TipShown, metadata
 from tests.conftest import NOW
 
 
-async def add_subscription(store: Store, external: str = "g1") -> SubscriptionRecord:
+async def add_subscription(store: CoreStore, external: str = "g1") -> SubscriptionRecord:
     community = await store.ensure_community("discord", external)
     sub = await store.save_schedule(community.id, "chan", ScheduleSettings(anchor_date=NOW.date()))
     return await store.set_next_due(sub.id, NOW) or sub
@@ -45,10 +45,10 @@ async def test_upgrade_twice_is_harmless(db: Database) -> None:
         assert (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar() == HEAD_REVISION
 
 
-async def test_ensure_community_is_idempotent(store: Store) -> None:
+async def test_ensure_community_is_idempotent(core_store: CoreStore) -> None:
     """Creating the same community twice returns the same row."""
-    a = await store.ensure_community("slack", "T1")
-    b = await store.ensure_community("slack", "T1")
+    a = await core_store.ensure_community("slack", "T1")
+    b = await core_store.ensure_community("slack", "T1")
     assert a.id == b.id
 
 
@@ -62,8 +62,9 @@ async def test_claim_of_a_slot_is_unique(store: Store) -> None:
             s.add(Delivery(subscription_id=sub.id, slot_at=NOW, idempotency_key="k2"))
 
 
-async def test_datetimes_come_back_utc_aware(store: Store) -> None:
+async def test_datetimes_come_back_utc_aware(core_store: CoreStore) -> None:
     """A stored time is returned as the same UTC-aware instant on every backend."""
+    store = core_store
     sub = await add_subscription(store)
     local = dt.datetime(2026, 7, 1, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     await store.set_next_due(sub.id, local)
@@ -89,8 +90,9 @@ async def test_forget_deletes_everything_for_that_community_only(store: Store) -
     assert not await store.forget("discord", "g1")
 
 
-async def test_take_notice_returns_once(store: Store) -> None:
+async def test_take_notice_returns_once(core_store: CoreStore) -> None:
     """A pending notice is handed out once."""
+    store = core_store
     community = await store.ensure_community("slack", "T1")
     await store.leave_notice(community.id, Notice(NoticeKind.TEXT, {"text": "hello"}))
     assert await store.take_notice(community.id) == Notice(NoticeKind.TEXT, {"text": "hello"})

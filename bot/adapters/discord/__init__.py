@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.adapters.lazy import lazy_names
+from bot.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bot.adapters.discord.bot import LookoutBot, build_discord_bot, run_discord

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.adapters.lazy import lazy_names
+from bot.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bot.adapters.slack.factory import Slack, build_slack, build_slack_app

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.adapters.lazy import lazy_names
+from bot.lazy import lazy_names
 
 if TYPE_CHECKING:
     from bot.adapters.telegram.factory import Telegram, build_telegram

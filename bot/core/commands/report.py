@@ -18,6 +18,7 @@ from bot.core.commands.report_country import (
     read_request,
     routes_for,
     table_fields,
+    table_links,
     unknown_line,
     wants_details,
 )
@@ -79,8 +80,13 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         return Reply(ctx.t("report.get-help-title"), ctx.t("report.emergency-local"), private=True)
     if own is None:
         fell_back = intl_fell_back
+    # A country without full routes: its line of the emergency table, in the reader's language too.
+    entry = catalogue.emergency.get(code) if own is None else None
+    if entry is not None:
+        entry, entry_fell_back = ctx.localise(entry)
+        fell_back = fell_back or entry_fell_back
     name = catalogue.country_name(code, ctx.locale)
-    numbers = emergency_numbers(catalogue, code, own)
+    numbers = emergency_numbers(catalogue, code, own, entry)
     situation = asked.situation
     texts, locale = catalogue.texts, ctx.locale
     lines = [emergency_line(numbers, ctx.t)]
@@ -94,7 +100,7 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         word = typed_word(catalogue.texts, f"words.situation-{asked.maybe}", locale)
         lines.append(ctx.t("countries.situation-did-you-mean", situation=label, code=code, word=word))
     # Fields before the routes: the numbers to call, then a table country's hotline and helpline.
-    extra_fields, sourced = table_fields(catalogue.emergency.get(code) if own is None else None, ctx.t)
+    extra_fields, sourced = table_fields(entry, ctx.t)
     if own is not None:
         sourced = [n for n in (own.emergency, own.non_emergency) if n is not None]
     elif code != INTERNATIONAL:
@@ -141,9 +147,10 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         title=ctx.t("report.title", country=name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
-        # The card link last, and always kept: the full page has every route.
+        # The country's own hotline and helpline first, the routes' links next; the card link
+        # last, and always kept: the full page has every route.
         links=(
-            *unique_links(link_of(r.web) for r in routes if r.web is not None)[:9],
+            *unique_links([*table_links(entry), *(link_of(r.web) for r in routes if r.web is not None)])[:9],
             *report_web_link(ctx, country.code),
         ),
         private=True,

@@ -25,8 +25,8 @@ from bot.core.content.models import (
     Situation,
 )
 from bot.core.countries import SURE, UNSURE, Resolution, key
-from bot.core.models import Field
-from bot.core.text import quote
+from bot.core.models import Field, Link
+from bot.core.text import link_of, quote
 from bot.core.words import ALL, SITUATION, TypedWords
 
 # Looks a message up in the text seam (``ctx.t``): id and placeholders in, the sentence out.
@@ -157,16 +157,17 @@ def routes_for(country: Country, situation: Situation | None) -> list[Route]:
 
 
 def emergency_numbers(
-    catalogue: Catalogue, code: str, country: Country | None = None
+    catalogue: Catalogue, code: str, country: Country | None = None, entry: EmergencyEntry | None = None
 ) -> list[EmergencyNumber | EmergencyLine]:
     """A country's numbers, police first: its full routes' number, else the emergency table's.
 
-    ``country`` is the routes already in the reader's language, when the caller has them.
+    ``country`` (the routes) and ``entry`` (the table's line) are already in the reader's
+    language, when the caller has them.
     """
     country = country or catalogue.countries.get(code)
     if country is not None and country.emergency is not None:
         return [country.emergency]
-    entry = catalogue.emergency.get(code)
+    entry = entry or catalogue.emergency.get(code)
     return list(entry.numbers) if entry is not None else []
 
 
@@ -220,3 +221,14 @@ def table_fields(entry: EmergencyEntry | None, t: Words) -> tuple[list[Field], l
         fields.append(Field(line.name, detail))
         sourced.append(line)
     return fields, sourced
+
+
+def table_links(entry: EmergencyEntry | None) -> list[Link]:
+    """A table country's hotline and child helpline web links as buttons, each with its label.
+
+    The same buttons a route's web link gets; the label is the translated one when ``entry`` is
+    in the reader's language (``hotline_web_label``), else the English entry's.
+    """
+    if entry is None:
+        return []
+    return [link_of(part.web) for part in (entry.hotline, entry.child_helpline) if part is not None and part.web]

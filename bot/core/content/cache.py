@@ -1,12 +1,27 @@
-"""A cache of the validated catalogue, keyed by a hash of everything that decides it.
+"""A cache of the validated content, one part per language, each keyed by the hash of its own files.
 
 Loading and validating ``messages/`` (YAML, pydantic, every cross-check) is most of what a
-one-shot command such as ``lookout console --once`` spends after its imports. The result
-depends only on the content files, the code that reads and checks them, the Python version
-and the day (overdue reviews and seasons), so a catalogue validated once is stored under the
-hash of all of those and read back while none of them changes. Content that changed gets a new
-key and is validated again; content with errors raises ``ContentError`` and is never stored,
-so the cache can only ever serve content that passed validation as it is on disk now.
+one-shot command such as ``lookout console --once`` spends after its imports, and it grows with
+every language. So the validated content is cached in parts:
+
+- ``en``: every English item and the English wording, with every check of them;
+- ``ui-<tag>``: one language's interface wording (``messages/ui/<tag>/``), checked against the
+  English wording. Every language's is loaded on every start: it is small, and commands need
+  it whatever the reply's language (language names, words typed in any language);
+- ``items-<tag>``: one language's translated items (``messages/<tag>/``), each checked against
+  its English item (facts, shape, safe wording). Loaded for the languages asked for at start,
+  and for any other language the first time an answer needs it.
+
+A part's key is the hash of its files' bytes and of everything else that decides it: the
+English part's key also covers the code that validates (``bot/core``), Python's version and the
+day (overdue reviews, dates in the future); a language's key covers the English key too, since
+it is checked against the English content. A changed German file thus invalidates German
+alone; a changed English file every part. The bytes' hash comes from an index while the files'
+``stat`` is unchanged (``bot.core.content.index`` says when that could miss a change). Content
+with errors raises ``ContentError`` and is never stored, and a part is stored only if its files
+hash the same after validation as before: the cache only ever serves content that passed
+validation as it is on disk now. ``lookout content check`` never uses the cache: it loads and
+checks everything.
 
 The files are pickles: they are only read from a directory owned by this user and writable by
 nobody else, and an unreadable or stale file is ignored (the content is then loaded again).
@@ -22,33 +37,31 @@ import pickle  # nosec B403 - only our own files, in a directory only this user 
 import stat
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from bot.core.content.catalogue import Catalogue
-from bot.core.content.problems import log_overdue
+from bot.core.content.catalogue import Catalogue, ItemKey
+from bot.core.content.index import Entry, bytes_hash, files_hash, index_path, listing
+from bot.core.content.layout import language_folders, ui_languages
+from bot.core.content.problems import ContentError, log_overdue
+from bot.core.text.catalogue import SOURCE_LOCALE, Texts, fallback_chain
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
 
 _CODE = Path(__file__).resolve().parent.parent  # bot/core: the loader, models, checks, texts
-_PREFIX = "catalogue-"
-_KEEP = 4  # cached catalogues kept (a few days, or a content edit and its revert)
+_KEEP = 4  # cached versions kept per part (a few days, or a content edit and its revert)
+Translated = Mapping[ItemKey, "BaseModel"]
 
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/lookout``, else ``~/.cache/lookout``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "lookout"
-
-
-def content_key(root: Path, today: dt.date) -> str:
-    """The hash of the content under ``root``, the code that validates it, Python's version and ``today``."""
-    digest = hashlib.sha256()
-    digest.update(f"{sys.version}\n{today.isoformat()}\n".encode())
-    for base, pattern in ((root, "*"), (_CODE, "*.py")):
-        for path in sorted(p for p in base.rglob(pattern) if p.is_file()):
-            digest.update(str(path.relative_to(base)).encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _safe_dir(folder: Path) -> bool:
@@ -61,52 +74,195 @@ def _safe_dir(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read(path: Path) -> tuple[Catalogue, int] | None:
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)  # noqa: S301  # nosec B301 - our own file in a private directory
-    except FileNotFoundError:
-        return None
-    except Exception:  # a half-written, truncated or outdated file: load the content again
-        log.debug("ignoring unreadable content cache %s", path, exc_info=True)
-        return None
-    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Catalogue):
-        return found[0], int(found[1])
-    return None
+class _Part:
+    """One part's files: listed (``stat`` only) when made, hashed through its index when asked."""
+
+    def __init__(
+        self, cache: Path, name: str, base: Path, *, skip: Iterable[str] = (), suffix: str = "", salt: str = ""
+    ) -> None:
+        self.cache, self.name, self.base, self.salt = cache, name, base, salt
+        self.skip, self.suffix = frozenset(skip), suffix
+        self.entries: list[Entry] = listing(base, skip=self.skip, suffix=suffix)
+        self._hash: str | None = None
+
+    def files(self) -> str:
+        """The hash of the part's files as listed."""
+        if self._hash is None:
+            self._hash = files_hash(self.base, self.entries, index_path(self.cache, self.name, self.base))
+        return self._hash
+
+    def key(self) -> str:
+        """The part's cache key: its files' hash and what else decides it (``salt``)."""
+        return hashlib.sha256(f"{self.salt}\n{self.name}\n{self.files()}".encode()).hexdigest()[:40]
+
+    def path(self) -> Path:
+        return self.cache / f"{self.name}.{self.key()}.pickle"
+
+    def unchanged(self) -> bool:
+        """Whether the files still list and hash as before (checked after validating them, before storing)."""
+        now = listing(self.base, skip=self.skip, suffix=self.suffix)
+        return now == self.entries and bytes_hash(self.base, now) == self.files()
+
+    def read(self, wanted: Callable[[object], bool]) -> Any:
+        path = self.path()
+        try:
+            with path.open("rb") as handle:
+                found = pickle.load(handle)  # noqa: S301  # nosec B301 - our own file in a private directory
+        except FileNotFoundError:
+            return None
+        except Exception:  # a half-written, truncated or outdated file: validate the content again
+            log.debug("ignoring unreadable content cache %s", path, exc_info=True)
+            return None
+        return found if wanted(found) else None
+
+    def write(self, value: object) -> None:
+        if not self.unchanged():  # edited while being validated: what was validated has no key
+            return
+        path = self.path()
+        try:
+            handle, temporary = tempfile.mkstemp(dir=self.cache, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
+            old = sorted(self.cache.glob(f"{self.name}.*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in old[_KEEP:]:
+                stale.unlink(missing_ok=True)
+        except OSError:  # a read-only or full disk: the next start validates again, nothing else
+            log.debug("could not write the content cache in %s", self.cache, exc_info=True)
 
 
-def _write(folder: Path, path: Path, catalogue: Catalogue, overdue: int) -> None:
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump((catalogue, overdue), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
-        old = sorted(folder.glob(f"{_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[_KEEP:]:
-            stale.unlink(missing_ok=True)
-    except OSError:  # a read-only or full disk: the next start validates again, nothing else
-        log.debug("could not write the content cache in %s", folder, exc_info=True)
+def _is_english(found: object) -> bool:
+    return isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], Catalogue)
 
 
-def load_catalogue_cached(root: Path, cache_dir: Path | None, *, today: dt.date | None = None) -> Catalogue:
-    """``load_catalogue(root)``, served from ``cache_dir`` while nothing that decides it changed.
+def _is_dict(found: object) -> bool:
+    return isinstance(found, dict)
 
-    ``cache_dir`` None, or a directory that is not private to this user, loads without a cache.
-    Raises ``ContentError`` for content with errors (never cached); overdue reviews are logged
-    on every start, cached or not.
+
+class _Parts:
+    """Every part of the content under ``root``, read from ``cache`` or validated and stored there."""
+
+    def __init__(self, root: Path, cache: Path, day: dt.date) -> None:
+        self.root, self.cache, self.day = root, cache, day
+        self.wording_folders = ui_languages(root / "ui")
+        self.item_folders = dict(language_folders(root))
+        self.emergency_parts: dict[str, str] = {}  # each emergency entry's English file, by code
+        code = _Part(cache, "code", _CODE, suffix=".py")
+        skip = [f.name for f in self.item_folders.values()] + [f"ui/{f.name}" for _, f in self.wording_folders]
+        salt = f"{sys.version}\n{day.isoformat()}\n{code.files()}"
+        self.english = _Part(cache, "en", root, skip=skip, salt=salt)
+
+    def english_content(self) -> tuple[Catalogue, int]:
+        """The English catalogue (wording in English only, no translations) and its overdue reviews."""
+        found = self.english.read(_is_english)
+        if found is None:
+            from bot.core.content.loader import validated_english  # YAML, pydantic and the checks
+
+            found = validated_english(self.root, today=self.day)
+            self.english.write(found)
+        catalogue, overdue, self.emergency_parts = found
+        return catalogue, int(overdue)
+
+    def _language(self, name: str, folder: Path) -> _Part:
+        return _Part(self.cache, name, folder, salt=self.english.key())
+
+    def wording(self, tag: str, folder: Path, english: Catalogue) -> dict[str, str]:
+        """One language's interface wording, checked against the English wording."""
+        part = self._language(f"ui-{tag}", folder)
+        found = part.read(_is_dict)
+        if found is None:
+            from bot.core.content.loader import validated_wording
+
+            found = validated_wording(self.root, folder, english)
+            part.write(found)
+        return dict(found)
+
+    def translations(self, tag: str, english: Catalogue) -> dict[ItemKey, BaseModel]:
+        """One language's translated items, each checked against its English item."""
+        folder = self.item_folders[tag]
+        part = self._language(f"items-{tag}", folder)
+        found = part.read(_is_dict)
+        if found is None:
+            from bot.core.content.loader import validated_translations
+
+            found = validated_translations(
+                self.root, tag, folder, english, today=self.day, emergency_parts=self.emergency_parts
+            )
+            part.write(found)
+        return dict(found)
+
+
+class OnDemand(Mapping[str, Translated]):
+    """Each language's translated items, loaded the first time an answer asks for them.
+
+    A language whose translations have errors is logged with the first error and left empty:
+    English stands in for it, as for any item not translated, and it is never served.
+    """
+
+    def __init__(self, tags: Iterable[str], load: Callable[[str], Translated], loaded: dict[str, Translated]) -> None:
+        self._tags = tuple(tags)
+        self._load = load
+        self._loaded = loaded
+
+    def __getitem__(self, tag: str) -> Translated:
+        if tag not in self._tags:
+            raise KeyError(tag)
+        found = self._loaded.get(tag)
+        if found is None:
+            try:
+                found = self._load(tag)
+            except ContentError as exc:
+                log.error(
+                    "The %s translations have %d error(s); the first is %s. English stands in for them: "
+                    "run `lookout content check` to see them all.",
+                    tag,
+                    len(exc.problems),
+                    exc.problems[0],
+                )
+                found = {}
+            self._loaded[tag] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tags)
+
+    def __len__(self) -> int:
+        return len(self._tags)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (or copied) as the plain mapping of every language.
+        return dict, (dict(self.items()),)
+
+
+def load_catalogue_cached(
+    root: Path, cache_dir: Path | None, *, today: dt.date | None = None, languages: Iterable[str | None] | None = None
+) -> Catalogue:
+    """``load_catalogue(root)``, each part served from ``cache_dir`` while nothing that decides it changed.
+
+    ``languages`` None loads every language's translations now (a long-running process);
+    otherwise the translations of those locales' fallback chains are loaded now (their errors
+    raise), and any other language's the first time it is needed (``OnDemand``).
+    ``cache_dir`` None, or a directory that is not private to this user, loads everything
+    without a cache. Raises ``ContentError`` for content with errors (never cached); overdue
+    reviews are logged on every start, cached or not.
     """
     day = today or dt.date.today()
-    private = cache_dir is not None and _safe_dir(cache_dir)
-    path = cache_dir / f"{_PREFIX}{content_key(root, day)[:40]}.pickle" if cache_dir and private else None
-    cached = _read(path) if path else None
-    if cached is not None:
-        catalogue, overdue = cached
-    else:
-        # The loader (YAML, every check) is imported only when the content has to be validated.
+    if cache_dir is None or not _safe_dir(cache_dir) or not root.is_dir():
         from bot.core.content.loader import validated
 
         catalogue, overdue = validated(root, today=day)
-        if cache_dir is not None and path is not None:
-            _write(cache_dir, path, catalogue, overdue)
+        log_overdue(overdue)
+        return catalogue
+    parts = _Parts(root, cache_dir, day)
+    english, overdue = parts.english_content()
+    wording = {SOURCE_LOCALE: english.texts.messages.get(SOURCE_LOCALE, {})}
+    wording |= {tag: parts.wording(tag, folder, english) for tag, folder in parts.wording_folders}
+    tags = list(parts.item_folders)
+    wanted = tags if languages is None else {t for locale in languages for t in fallback_chain(locale)}
+    loaded: dict[str, Translated] = {tag: parts.translations(tag, english) for tag in tags if tag in wanted}
     log_overdue(overdue)
-    return catalogue
+    return replace(
+        english,
+        texts=Texts(wording),
+        translations=OnDemand(tags, lambda tag: parts.translations(tag, english), loaded),
+    )

@@ -31,7 +31,7 @@ from bot.core.words import TypedWords, typed_words
 INTERNATIONAL = "INTL"
 # What a translation is filed under: (kind, id) such as ("tips", "young-dont-pay"), ("routes", "DE").
 ItemKey = tuple[str, str]
-ITEM_KINDS = ("tips", "guides", "routes", "signs", "talk", "playbook", "advice")
+ITEM_KINDS = ("tips", "guides", "routes", "signs", "talk", "playbook", "advice", "emergency")
 # advice.yaml has no id of its own: its translation says `translates: advice`.
 ADVICE_ID = "advice"
 ItemT = TypeVar("ItemT", bound=BaseModel)
@@ -53,6 +53,8 @@ def item_key(item: BaseModel) -> ItemKey:
         return "playbook", item.id
     if isinstance(item, Advice):
         return "advice", ADVICE_ID
+    if isinstance(item, EmergencyEntry):
+        return "emergency", item.code
     raise TypeError(f"{type(item).__name__} is not a translatable content item")
 
 
@@ -129,7 +131,7 @@ class Catalogue:
         return item, speaks
 
     def coverage(self) -> dict[str, dict[str, tuple[int, int]]]:
-        """Per locale, per kind (``ui``, tips, guides, routes, signs, talk, playbook): (translated, total)."""
+        """Per locale, per kind (``ui``, tips, guides, routes, ..., emergency entries): (translated, total)."""
         totals = {
             "ui": len(self.texts.ids()),
             "tips": len(self.tips),
@@ -139,6 +141,7 @@ class Catalogue:
             "talk": len(self.talk),
             "playbook": int(self.playbook is not None),
             "advice": int(self.advice is not None),
+            "emergency": len(self.emergency),
         }
         locales = sorted((set(self.texts.messages) | set(self.translations)) - {SOURCE_LOCALE})
         table: dict[str, dict[str, tuple[int, int]]] = {}

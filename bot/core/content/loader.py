@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.core.content.catalogue import Catalogue
+from bot.core.content.catalogue import Catalogue, ItemKey
 from bot.core.content.checks import run_checks, walk
-from bot.core.content.localised import load_translations
+from bot.core.content.layout import ui_languages
+from bot.core.content.localised import load_language, load_translations
 from bot.core.content.models import (
     Advice,
     Country,
@@ -34,11 +35,14 @@ from bot.core.content.models import (
     Tip,
 )
 from bot.core.content.problems import ContentError, Problem, log_overdue
-from bot.core.content.ui import load_texts
+from bot.core.content.ui import load_english_texts, load_locale_texts
+from bot.core.text.catalogue import SOURCE_LOCALE, Texts
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 LinePath = tuple[str | int, ...]
+# Each kind's validated items with the file each came from (the checks and the facts list read it).
+_Files = dict[str, Sequence[tuple[str, BaseModel]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +107,12 @@ def _compose(text: str, line_offset: int = 0) -> _Document:
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
-                key = str(constructor.construct_object(key_node))
+                # A key is a name as written: "NO" (Norway) must not turn into False, nor "on" into True.
+                key = (
+                    key_node.value
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else str(constructor.construct_object(key_node))
+                )
                 lines[(*path, key)] = key_node.start_mark.line + 1 + line_offset
                 out[key] = build(value_node, (*path, key))
             return out
@@ -208,13 +217,12 @@ def _domain_kinds(lists: Iterable[DomainList]) -> dict[str, DomainKind]:
     return kinds
 
 
-def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
-    """Load every file under ``root``; never raises for bad content, returns the problems instead."""
-    loader = _Loader(root)
-    if not root.is_dir():
-        loader.problems.append(Problem(str(root), 1, "the content folder does not exist"))
-        return LoadResult(Catalogue(), loader.problems)
+def _load_english(loader: _Loader, root: Path, day: dt.date) -> tuple[Catalogue, _Files, dict[str, str]]:
+    """The English content (every item, the English wording) with every check, and its items by file.
 
+    Also the file (``europe``) of each emergency entry by code, which its translations must match.
+    Everything but the translations: ``messages/<locale>/`` and ``messages/ui/<locale>/``.
+    """
     tips = list(loader.each("tips/*.md", Tip))
     guides = list(loader.each("guides/*.yaml", Guide))
     countries = list(loader.each("routes/*.yaml", Country))
@@ -224,7 +232,7 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
     signs = loader.validate(root / "signs.yaml", Signs) if (root / "signs.yaml").exists() else None
     playbook = loader.validate(root / "moderators.yaml", Playbook) if (root / "moderators.yaml").exists() else None
     advice = loader.validate(root / "advice.yaml", Advice) if (root / "advice.yaml").exists() else None
-    texts = load_texts(loader, root / "ui")
+    wording = load_english_texts(loader, root / "ui")
 
     catalogue = Catalogue(
         tips=tuple(t for _, t in tips),
@@ -237,9 +245,9 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         advice=advice,
         domain_kinds=_domain_kinds(dl for _, dl in domains),
         allowed_domains=frozenset(d for _, dl in domains if dl.kind != "secondary" for d in dl.allowed_domains),
-        texts=texts,
+        texts=Texts({SOURCE_LOCALE: wording}) if wording is not None else Texts(),
     )
-    files: dict[str, Sequence[tuple[str, BaseModel]]] = {
+    files: _Files = {
         "tips": [(loader.rel(p), t) for p, t in tips],
         "guides": [(loader.rel(p), g) for p, g in guides],
         "countries": [(loader.rel(p), c) for p, c in countries],
@@ -252,15 +260,30 @@ def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
         files["playbook"] = [(loader.rel(root / "moderators.yaml"), playbook)]
     if advice is not None:
         files["advice"] = [(loader.rel(root / "advice.yaml"), advice)]
-    day = today or dt.date.today()
     for file, loc, message, severity in run_checks(catalogue, files, day):
         loader.problems.append(Problem(file, loader.line(file, loc), message, severity))
+    parts = {e.code: path.stem for path, table in emergency for e in table.entries}
+    return catalogue, files, parts
+
+
+def load_content(root: Path, *, today: dt.date | None = None) -> LoadResult:
+    """Load every file under ``root``; never raises for bad content, returns the problems instead."""
+    loader = _Loader(root)
+    if not root.is_dir():
+        loader.problems.append(Problem(str(root), 1, "the content folder does not exist"))
+        return LoadResult(Catalogue(), loader.problems)
+    day = today or dt.date.today()
+    catalogue, files, parts = _load_english(loader, root, day)
+    english = catalogue.texts.messages.get(SOURCE_LOCALE)
+    if english is not None:
+        others = {tag: load_locale_texts(loader, folder, english) for tag, folder in ui_languages(root / "ui")}
+        catalogue = replace(catalogue, texts=Texts({SOURCE_LOCALE: english, **others}))
     # Translations come last: each is checked against the English item it translates.
-    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day))
+    catalogue = replace(catalogue, translations=load_translations(loader, root, catalogue, day, parts))
     return LoadResult(catalogue, loader.problems, _facts(loader, files))
 
 
-def _facts(loader: _Loader, files: dict[str, Sequence[tuple[str, BaseModel]]]) -> list[SourcedFact]:
+def _facts(loader: _Loader, files: _Files) -> list[SourcedFact]:
     """Every sourced value of every file, for the maintainers' review and link tools."""
     found: list[SourcedFact] = []
     for items in files.values():
@@ -283,13 +306,50 @@ def _facts(loader: _Loader, files: dict[str, Sequence[tuple[str, BaseModel]]]) -
     return found
 
 
+def _refuse_errors(problems: Sequence[Problem]) -> int:
+    """Raise ``ContentError`` listing every error; else return how many facts are overdue for review."""
+    blocking = [p for p in problems if p.severity == "error"]
+    if blocking:
+        raise ContentError(blocking)
+    return sum(1 for p in problems if p.severity == "overdue")
+
+
 def validated(root: Path, *, today: dt.date | None = None) -> tuple[Catalogue, int]:
     """The catalogue and how many facts are overdue for review; raise ``ContentError`` listing every error."""
     result = load_content(root, today=today)
-    blocking = [p for p in result.problems if p.severity == "error"]
-    if blocking:
-        raise ContentError(blocking)
-    return result.catalogue, sum(1 for p in result.problems if p.severity == "overdue")
+    return result.catalogue, _refuse_errors(result.problems)
+
+
+def validated_english(root: Path, *, today: dt.date) -> tuple[Catalogue, int, dict[str, str]]:
+    """``validated`` for the English content alone: no ``messages/<locale>/``, no ``messages/ui/<locale>/``.
+
+    Every English item, the English wording and every check of them, how many facts are overdue,
+    and each emergency entry's file by code; the parts of each language are then validated
+    against it (``validated_wording``, ``validated_translations``).
+    """
+    loader = _Loader(root)
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), 1, "the content folder does not exist")])
+    catalogue, _, parts = _load_english(loader, root, today)
+    return catalogue, _refuse_errors(loader.problems), parts
+
+
+def validated_wording(root: Path, folder: Path, english: Catalogue) -> dict[str, str]:
+    """One language's interface wording (``folder`` in ``messages/ui/``), checked against the English wording."""
+    loader = _Loader(root)
+    found = load_locale_texts(loader, folder, english.texts.messages.get(SOURCE_LOCALE, {}))
+    _refuse_errors(loader.problems)
+    return found
+
+
+def validated_translations(
+    root: Path, tag: str, folder: Path, english: Catalogue, *, today: dt.date, emergency_parts: Mapping[str, str]
+) -> dict[ItemKey, BaseModel]:
+    """One language's translated items (``messages/<tag>/``), each checked against its English item."""
+    loader = _Loader(root)
+    found = load_language(loader, tag, folder, english, today, emergency_parts)
+    _refuse_errors(loader.problems)
+    return found
 
 
 def load_catalogue(root: Path, *, today: dt.date | None = None) -> Catalogue:

@@ -2,7 +2,7 @@
 
 A translation lives in ``messages/<locale>/`` beside the English source, in the same layout
 (``de/tips/<id>.md``, ``de/guides/<id>.yaml``, ``de/routes/<code>.yaml``, ``de/talk/<band>.yaml``,
-``de/signs.yaml``, ``de/moderators.yaml``). Its file holds only the words a reader reads —
+``de/signs.yaml``, ``de/moderators.yaml``, ``de/emergency/<part>.yaml``). Its file holds only the words a reader reads —
 titles, bodies, steps, what a route handles — plus ``translates`` (the English item's id) and
 ``translated`` (the date). It has no field for a phone number, a URL, a source, a review date
 or an age: :func:`merge` copies the English item and replaces only its words, so those facts
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from bot.core.content.models import (
     Advice,
     Country,
+    EmergencyEntry,
     Guide,
     Playbook,
     Route,
@@ -42,6 +43,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=75)]
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 
 
 class _Translation(BaseModel):
@@ -51,7 +53,7 @@ class _Translation(BaseModel):
 
     translates: str = Field(description="The id (or country code, or age band) of the English item.")
     translated: dt.date = Field(description="The date this translation was written or last compared.")
-    english: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] | None = Field(
+    english: Fingerprint | None = Field(
         default=None,
         description=(
             "The fingerprint of the English words this translation was made from (english_fingerprint); "
@@ -152,6 +154,34 @@ class StartersText(_Translation):
     starters: list[Text] = Field(min_length=3)
 
 
+class EntryText(BaseModel):
+    """The words of one country's emergency entry: a label per number, the hotline's and helpline's names.
+
+    The numbers, phones, links, sources and dates come from the English entry of the same code.
+    """
+
+    # A fingerprint of digits only (12345678) reads as a number in YAML: taken as the text it is.
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    english: Fingerprint | None = Field(
+        default=None, description="The fingerprint of the English entry's words (english_fingerprint)."
+    )
+    numbers: list[Text] = Field(default_factory=list, description="One label per English number, in its order.")
+    hotline: Text | None = None
+    hotline_web_label: Label | None = None
+    child_helpline: Text | None = None
+    child_helpline_web_label: Label | None = None
+
+
+class EmergencyTableText(BaseModel):
+    """One part of the emergency table (``<locale>/emergency/<part>.yaml``) in another language, by code."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    translated: dt.date = Field(description="The date these translations were written or last compared.")
+    entries: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], EntryText] = Field(min_length=1)
+
+
 class TranslationError(ValueError):
     """A translation does not fit its English item (a missing step, an unknown route id)."""
 
@@ -197,12 +227,36 @@ def _route(en: Route, tr: RouteText) -> Route:
     )
 
 
-def merge(english: BaseModel, words: _Translation) -> BaseModel:
+def _entry(english: EmergencyEntry, words: EntryText) -> EmergencyEntry:
+    _same_length(("numbers",), english.numbers, words.numbers, "number labels")
+    numbers = [n.model_copy(update={"label": lb}) for n, lb in zip(english.numbers, words.numbers, strict=True)]
+    update: dict[str, object] = {"numbers": numbers}
+    for part, what in (("hotline", "hotline"), ("child_helpline", "child helpline")):
+        en = getattr(english, part)
+        name, label = getattr(words, part), getattr(words, f"{part}_web_label")
+        if en is None:
+            if name is not None or label is not None:
+                raise TranslationError(
+                    (part if name is not None else f"{part}_web_label",), f"the English entry has no {what}"
+                )
+            continue
+        if name is None:
+            raise TranslationError((), f"translate the {what}'s name too ({part}: ...)")
+        if label is not None and en.web is None:
+            raise TranslationError((f"{part}_web_label",), f"the English {what} has no web link to label")
+        web = en.web.model_copy(update={"label": label}) if en.web is not None and label else en.web
+        update[part] = en.model_copy(update={"name": name, "web": web})
+    return english.model_copy(update=update)
+
+
+def merge(english: BaseModel, words: _Translation | EntryText) -> BaseModel:
     """The English item with its words replaced by the translation's; every fact kept.
 
     Raises ``TranslationError`` when the translation's shape differs (a step more or less, a
     route the English file does not have, one it lacks).
     """
+    if isinstance(english, EmergencyEntry) and isinstance(words, EntryText):
+        return _entry(english, words)
     if isinstance(english, Tip) and isinstance(words, TipText):
         links = english.links
         if words.link_labels:

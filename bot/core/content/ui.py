@@ -10,14 +10,15 @@ capturing or passing on an image (the rule every content file follows).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
 from bot.core.content.checks import unsafe_capture_advice
+from bot.core.content.layout import ui_languages, ui_tag
 from bot.core.text.catalogue import SOURCE_LOCALE, TemplateError, Texts, placeholders
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
-_LOCALE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 
 
 class _Document(Protocol):
@@ -80,7 +81,7 @@ def _placeholder_mismatch(english: str, translated: str) -> str | None:
     return "; ".join(parts) or None
 
 
-def _load_locale(parser: _Parser, folder: Path, english: dict[str, str] | None) -> dict[str, str]:
+def _load_locale(parser: _Parser, folder: Path, english: Mapping[str, str] | None) -> dict[str, str]:
     """One locale folder; with ``english`` given, a translation checked against it."""
     kept: dict[str, str] = {}
     locale = folder.name if english is not None else SOURCE_LOCALE
@@ -100,18 +101,34 @@ def _load_locale(parser: _Parser, folder: Path, english: dict[str, str] | None) 
     return kept
 
 
-def load_texts(parser: _Parser, root: Path) -> Texts:
-    """Every locale under ``root`` (the ``ui`` folder), English first; problems go to ``parser``."""
+def load_english_texts(parser: _Parser, root: Path) -> dict[str, str] | None:
+    """The English wording under ``root`` (the ``ui`` folder), or None when its folder is missing.
+
+    A sibling folder whose name is not a locale tag is reported here, with the English wording:
+    it is part of no language.
+    """
     english_dir = root / SOURCE_LOCALE
     if not english_dir.is_dir():
         parser.problem(english_dir, 1, "the interface wording folder is missing (every reply's text lives here)")
-        return Texts()
+        return None
     english = _load_locale(parser, english_dir, None)
-    locales: dict[str, dict[str, str]] = {SOURCE_LOCALE: english}
     for folder in sorted(d for d in root.iterdir() if d.is_dir() and d.name != SOURCE_LOCALE):
-        tag = folder.name.casefold().replace("_", "-")
-        if not _LOCALE.match(tag):
+        if ui_tag(folder) is None:
             parser.problem(folder, 1, f"{folder.name!r} is not a locale tag such as 'en' or 'pt-BR'")
-            continue
-        locales[tag] = _load_locale(parser, folder, english)
+    return english
+
+
+def load_locale_texts(parser: _Parser, folder: Path, english: Mapping[str, str]) -> dict[str, str]:
+    """One translation of the wording, each message checked against its English one."""
+    return _load_locale(parser, folder, english)
+
+
+def load_texts(parser: _Parser, root: Path) -> Texts:
+    """Every locale under ``root`` (the ``ui`` folder), English first; problems go to ``parser``."""
+    english = load_english_texts(parser, root)
+    if english is None:
+        return Texts()
+    locales: dict[str, dict[str, str]] = {SOURCE_LOCALE: english}
+    for tag, folder in ui_languages(root):
+        locales[tag] = load_locale_texts(parser, folder, english)
     return Texts(locales)

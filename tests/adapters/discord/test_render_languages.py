@@ -10,7 +10,7 @@ from bot.core.content.models import AGE_BANDS, SITUATIONS
 from bot.core.engine import Core
 from bot.core.models import Request
 from bot.delivery.compose import scheduled_reply
-from tests.adapters.languages import translated_tips
+from tests.adapters.languages import report_codes, translated_tips
 from tests.conftest import LANGUAGES
 
 from .test_render import assert_within_discord_limits
@@ -46,6 +46,8 @@ async def test_every_translated_answer_fits(core: Core, catalogue: Catalogue, lo
         for situation in (None, *SITUATIONS):
             options = {"country": code} | ({"situation": situation} if situation else {})
             assert_within_discord_limits(await core.handle(_request(locale, "report", **options)))
+    for code in report_codes(catalogue)[len(catalogue.countries) :]:  # the table's labels, hotline and helpline
+        assert_within_discord_limits(await core.handle(_request(locale, "report", country=code)))
     for guide_id in catalogue.guides:
         assert_within_discord_limits(await core.handle(_request(locale, "guide", platform=guide_id)))
         assert_within_discord_limits(await core.handle(_request(locale, "guide", platform=f"{guide_id} all")))

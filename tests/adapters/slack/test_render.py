@@ -14,6 +14,7 @@ from bot.core.engine import Core
 from bot.core.models import Field, Link, Reply
 from bot.core.text import Texts
 from bot.core.tips import render_tip_reply
+from tests.adapters.languages import report_codes
 
 from .conftest import all_text
 
@@ -60,7 +61,7 @@ def _every_reply_command(catalogue: Catalogue) -> list[str]:
     lines = ["/safety signs", "/safety moderators", "/safety about", "/safety help", "/safety talk"]
     lines += [f"/safety talk {band}" for band in catalogue.talk]
     lines += [f"/safety guide {guide_id}" for guide_id in catalogue.guides]
-    lines += [f"/safety report {code}" for code in catalogue.countries]
+    lines += [f"/safety report {code}" for code in report_codes(catalogue)]
     lines += [f"/safety report GB {s}" for s in ("grooming", "images", "sextortion", "bullying", "unsure")]
     lines += ["/safety-admin help", "/safety-admin forget", "/safety-admin setup nowhere Mars/Base"]
     return lines

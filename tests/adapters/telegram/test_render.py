@@ -12,6 +12,7 @@ from bot.core.content import Catalogue
 from bot.core.engine import Core
 from bot.core.models import Field, Reply
 from bot.core.tips import render_tip_reply
+from tests.adapters.languages import report_codes
 
 ALLOWED_TAGS = {"b", "i"}
 
@@ -49,7 +50,7 @@ def _lines(catalogue: Catalogue) -> list[str]:
     lines = ["/safety signs", "/safety moderators", "/safety about", "/safety help", "/safety talk"]
     lines += [f"/safety talk {band}" for band in catalogue.talk]
     lines += [f"/safety guide {guide_id}" for guide_id in catalogue.guides]
-    lines += [f"/safety report {code}" for code in catalogue.countries]
+    lines += [f"/safety report {code}" for code in report_codes(catalogue)]
     situations = ("grooming", "images", "sextortion", "bullying", "unsure", "immediate-danger")
     lines += [f"/safety report {code} {s}" for code in catalogue.countries for s in situations]
     lines += ["/safety-admin help", "/safety-admin forget"]

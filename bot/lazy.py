@@ -1,8 +1,9 @@
-"""Names a platform package exports, imported from their modules on first use.
+"""Names a package exports, imported from their modules on first use.
 
 The adapter registry reads each package's ``plug.py``; importing the package itself must not
 import its platform library (discord.py, slack_bolt, python-telegram-bot) in a process that
-does not run that platform. Each package's ``__init__`` declares where its names live::
+does not run that platform, and importing ``bot.store`` must not import SQLAlchemy in a
+one-shot command that never opens it. Each package's ``__init__`` declares where its names live::
 
     __getattr__ = lazy_names(__name__, factory=("Telegram", "build_telegram"), render=("render",))
 """

@@ -1,0 +1,56 @@
+"""The emergency table in the reader's language: the labels translated, every number the English one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.core.commands.context import Defaults
+from bot.core.content import Catalogue
+from bot.core.engine import Core
+from bot.store import Store
+from tests.conftest import Clock
+from tests.core.test_languages import facts
+from tests.core.test_report_countries import table_only
+from tests.transcript import say
+
+GERMAN_CALL = "**Wenn ein Kind in akuter Gefahr ist, rufen Sie jetzt die {number} an** — {label}."
+IN_ENGLISH = "noch nicht ins Deutsche übersetzt"
+
+
+async def test_console_admin_sets_german_then_a_table_country_reads_in_german(core: Core) -> None:
+    """/safety-admin language de, then /safety report AR: the German label after 911, the English facts."""
+    english = await table_only(core, "/safety report AR")
+    await say(core, "/safety-admin language de", admin=True)
+    german = await say(core, "/safety report AR")
+    label = "Polizeinotruf (in den meisten Provinzen in Betrieb, noch nicht überall)"
+    assert german.body.splitlines()[0] == GERMAN_CALL.format(number="911", label=label)
+    assert german.title == "Eine Sorge melden: Argentinien"
+    assert facts(german) == facts(english)
+    assert IN_ENGLISH not in german.body, "the table line and the international routes are both in German"
+
+
+async def test_a_table_countrys_hotline_and_child_helpline_read_in_german(core: Core) -> None:
+    """Austria (table only): 112 in German, then Stopline and Rat auf Draht described in German, 147 kept."""
+    english = await table_only(core, "/safety report AT")
+    german = await say(core, "/safety report AT", locale="de")
+    assert german.body.splitlines()[0] == GERMAN_CALL.format(
+        number="112", label="alle Notfälle (Polizei, Rettungsdienst, Feuerwehr)"
+    )
+    names = [f.name for f in german.fields]
+    assert "Stopline (Österreichs Meldestelle für sexuelle Bilder von Kindern, anonym)" in names
+    helpline = next(f for f in german.fields if f.name.startswith("Rat auf Draht"))
+    assert helpline.name == "Rat auf Draht (kostenlos, anonym, rund um die Uhr)" and "147" in helpline.value
+    assert facts(german) == facts(english)
+
+
+async def test_an_untranslated_table_entry_reads_in_english_with_one_line_saying_so(
+    catalogue: Catalogue, store: Store, clock: Clock
+) -> None:
+    """Argentina's line not in German yet: the English label, the same 911, and one German line saying so."""
+    german = {key: item for key, item in catalogue.translations["de"].items() if key != ("emergency", "AR")}
+    partial = replace(catalogue, translations={**catalogue.translations, "de": german})
+    core = Core(partial, store, defaults=Defaults(timezone="Europe/London"), clock=clock)
+    reply = await say(core, "/safety report AR", locale="de")
+    label = catalogue.emergency["AR"].numbers[0].label
+    assert reply.body.splitlines()[0] == GERMAN_CALL.format(number="911", label=label)
+    assert reply.body.count(IN_ENGLISH) == 1

@@ -24,7 +24,11 @@ class RenderCache(Generic[T]):
     def __init__(self, render: Callable[[Reply], T], max_entries: int = 256) -> None:
         self.render = render
         self._rendered: Memo[Reply, T] = Memo(max_entries)
+        # The core hands out the very same Reply object for an answer it remembers: found by
+        # identity first, a reply is not hashed field by field on every send. Each entry keeps
+        # its reply alive, so no other object can have that id while the entry is there.
+        self._same: Memo[int, tuple[Reply, T]] = Memo(max_entries)
 
     def get(self, reply: Reply) -> T:
         """The rendered ``reply``, rendered on first use."""
-        return self._rendered.get(reply, lambda: self.render(reply))
+        return self._same.get(id(reply), lambda: (reply, self._rendered.get(reply, lambda: self.render(reply))))[1]

@@ -62,7 +62,9 @@ HANDLERS: dict[tuple[str, str], Handler] = {
 
 
 def _printable(text: str) -> str:
-    return "".join(ch for ch in text if ch.isprintable() or ch == " ")[:200]
+    # Spaces are printable, tabs and line breaks not. Nearly every option is printable as it
+    # is: one check of the whole text before any is rebuilt character by character.
+    return (text if text.isprintable() else "".join(ch for ch in text if ch.isprintable()))[:200]
 
 
 def _utcnow() -> dt.datetime:
@@ -155,27 +157,23 @@ class Core:
                     options[param.name] = words.in_english(value, param.words)
         if options != request.options:
             request = replace(request, options=options)
-        texts, locale = self.catalogue.texts, request.locale
-        ctx = Context(
-            request, self.catalogue, self.store, self.clock(), self.defaults, self.poster, answers=self._answers
-        )
-        if spec is None or any(spec.param(k) is None for k in request.options):
+        texts = self.catalogue.texts
+        unknown = [k for k in request.options if spec.param(k) is None] if spec is not None else []
+        if spec is None or unknown:
             # A usage reply is private: in the language a private answer here would be in.
             locale = await self._language(request, private=True)
-            ctx = replace(ctx, language=locale)
-        if spec is None:
-            problem = ctx.t("help.not-a-command", command=quote(request.command), group=request.group)
-            reply = public.help_reply(texts, locale, request.group, is_admin=request.user_is_admin, problem=problem)
-            return reply, locale
-        unknown = [k for k in request.options if spec.param(k) is None]
-        if unknown:
+            ctx = self._context(request, locale)
+            if spec is None:
+                problem = ctx.t("help.not-a-command", command=quote(request.command), group=request.group)
+                reply = public.help_reply(texts, locale, request.group, is_admin=request.user_is_admin, problem=problem)
+                return reply, locale
             problem = ctx.t("help.unknown-option", name=quote(unknown[0]))
             reply = public.help_reply(
                 texts, locale, request.group, is_admin=request.user_is_admin, spec=spec, problem=problem
             )
             return reply, locale
         # Everything from here on is worded in the answer's language (community, person, default).
-        ctx = replace(ctx, language=await self._language(request, private=spec.private))
+        ctx = self._context(request, await self._language(request, private=spec.private))
         locale = ctx.locale
         if spec.admin and not request.user_is_admin:
             if request.role_unchecked:
@@ -198,6 +196,19 @@ class Core:
         elif not reply.private and not reply.is_error and request.channel_id:
             reply = self._paced(request, reply, ctx)
         return reply, locale
+
+    def _context(self, request: Request, language: str | None) -> Context:
+        # Built once per request, in the answer's language (see _answer).
+        return Context(
+            request,
+            self.catalogue,
+            self.store,
+            self.clock(),
+            self.defaults,
+            self.poster,
+            language=language,
+            answers=self._answers,
+        )
 
     def _paced(self, request: Request, reply: Reply, ctx: Context) -> Reply:
         """A public answer, unless this channel had one within the minute: then the person's own copy."""

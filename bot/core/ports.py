@@ -1,6 +1,7 @@
 """The storage the core needs, declared by the core: small protocols over plain records.
 
-``bot/store`` implements them on SQLAlchemy; the core and the adapters see only these
+``bot/store`` implements them on SQLAlchemy (and, for one command on an up-to-date SQLite
+file, on ``sqlite3``: ``bot.store.oneshot``); the core and the adapters see only these
 dataclasses and enums, never a table or a session. Every method is one short transaction and
 returns detached values, so nobody holds a database session across an await on a platform.
 Updates are named for what they mean (``pause``, ``resume``, ``set_audience``), never a bag of
@@ -297,4 +298,4 @@ class TipHistory(Protocol):
 
 
 class CoreStore(Communities, Notices, Subscriptions, Deliveries, TipHistory, Protocol):
-    """Everything the core stores, in one object (``bot.store.Store`` implements it)."""
+    """Everything the core stores, in one object (``bot.store.Store`` and ``bot.store.oneshot.OneShotStore``)."""

@@ -183,9 +183,12 @@ def test_content_check_prints_the_coverage_table(catalogue: Catalogue) -> None:
     german = next(r for r in rows if r.startswith("de "))
     assert re.search(rf"\b\d+/{len(catalogue.texts.ids())}\b", german)
     assert f"/{len(catalogue.tips)}" in german and "1/1" in german
-    # The emergency column counts table entries: German has every one of them.
+    # The emergency column counts table entries: German's translated ones against the whole table (entries
+    # added in English since are shown in English until they are translated).
     emergency = german.split()[kinds.index("emergency") + 1]
-    assert emergency == f"{len(catalogue.emergency)}/{len(catalogue.emergency)}"
+    german_done = sum(1 for kind, _ in catalogue.translations["de"] if kind == "emergency")
+    assert german_done > 0
+    assert emergency == f"{german_done}/{len(catalogue.emergency)}"
 
 
 def _warnings_for(root: Path, file: str) -> list[str]:

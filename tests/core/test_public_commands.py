@@ -76,6 +76,17 @@ async def test_the_same_report_asked_again_in_another_language_or_in_full(core: 
     assert await say(core, "/safety report GB", locale="de") == german
 
 
+async def test_the_same_words_asked_again_still_follow_the_community_region(core: Core) -> None:
+    """'/safety report bullying' before and after an admin sets a region: the words are the same, the country is not."""
+    before = await say(core, "/safety report bullying", user_locale="en-US")
+    await say(core, "/safety-admin region AU", admin=True)
+    after = await say(core, "/safety report bullying", user_locale="en-US")
+    typed = await say(core, "/safety report GB bullying", user_locale="en-US")
+    assert before.title == "Report a worry: United States" and "bullying" in before.body
+    assert after.title == "Report a worry: Australia" and "bullying" in after.body
+    assert typed.title == "Report a worry: United Kingdom"
+
+
 async def test_every_country_and_situation_starts_with_its_own_emergency_number(
     core: Core, catalogue: Catalogue
 ) -> None:

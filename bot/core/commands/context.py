@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -14,7 +14,7 @@ from bot.core.content.catalogue import Catalogue
 from bot.core.countries import Resolution, resolve
 from bot.core.memo import Memo
 from bot.core.messaging import Poster
-from bot.core.models import Reply, Request
+from bot.core.models import Request
 from bot.core.ports import CoreStore
 from bot.core.rotation import Rotation
 from bot.core.text import Said, TextError
@@ -22,6 +22,8 @@ from bot.core.text.dates import local_moment
 
 log = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT", bound=BaseModel)
+# What Context.remembered keeps: immutable, and hashable like everything immutable here.
+KeptT = TypeVar("KeptT", bound=Hashable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +39,12 @@ class Defaults:
     public_url: str | None = None
 
 
-class Answers(Memo[Hashable, Reply]):
-    """Replies by key (see ``Context.remembered``); the oldest goes first when full.
+class Answers(Memo[Hashable, object]):
+    """Replies, and the readings of typed words behind them, by key (see ``Context.remembered``).
 
-    Replies are immutable and the content never changes under a running core, so an entry
-    cannot go stale; the bound is for keys built from what people type.
+    Everything kept is immutable and the content never changes under a running core, so an
+    entry cannot go stale; the oldest goes first when full, a bound for keys built from what
+    people type.
     """
 
     def __init__(self, max_entries: int = 512) -> None:
@@ -64,13 +67,17 @@ class Context:
     # Answers already worked out, for a command whose answer depends only on what its key says.
     answers: Answers | None = None
 
-    def remembered(self, key: Hashable, build: Callable[[], Reply]) -> Reply:
-        """The reply ``build`` gives, worked out once per ``key`` while it is remembered.
+    def remembered(self, key: tuple[Hashable, ...], build: Callable[[], KeptT]) -> KeptT:
+        """The immutable value ``build`` gives (a reply, a reading), worked out once per ``key`` while remembered.
 
-        ``key`` must hold everything the reply depends on besides the content and the defaults
-        (which are the same for every request of one core).
+        ``key`` starts with the name of what is kept (``"report"``), so one kind never meets
+        another, and must hold everything the value depends on besides the content and the
+        defaults (which are the same for every request of one core): never the store, never
+        who is asking unless the key says so.
         """
-        return build() if self.answers is None else self.answers.get(key, build)
+        if self.answers is None:
+            return build()
+        return cast("KeptT", self.answers.get(key, build))
 
     @property
     def locale(self) -> str | None:
@@ -141,7 +148,11 @@ class Context:
 
     async def resolve_country(self, typed: str | None) -> Resolution:
         """The country for a reporting answer, in the order of ``core.countries.resolve``."""
-        region, timezone = (None, None) if typed else await self._community_place()
+        if typed:
+            # A typed country wins whatever else is known (see resolve), so it depends on the
+            # words alone: "GB" is looked up once, not on every report.
+            return self.remembered(("country", typed), lambda: resolve(typed, names=self.catalogue.names))
+        region, timezone = await self._community_place()
         return resolve(
             typed,
             names=self.catalogue.names,

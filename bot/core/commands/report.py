@@ -18,6 +18,7 @@ from bot.core.commands.report_country import (
     read_request,
     routes_for,
     table_fields,
+    table_links,
     unknown_line,
     wants_details,
 )
@@ -50,11 +51,14 @@ def report_web_link(ctx: Context, code: str) -> tuple[Link, ...]:
 
 async def report(ctx: Context) -> Reply:
     """Emergency number first, then the official routes for the country and situation."""
-    asked = read_request(ctx)
+    # What the typed words ask for depends on the words alone: read once per distinct wording.
+    asked, details = ctx.remembered(
+        ("report-reading", ctx.option("country"), ctx.option("situation")),
+        lambda: (read_request(ctx), wants_details(ctx)),
+    )
     resolution = await ctx.resolve_country(asked.country)
     # Everything below depends only on these, the content and the defaults: the same question
     # in the same language gets the same answer (most reports are "GB" or the server's own).
-    details = wants_details(ctx)
     return ctx.remembered(
         ("report", asked, resolution, ctx.locale, details), lambda: _answer(ctx, asked, resolution, details)
     )
@@ -143,9 +147,10 @@ def _answer(ctx: Context, asked: Asked, resolution: Resolution, details: bool) -
         title=ctx.t("report.title", country=name),
         body="\n\n".join(lines),
         fields=tuple(fields[:20]),
-        # The card link last, and always kept: the full page has every route.
+        # The country's own hotline and helpline first, the routes' links next; the card link
+        # last, and always kept: the full page has every route.
         links=(
-            *unique_links(link_of(r.web) for r in routes if r.web is not None)[:9],
+            *unique_links([*table_links(entry), *(link_of(r.web) for r in routes if r.web is not None)])[:9],
             *report_web_link(ctx, country.code),
         ),
         private=True,

@@ -25,8 +25,8 @@ from bot.core.content.models import (
     Situation,
 )
 from bot.core.countries import SURE, UNSURE, Resolution, key
-from bot.core.models import Field
-from bot.core.text import quote
+from bot.core.models import Field, Link
+from bot.core.text import link_of, quote
 from bot.core.words import ALL, SITUATION, TypedWords
 
 # Looks a message up in the text seam (``ctx.t``): id and placeholders in, the sentence out.
@@ -221,3 +221,14 @@ def table_fields(entry: EmergencyEntry | None, t: Words) -> tuple[list[Field], l
         fields.append(Field(line.name, detail))
         sourced.append(line)
     return fields, sourced
+
+
+def table_links(entry: EmergencyEntry | None) -> list[Link]:
+    """A table country's hotline and child helpline web links as buttons, each with its label.
+
+    The same buttons a route's web link gets; the label is the translated one when ``entry`` is
+    in the reader's language (``hotline_web_label``), else the English entry's.
+    """
+    if entry is None:
+        return []
+    return [link_of(part.web) for part in (entry.hotline, entry.child_helpline) if part is not None and part.web]

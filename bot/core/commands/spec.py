@@ -8,6 +8,7 @@ cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from bot.core.content.models import AGE_BANDS, AUDIENCES, SITUATIONS
 from bot.core.schedules import CADENCES
@@ -234,9 +235,13 @@ def group_summary_id(group: str) -> str:
     return f"commands.{group}"
 
 
+# Every command by (group, name), read-only: ``find`` runs for every command anyone sends.
+_BY_NAME = MappingProxyType({(c.group, c.name): c for c in COMMANDS})
+
+
 def find(group: str, name: str) -> CommandSpec | None:
     """The command ``/group name``."""
-    return next((c for c in COMMANDS if c.group == group and c.name == name), None)
+    return _BY_NAME.get((group, name))
 
 
 def in_group(group: str) -> list[CommandSpec]:

@@ -198,3 +198,13 @@ def test_a_cache_others_can_write_is_not_used(tmp_path: Path) -> None:
     for cached in cache.glob("*.pickle"):
         cached.write_bytes(b"not a catalogue")
     assert load_catalogue_cached(root, cache, today=TODAY).tips
+
+
+def test_a_tip_linked_to_a_deleted_file_is_refused(tmp_path: Path) -> None:
+    """A dangling link among the tips stops the start with the loader's message, cache or not."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY)
+    (root / "tips" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(ContentError) as refused:
+        load_catalogue_cached(root, cache, today=TODAY)
+    assert any("gone.md" in str(p) and "cannot be read" in str(p) for p in refused.value.problems)

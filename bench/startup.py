@@ -74,11 +74,12 @@ def run() -> list[Record]:
         for first in (env, german, english_only):
             _measure(lookout, cwd, first)
         ours, base, ours_de, ours_en = [], [], [], []
-        for _ in range(RUNS):  # interleaved, so all see the same machine load
-            ours.append(_measure(lookout, cwd, env))
-            base.append(_measure(baseline, cwd, env))
-            ours_de.append(_measure(lookout, cwd, german))
-            ours_en.append(_measure(lookout, cwd, english_only))
+        cases = [(ours, lookout, env), (base, baseline, env), (ours_de, lookout, german)]
+        cases.append((ours_en, lookout, english_only))
+        for round_ in range(RUNS):  # interleaved, so all see the same machine load
+            # In turn first: none always runs right after the same other command.
+            for found, cmd, cmd_env in cases[round_ % 4 :] + cases[: round_ % 4]:
+                found.append(_measure(cmd, cwd, cmd_env))
     return [
         Record(
             "startup: console --once /safety tip, time",

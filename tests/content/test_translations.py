@@ -302,16 +302,47 @@ def test_a_hotline_name_for_an_entry_without_a_hotline_fails(tmp_path: Path) -> 
     assert any("the English entry has no hotline" in m for m in errors_for(root, "de/emergency/europe.yaml"))
 
 
-def test_an_emergency_entry_without_a_fingerprint_warns_with_todays_value(tmp_path: Path, catalogue: Catalogue) -> None:
-    """No 'english:' on Austria's entry: a warning giving the value to write; the German words are still shown."""
+def test_an_emergency_entry_without_a_fingerprint_warns_and_is_not_shown(tmp_path: Path, catalogue: Catalogue) -> None:
+    """No 'english:' on Austria's entry: a warning giving the value to write; English shown until it is written.
+
+    Its labels carry claims (free, anonymous, around the clock) that may have been corrected in English since.
+    """
     from bot.core.content.translations import english_fingerprint
 
     root = content_copy(tmp_path)
     _with_entry(root, AT_GERMAN.replace('    english: "{fingerprint}"\n', ""), catalogue)
     result = load_content(root, today=TODAY)
     today = english_fingerprint(result.catalogue.emergency["AT"])
-    assert any(f"add 'english: {today}'" in m for m in _warnings_for(root, "de/emergency/europe.yaml"))
-    assert ("emergency", "AT") in result.catalogue.translations["de"]
+    [warning] = _warnings_for(root, "de/emergency/europe.yaml")
+    assert f"add 'english: {today}'" in warning and "the English words are shown" in warning
+    assert ("emergency", "AT") not in result.catalogue.translations["de"]
+    assert result.errors == [], "a warning, not an error: the rest of German is still shown"
+    _with_entry(root, AT_GERMAN, catalogue)
+    assert ("emergency", "AT") in load_content(root, today=TODAY).catalogue.translations["de"]
+
+
+def test_every_shipped_language_shows_every_emergency_entry_translated(catalogue: Catalogue) -> None:
+    """Every shipped emergency translation records the English words it matches, so none falls back."""
+    for tag, items in catalogue.translations.items():
+        shown = {code for kind, code in items if kind == "emergency"}
+        assert shown == set(catalogue.emergency), (tag, sorted(set(catalogue.emergency) - shown))
+
+
+def test_a_stale_emergency_fingerprint_warns_with_the_new_value(tmp_path: Path, catalogue: Catalogue) -> None:
+    """Austria's English helpline name changed after the German entry: warned with the new fingerprint."""
+    from bot.core.content.translations import english_fingerprint
+
+    root = content_copy(tmp_path)
+    english = root / "emergency" / "europe.yaml"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("(free, anonymous, around the clock)", "(free, around the clock)"), "utf-8")
+    result = load_content(root, today=TODAY)
+    now = english_fingerprint(result.catalogue.emergency["AT"])
+    assert now != english_fingerprint(catalogue.emergency["AT"])
+    [warning] = _warnings_for(root, "de/emergency/europe.yaml")
+    assert "changed since this translation" in warning and f"'english: {now}'" in warning
+    assert ("emergency", "AT") not in result.catalogue.translations["de"]
+    assert ("emergency", "BE") in result.catalogue.translations["de"], "only the changed entry"
 
 
 def test_an_emergency_part_is_named_like_the_english_one(tmp_path: Path) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import replace
+from pathlib import Path
 
 from bot.core.commands.context import Defaults
 from bot.core.content import Catalogue
+from bot.core.content.cache import load_catalogue_cached
+from bot.core.content.translations import english_fingerprint
 from bot.core.engine import Core
 from bot.store import Store
-from tests.conftest import Clock
+from tests.conftest import MESSAGES, Clock, content_day
 from tests.core.test_languages import facts
 from tests.core.test_report_countries import table_only
 from tests.transcript import say
@@ -54,3 +59,39 @@ async def test_an_untranslated_table_entry_reads_in_english_with_one_line_saying
     label = catalogue.emergency["AR"].numbers[0].label
     assert reply.body.splitlines()[0] == GERMAN_CALL.format(number="911", label=label)
     assert reply.body.count(IN_ENGLISH) == 1
+
+
+async def test_a_corrected_english_claim_is_not_undone_by_an_older_translation(
+    tmp_path: Path, store: Store, clock: Clock
+) -> None:
+    """Austria's helpline is no longer called anonymous in English: German readers get the English
+    words (and one line saying so) until the German entry records the new English fingerprint.
+
+    Loaded through the content cache, as every start does: the English edit validates German again.
+    """
+    root, cache = tmp_path / "messages", tmp_path / "cache"
+    shutil.copytree(MESSAGES, root)
+
+    async def helpline() -> tuple[str, str]:
+        catalogue = load_catalogue_cached(root, cache, today=content_day(), languages=["de"])
+        core = Core(catalogue, store, defaults=Defaults(timezone="Europe/London"), clock=clock)
+        reply = await say(core, "/safety report AT", locale="de")
+        return next(f.name for f in reply.fields if f.name.startswith("Rat auf Draht")), reply.body
+
+    assert (await helpline())[0] == "Rat auf Draht (kostenlos, anonym, rund um die Uhr)"  # cached from here on
+    english = root / "emergency" / "europe.yaml"
+    old = "Rat auf Draht (free, anonymous, around the clock)"
+    english.write_text(english.read_text("utf-8").replace(old, "Rat auf Draht (free, around the clock)"), "utf-8")
+    name, body = await helpline()
+    assert name == "Rat auf Draht (free, around the clock)", "the old German 'anonym' is not shown"
+    assert body.count(IN_ENGLISH) == 1
+
+    # The translator brings the words up to date and records the English words they now match.
+    fixed = load_catalogue_cached(root, cache, today=content_day(), languages=[])
+    german = root / "de" / "emergency" / "europe.yaml"
+    text = german.read_text("utf-8").replace("(kostenlos, anonym, rund", "(kostenlos, rund")
+    text = re.sub(r'(  AT:\n    english: )"[0-9a-f]{8}"', rf'\1"{english_fingerprint(fixed.emergency["AT"])}"', text)
+    german.write_text(text, "utf-8")
+    name, body = await helpline()
+    assert name == "Rat auf Draht (kostenlos, rund um die Uhr)"
+    assert IN_ENGLISH not in body

@@ -157,28 +157,39 @@ def _check_date(loader: _Loader, path: Path, translated: dt.date, today: dt.date
 
 
 def _checked(
-    loader: _Loader, path: Path, tag: str, original: BaseModel, words: _Translation | EntryText, at: Loc
+    loader: _Loader,
+    path: Path,
+    tag: str,
+    original: BaseModel,
+    words: _Translation | EntryText,
+    at: Loc,
+    *,
+    current_only: bool = False,
 ) -> BaseModel | None:
     """``words`` merged with ``original``'s facts, or None when the translation is wrong.
 
     ``at`` is where the words sit in their file (``("entries", "AT")`` for an emergency entry,
-    nothing for a file that is one item). A stale or missing fingerprint only warns.
+    nothing for a file that is one item). A stale or missing fingerprint warns; with
+    ``current_only`` (emergency entries, whose labels carry claims such as "free" or "24 hours")
+    it also keeps the translation from being shown until its fingerprint is current.
     """
     file = loader.rel(path)
     fingerprint = english_fingerprint(original)
+    # Why the words may be older than the English claims they translate: shown as a warning.
+    hidden = " Until then the English words are shown." if current_only else ""
     if words.english is None:
         loader.warning(
             path,
             loader.line(file, at or ("translated",)),
             f"records no 'english:' fingerprint, so a later change of the English item cannot be "
-            f"noticed: if it matches today's English words, add 'english: {fingerprint}'",
+            f"noticed: if it matches today's English words, add 'english: {fingerprint}'.{hidden}",
         )
     elif words.english != fingerprint:
         loader.warning(
             path,
             loader.line(file, (*at, "english")),
             f"the English item changed since this translation: compare the two, bring the words "
-            f"up to date, then write 'english: {fingerprint}' and the new 'translated' date",
+            f"up to date, then write 'english: {fingerprint}' and the new 'translated' date.{hidden}",
         )
     try:
         item = merge(original, words)
@@ -193,8 +204,10 @@ def _checked(
         if reason := unsafe_advice(text, tag):
             loader.problem(path, loader.line(file, (*at, *_doc_loc(original, loc))), reason)
             bad = True
-    # A translation with a wrong fact is never shown: the English item is.
-    return None if bad else item
+    # A translation with a wrong fact is never shown: the English item is. Nor is an emergency
+    # entry's translation of older English words: a corrected claim must not be undone by it.
+    stale = current_only and words.english != fingerprint
+    return None if bad or stale else item
 
 
 def _emergency(
@@ -227,7 +240,7 @@ def _emergency(
                 loader.warning(
                     path, loader.line(file, at), f"{code} is in emergency/{part}.yaml in English: move it there"
                 )
-            item = _checked(loader, path, tag, original, words, at)
+            item = _checked(loader, path, tag, original, words, at, current_only=True)
             if item is not None:
                 merged[("emergency", code)] = item
     return merged

@@ -95,3 +95,13 @@ async def test_a_corrected_english_claim_is_not_undone_by_an_older_translation(
     name, body = await helpline()
     assert name == "Rat auf Draht (kostenlos, rund um die Uhr)"
     assert IN_ENGLISH not in body
+
+
+async def test_the_no_own_routes_line_reads_right_before_any_country_name(core: Core) -> None:
+    """French and Portuguese need an article before most country names ("à l'Autriche", "da Áustria"):
+    the line names the country in brackets instead of putting a bare preposition before it."""
+    await table_only(core, "/safety report AT")
+    french = await say(core, "/safety report AT", locale="fr")
+    assert "propres à ce pays (Autriche)" in french.body and "à Autriche" not in french.body
+    portuguese = await say(core, "/safety report AT", locale="pt-BR")
+    assert "deste país (Áustria)" in portuguese.body and "de Áustria" not in portuguese.body

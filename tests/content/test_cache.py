@@ -82,9 +82,13 @@ def test_second_start_reads_the_cache(tmp_path: Path, validated_parts: list[str]
     assert "en" in validated_parts and "items-de" in validated_parts and "ui-de" in validated_parts
     validated_parts.clear()
     again = load_catalogue_cached(root, cache, today=TODAY)
+    assert validated_parts == []
+    # A German answer from the cache reads as the validated one, each kind of item as it was.
+    tip = first.tips[0]
+    assert again.localise(tip, "de") == first.localise(tip, "de") and not again.localise(tip, "de")[1]
+    assert _german_signs(again) == _german_signs(first)
     assert again == first
     assert again is not first
-    assert validated_parts == []
 
 
 def test_the_cache_equals_loading_everything(tmp_path: Path) -> None:
@@ -198,3 +202,13 @@ def test_a_cache_others_can_write_is_not_used(tmp_path: Path) -> None:
     for cached in cache.glob("*.pickle"):
         cached.write_bytes(b"not a catalogue")
     assert load_catalogue_cached(root, cache, today=TODAY).tips
+
+
+def test_a_tip_linked_to_a_deleted_file_is_refused(tmp_path: Path) -> None:
+    """A dangling link among the tips stops the start with the loader's message, cache or not."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY)
+    (root / "tips" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(ContentError) as refused:
+        load_catalogue_cached(root, cache, today=TODAY)
+    assert any("gone.md" in str(p) and "cannot be read" in str(p) for p in refused.value.problems)

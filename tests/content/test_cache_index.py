@@ -75,3 +75,13 @@ def test_skipped_folders_and_suffixes(tmp_path: Path) -> None:
     (base / "check.py").write_text("")
     assert [e[0] for e in listing(base, skip={"de"}) if e[0].startswith("de")] == []
     assert [e[0] for e in listing(base, suffix=".py") if not e[0].endswith("/")] == ["check.py"]
+
+
+def test_a_dangling_link_and_a_folder_loop_do_not_stop_a_start(tmp_path: Path) -> None:
+    """A tip linked to a deleted file is listed (the loader then refuses it); a link back up is walked once."""
+    base = _folder(tmp_path)
+    (base / "tips" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    (base / "tips" / "loop").symlink_to(base)
+    names = [e[0] for e in listing(base)]
+    assert "tips/gone.md" in names and not any(n.startswith("tips/loop/tips") for n in names)
+    assert bytes_hash(base, listing(base)) == bytes_hash(base, listing(base))

@@ -54,3 +54,13 @@ async def test_an_untranslated_table_entry_reads_in_english_with_one_line_saying
     label = catalogue.emergency["AR"].numbers[0].label
     assert reply.body.splitlines()[0] == GERMAN_CALL.format(number="911", label=label)
     assert reply.body.count(IN_ENGLISH) == 1
+
+
+async def test_the_no_own_routes_line_reads_right_before_any_country_name(core: Core) -> None:
+    """French and Portuguese need an article before most country names ("à l'Autriche", "da Áustria"):
+    the line names the country in brackets instead of putting a bare preposition before it."""
+    await table_only(core, "/safety report AT")
+    french = await say(core, "/safety report AT", locale="fr")
+    assert "propres à ce pays (Autriche)" in french.body and "à Autriche" not in french.body
+    portuguese = await say(core, "/safety report AT", locale="pt-BR")
+    assert "deste país (Áustria)" in portuguese.body and "de Áustria" not in portuguese.body

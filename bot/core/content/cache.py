@@ -125,7 +125,8 @@ class _Part:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
             old = sorted(self.cache.glob(f"{self.name}.*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[_KEEP:]:
+            # The whole catalogues the cache kept before it kept parts are never read again.
+            for stale in [*old[_KEEP:], *self.cache.glob("catalogue-*.pickle")]:
                 stale.unlink(missing_ok=True)
         except OSError:  # a read-only or full disk: the next start validates again, nothing else
             log.debug("could not write the content cache in %s", self.cache, exc_info=True)
@@ -177,19 +178,64 @@ class _Parts:
             part.write(found)
         return dict(found)
 
-    def translations(self, tag: str, english: Catalogue) -> dict[ItemKey, BaseModel]:
+    def translations(self, tag: str, english: Catalogue) -> Translated:
         """One language's translated items, each checked against its English item."""
         folder = self.item_folders[tag]
         part = self._language(f"items-{tag}", folder)
-        found = part.read(_is_dict)
-        if found is None:
-            from bot.core.content.loader import validated_translations
+        packed = part.read(_is_packed)
+        if packed is not None:
+            return ByKind(packed)
+        from bot.core.content.loader import validated_translations
 
-            found = validated_translations(
-                self.root, tag, folder, english, today=self.day, emergency_parts=self.emergency_parts
-            )
-            part.write(found)
-        return dict(found)
+        found = validated_translations(
+            self.root, tag, folder, english, today=self.day, emergency_parts=self.emergency_parts
+        )
+        kinds: dict[str, dict[ItemKey, BaseModel]] = {}
+        for key, item in found.items():
+            kinds.setdefault(key[0], {})[key] = item
+        part.write({kind: pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL) for kind, items in kinds.items()})
+        return found
+
+
+def _is_packed(found: object) -> bool:
+    return isinstance(found, dict) and all(isinstance(k, str) and isinstance(v, bytes) for k, v in found.items())
+
+
+class ByKind(Mapping[ItemKey, "BaseModel"]):
+    """One language's translated items, each kind unpickled the first time one of its items is asked for.
+
+    A German tip needs the German tips, not the 190 emergency entries: the cached part keeps
+    each kind pickled on its own (``{kind: bytes}``), read from the same private file.
+    """
+
+    def __init__(self, packed: Mapping[str, bytes]) -> None:
+        self._packed = packed
+        self._kinds: dict[str, dict[ItemKey, BaseModel]] = {}
+
+    def _kind(self, kind: str) -> dict[ItemKey, BaseModel]:
+        found = self._kinds.get(kind)
+        if found is None:
+            blob = self._packed.get(kind)
+            try:
+                found = pickle.loads(blob) if blob is not None else {}  # noqa: S301  # nosec B301 - see _Part.read
+            except Exception:  # cannot happen to a file written whole; English stands in if it does
+                log.error("the cached %s translations cannot be read: English stands in for them", kind)
+                found = {}
+            self._kinds[kind] = found
+        return found
+
+    def __getitem__(self, key: ItemKey) -> BaseModel:
+        return self._kind(key[0])[key]
+
+    def __iter__(self) -> Iterator[ItemKey]:
+        for kind in self._packed:
+            yield from self._kind(kind)
+
+    def __len__(self) -> int:
+        return sum(len(self._kind(kind)) for kind in self._packed)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (dict(self.items()),)
 
 
 class OnDemand(Mapping[str, Translated]):

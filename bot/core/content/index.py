@@ -50,6 +50,8 @@ def listing(base: Path, *, skip: Collection[str] = (), suffix: str = "") -> list
     keeps only the files whose names end with it (folders named ``__pycache__`` are left out then).
     """
     found: list[Entry] = []
+    # Folders are followed through symbolic links, as the loader's globs do; each is walked once.
+    walked: set[tuple[int, int]] = set()
 
     def walk(folder: str, prefix: str) -> None:
         with os.scandir(folder) as entries:
@@ -58,12 +60,21 @@ def listing(base: Path, *, skip: Collection[str] = (), suffix: str = "") -> list
                 if entry.is_dir():
                     if rel in skip or (suffix and entry.name == "__pycache__"):
                         continue
+                    info = entry.stat()
+                    if (info.st_dev, info.st_ino) in walked:
+                        continue
+                    walked.add((info.st_dev, info.st_ino))
                     found.append((rel + "/", 0, 0, 0, 0))
                     walk(entry.path, rel + "/")
                 elif entry.name.endswith(suffix):
-                    info = entry.stat()
+                    try:
+                        info = entry.stat()
+                    except OSError:  # a dangling link: listed, so that it is validated (and refused)
+                        found.append((rel, -1, 0, 0, 0))
+                        continue
                     found.append((rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
 
+    walked.add((base.stat().st_dev, base.stat().st_ino))
     walk(str(base), "")
     found.sort()
     return found
@@ -75,13 +86,17 @@ def bytes_hash(base: Path, entries: list[Entry]) -> str:
     for rel, *_ in entries:
         digest.update(rel.encode() + b"\0")
         if not rel.endswith("/"):
-            digest.update(hashlib.sha256((base / rel).read_bytes()).digest())
+            try:
+                digest.update(hashlib.sha256((base / rel).read_bytes()).digest())
+            except OSError:  # unreadable: the loader reports it, and its part is never stored
+                digest.update(b"\0unreadable")
     return digest.hexdigest()
 
 
 def index_path(folder: Path, part: str, base: Path) -> Path:
     """Where the index of ``part`` read from ``base`` is kept (one per folder: worktrees may share a cache)."""
-    where = hashlib.sha256(str(base.resolve()).encode()).hexdigest()[:12]
+    # abspath, not resolve(): no system call per path component on every start.
+    where = hashlib.sha256(os.path.abspath(base).encode()).hexdigest()[:12]
     return folder / f"index-{where}-{part}.json"
 
 

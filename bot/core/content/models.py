@@ -61,9 +61,13 @@ MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[
 
 
 class _Strict(BaseModel):
-    """Base for content models: unknown keys are errors, so typos never pass silently."""
+    """Base for content models: unknown keys are errors, so typos never pass silently.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    The validators are built on first validation (``defer_build``), not at import: a start served
+    from the content cache only unpickles validated items and never validates one.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True)
 
 
 class Sourced(_Strict):

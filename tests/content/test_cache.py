@@ -6,6 +6,7 @@ own files: these tests edit one language and check what is validated again and w
 
 from __future__ import annotations
 
+import importlib
 import logging
 import shutil
 from collections.abc import Iterator
@@ -89,6 +90,38 @@ def test_second_start_reads_the_cache(tmp_path: Path, validated_parts: list[str]
     assert _german_signs(again) == _german_signs(first)
     assert again == first
     assert again is not first
+
+
+@pytest.mark.parametrize("library", ["babel", "pycountry", "pydantic_core"])
+def test_another_library_version_validates_again(
+    tmp_path: Path, validated_parts: list[str], monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    """After an upgrade of a library whose output is cached (CLDR country names, codes, models), no old part
+    is served: every part is validated again once, then served from the cache while the version stays."""
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY, languages=["de"])
+    validated_parts.clear()
+    module = importlib.import_module(library)
+    monkeypatch.setattr(module, "__version__", f"{module.__version__}.post1")
+    load_catalogue_cached(root, cache, today=TODAY, languages=["de"])
+    assert "en" in validated_parts and "items-de" in validated_parts and "ui-de" in validated_parts
+    validated_parts.clear()
+    load_catalogue_cached(root, cache, today=TODAY, languages=["de"])
+    assert validated_parts == [], "the same version again: served from the cache"
+
+
+def test_another_pydantic_version_validates_again(
+    tmp_path: Path, validated_parts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pydantic names its version VERSION: a different one is a different key too."""
+    import pydantic
+
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    load_catalogue_cached(root, cache, today=TODAY, languages=[])
+    validated_parts.clear()
+    monkeypatch.setattr(pydantic, "VERSION", "1.0")
+    load_catalogue_cached(root, cache, today=TODAY, languages=[])
+    assert "en" in validated_parts
 
 
 def test_the_cache_equals_loading_everything(tmp_path: Path) -> None:

@@ -105,3 +105,11 @@ async def test_the_no_own_routes_line_reads_right_before_any_country_name(core: 
     assert "propres à ce pays (Autriche)" in french.body and "à Autriche" not in french.body
     portuguese = await say(core, "/safety report AT", locale="pt-BR")
     assert "deste país (Áustria)" in portuguese.body and "de Áustria" not in portuguese.body
+    # German, Spanish and Dutch too, for the names that take an article ("die Schweiz", "la República
+    # Dominicana", "de Verenigde Arabische Emiraten").
+    german = await say(core, "/safety report CH", locale="de")
+    assert "dieses Landes (Schweiz)" in german.body and "für Schweiz" not in german.body
+    spanish = await say(core, "/safety report DO", locale="es")
+    assert "de este país (República Dominicana)" in spanish.body and "de República" not in spanish.body
+    dutch = await say(core, "/safety report AE", locale="nl")
+    assert "van dit land (Verenigde Arabische Emiraten)" in dutch.body and "van Verenigde" not in dutch.body

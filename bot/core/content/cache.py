@@ -13,8 +13,10 @@ every language. So the validated content is cached in parts:
   and for any other language the first time an answer needs it.
 
 A part's key is the hash of its files' bytes and of everything else that decides it: the
-English part's key also covers the code that validates (``bot/core``), Python's version and the
-day (overdue reviews, dates in the future); a language's key covers the English key too, since
+English part's key also covers the code that validates (``bot/core``), Python's version, the
+versions of the libraries whose output is kept (pydantic's models, Babel's CLDR country and
+language names, pycountry's codes) and the day (overdue reviews, dates in the future); a
+language's key covers the English key too, since
 it is checked against the English content. A changed German file thus invalidates German
 alone; a changed English file every part. The bytes' hash comes from an index while the files'
 ``stat`` is unchanged (``bot.core.content.index`` says when that could miss a change). Content
@@ -62,6 +64,29 @@ def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/lookout``, else ``~/.cache/lookout``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "lookout"
+
+
+def library_versions() -> str:
+    """The versions of the libraries whose output the cached parts hold, as one line.
+
+    Read from each module's own version attribute: the modules are imported already (the
+    content models and country names need them), and ``importlib.metadata`` would search
+    every installed distribution on every start.
+    """
+    import babel
+    import pycountry
+    import pydantic
+    import pydantic_core
+
+    return " ".join(
+        f"{name}={version}"
+        for name, version in (
+            ("pydantic", pydantic.VERSION),
+            ("pydantic-core", pydantic_core.__version__),
+            ("babel", babel.__version__),
+            ("pycountry", pycountry.__version__),
+        )
+    )
 
 
 def _safe_dir(folder: Path) -> bool:
@@ -150,7 +175,7 @@ class _Parts:
         self.emergency_parts: dict[str, str] = {}  # each emergency entry's English file, by code
         code = _Part(cache, "code", _CODE, suffix=".py")
         skip = [f.name for f in self.item_folders.values()] + [f"ui/{f.name}" for _, f in self.wording_folders]
-        salt = f"{sys.version}\n{day.isoformat()}\n{code.files()}"
+        salt = f"{sys.version}\n{library_versions()}\n{day.isoformat()}\n{code.files()}"
         self.english = _Part(cache, "en", root, skip=skip, salt=salt)
 
     def english_content(self) -> tuple[Catalogue, int]:

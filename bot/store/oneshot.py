@@ -35,6 +35,7 @@ from bot.core.ports import (
     SubscriptionRecord,
     SubscriptionState,
 )
+from bot.store.history import group_tips_shown
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -222,14 +223,11 @@ class OneShotStore:
 
     async def tips_shown(self, places: Iterable[Place]) -> dict[Place, list[str]]:
         """Tip ids shown in each channel, oldest first (an empty list for a channel with none)."""
-        shown: dict[Place, list[str]] = {place: [] for place in set(places)}
-        communities = sorted({c for c, _ in shown})
+        wanted = set(places)
+        communities = sorted({c for c, _ in wanted})
         if not communities:
-            return shown
-        for community_id, channel_id, tip_id in self._rows(_HISTORY, (json.dumps(communities),)):
-            if (community_id, channel_id) in shown:
-                shown[(community_id, channel_id)].append(tip_id)
-        return shown
+            return {}
+        return group_tips_shown(wanted, self._rows(_HISTORY, (json.dumps(communities),)))
 
     async def record_tips(
         self,

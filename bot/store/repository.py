@@ -29,6 +29,7 @@ from bot.core.ports import (
 )
 from bot.store.bulk import BulkSql
 from bot.store.database import Database
+from bot.store.history import group_tips_shown
 from bot.store.schema import Community, Delivery, Subscription, TipShown, utcnow
 
 _TIPS_SHOWN = cast(Table, TipShown.__table__)
@@ -384,18 +385,14 @@ class Store:
     async def tips_shown(self, places: Iterable[Place]) -> dict[Place, list[str]]:
         """Tip ids shown in each channel, oldest first (an empty list for a channel with none)."""
         wanted = set(places)
-        shown: dict[Place, list[str]] = {place: [] for place in wanted}
         if not wanted:
-            return shown
+            return {}
         # One JSON parameter on a pooled connection: a fan-out asks this once per claim batch.
         if self._bulk is None:
             self._bulk = BulkSql(self.db.engine.dialect.name)
         async with self.db.engine.connect() as conn:
             rows = await self._bulk.history(conn, sorted({c for c, _ in wanted}))
-        for community_id, channel_id, tip_id in rows:
-            if (community_id, channel_id) in shown:
-                shown[(community_id, channel_id)].append(tip_id)
-        return shown
+        return group_tips_shown(wanted, rows)
 
     async def record_tips(
         self,

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from bot.core.content import Catalogue, ContentError
+from bot.core.content import index as content_index
 from bot.core.content import loader as content_loader
 from bot.core.content.cache import load_catalogue_cached
+from bot.core.content.index import write_atomically
 from bot.core.content.loader import load_content
 from tests.conftest import MESSAGES, content_day
 
@@ -245,3 +247,18 @@ def test_a_tip_linked_to_a_deleted_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as refused:
         load_catalogue_cached(root, cache, today=TODAY)
     assert any("gone.md" in str(p) and "cannot be read" in str(p) for p in refused.value.problems)
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write that fails (the disk full, the rename refused) keeps the old file and leaves nothing else."""
+    target = tmp_path / "part.pickle"
+    target.write_bytes(b"old")
+
+    def refused(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(content_index.os, "replace", refused)
+    with pytest.raises(OSError):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["part.pickle"]

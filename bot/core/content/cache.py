@@ -38,14 +38,13 @@ import os
 import pickle  # nosec B403 - only our own files, in a directory only this user can write (see _safe_dir)
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.core.content.catalogue import Catalogue, ItemKey
-from bot.core.content.index import Entry, bytes_hash, files_hash, index_path, listing
+from bot.core.content.index import Entry, bytes_hash, files_hash, index_path, listing, write_atomically
 from bot.core.content.layout import language_folders, ui_languages
 from bot.core.content.problems import ContentError, log_overdue
 from bot.core.text.catalogue import SOURCE_LOCALE, Texts, fallback_chain
@@ -145,10 +144,7 @@ class _Part:
             return
         path = self.path()
         try:
-            handle, temporary = tempfile.mkstemp(dir=self.cache, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
+            write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             old = sorted(self.cache.glob(f"{self.name}.*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
             # The whole catalogues the cache kept before it kept parts are never read again.
             for stale in [*old[_KEEP:], *self.cache.glob("catalogue-*.pickle")]:

@@ -130,11 +130,25 @@ def _read(index: Path) -> tuple[list[Entry], str] | None:
         return None
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the whole new one.
+
+    The bytes go to a temporary file beside ``path``, renamed over it once complete; a failed
+    write (a full disk) removes the temporary file instead of leaving it in the cache. Raises
+    ``OSError`` as the write did.
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _write(index: Path, entries: list[Entry], found: str) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(dir=index.parent, prefix=".tmp-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"files": entries, "hash": found}, out, separators=(",", ":"))
-        os.replace(temporary, index)
+        write_atomically(index, json.dumps({"files": entries, "hash": found}, separators=(",", ":")).encode())
     except OSError:  # a read-only or full disk: the next start hashes the files again
         log.debug("could not write the content index %s", index, exc_info=True)

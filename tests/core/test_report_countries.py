@@ -247,6 +247,8 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Eswatini", "999", None),
         ("Burundi", "117", None),
         ("Niger", "17", "8383"),
+        ("Brunei", "993", None),
+        ("Turkmenistan", "02", "03"),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(

@@ -247,6 +247,7 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Eswatini", "999", None),
         ("Burundi", "117", None),
         ("Niger", "17", "8383"),
+        ("Mauritania", "117", None),
         ("Brunei", "993", None),
         ("Turkmenistan", "02", "03"),
     ],

@@ -243,6 +243,16 @@ async def test_every_country_in_the_table_answers_with_its_own_number_first(core
         ("Saint Helena", "999", None),
         ("Lesotho", "5888 1024", None),
         ("Djibouti", "999", "116"),
+        ("San Marino", "112", "113"),
+        ("Wallis and Futuna", "17", None),
+        ("Mayotte", "17", None),
+        ("Namibia", "10111", None),
+        ("Eswatini", "999", None),
+        ("Burundi", "117", None),
+        ("Niger", "17", "8383"),
+        ("Mauritania", "117", None),
+        ("Brunei", "993", None),
+        ("Turkmenistan", "02", "03"),
     ],
 )
 async def test_newly_listed_countries_start_with_the_number_their_source_gives(
